@@ -1,0 +1,185 @@
+"""The document tree: what a writer turns into pages.
+
+A short, fixed list of node kinds (as pandoc-types has). Nodes know documents,
+not plans and not formats: no writer-specific fields. Style names refer to the
+style sheet (templates/style.yaml) that both writers read. `place` is the
+template line a node came from, for messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import NOWHERE, Place
+
+# --- inline nodes -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Text:
+    """A run of characters."""
+
+    text: str
+
+
+@dataclass(slots=True)
+class Underline:
+    """Underlined (傍線) inline content: the changed words of a revision."""
+
+    children: list[Inline]
+
+
+@dataclass(slots=True)
+class Strong:
+    """Bold inline content."""
+
+    children: list[Inline]
+
+
+@dataclass(slots=True)
+class LineBreak:
+    """A forced line break inside a paragraph."""
+
+
+Inline = Text | Underline | Strong | LineBreak
+
+
+# --- block nodes --------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Heading:
+    """A section heading; level 1 is the page or part title."""
+
+    level: int
+    children: list[Inline]
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph in a named style (body, note, label, handout-number …)."""
+
+    children: list[Inline]
+    style: str = "body"
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class List:
+    """Items one below the other; each item is a paragraph (list-item style)."""
+
+    items: list[Paragraph]
+    style: str = "list-item"
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Cell:
+    """A table cell holding blocks; `span` columns wide."""
+
+    children: list[Block]
+    span: int = 1
+    style: str = ""  # cell style in the style sheet (e.g. header, group)
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Row:
+    """A table row; `kind` is header (repeats on every page), group or body."""
+
+    cells: list[Cell]
+    kind: str = "body"
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Table:
+    """Rows of cells; `widths` are relative column widths."""
+
+    widths: list[float]
+    rows: list[Row]
+    style: str = "default"
+    place: Place = NOWHERE
+
+    @property
+    def header_rows(self) -> int:
+        """How many leading rows are header rows."""
+        count = 0
+        for row in self.rows:
+            if row.kind != "header":
+                break
+            count += 1
+        return count
+
+
+@dataclass(slots=True)
+class PageBreak:
+    """Continue on a new page."""
+
+    place: Place = NOWHERE
+
+
+Block = Heading | Paragraph | List | Table | PageBreak
+
+
+@dataclass(slots=True)
+class Section:
+    """A run of blocks on pages of one orientation; a section starts a page."""
+
+    children: list[Block]
+    orientation: str = "portrait"  # or landscape
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    """Metadata written into the file and the running header."""
+
+    title: str
+    author: str
+    subject: str = ""
+    lang: str = "ja-JP"
+    date: date | None = None
+    header: str = ""  # running header text, e.g. the meeting's name
+    mark: str = ""  # top-right mark of the first page, e.g. 資料2
+
+
+@dataclass(slots=True)
+class Document:
+    """The root: metadata and sections."""
+
+    info: DocumentInfo
+    sections: list[Section] = field(default_factory=list)
+
+
+# Every kind a writer must handle (one test checks it).
+NODE_KINDS: tuple[type, ...] = (
+    Document,
+    Section,
+    Heading,
+    Paragraph,
+    List,
+    Table,
+    Row,
+    Cell,
+    PageBreak,
+    Text,
+    Underline,
+    Strong,
+    LineBreak,
+)
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The characters of inline content, line breaks as newlines."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        else:
+            parts.append(plain_text(node.children))
+    return "".join(parts)

@@ -1,0 +1,188 @@
+"""The plan as the secretariat wrote it: validated content, no layout.
+
+Every node keeps the `Place` it was read from so that any message about it
+can name the file and line. Labels such as 施策方針 or 【現行計画】 are not
+here: they are wording, and wording lives in the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(slots=True, frozen=True)
+class Place:
+    """Where a value stands in its source file (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Place("<generated>", 0, 0)
+
+
+@dataclass(slots=True)
+class Meeting:
+    """The committee meeting a handout is prepared for."""
+
+    name: str
+    date: date
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Meta:
+    """Who publishes what, and for which meeting."""
+
+    municipality: str  # 青梅市: the PDF/DOCX author
+    plan: str  # 青梅市商・工業振興プラン
+    title: str  # the handout's title
+    subtitle: str = ""
+    handout: str = ""  # 資料2: printed at the top right of the first page
+    draft: bool = True  # marks 「案」 while under discussion
+    meeting: Meeting | None = None
+    date: date | None = None  # the document's date; the meeting's if absent
+    lang: str = "ja-JP"
+    place: Place = NOWHERE
+
+    @property
+    def issued(self) -> date | None:
+        return self.date or (self.meeting.date if self.meeting else None)
+
+
+# --- sections ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Prose:
+    """Headed paragraphs of running text."""
+
+    id: str
+    title: str
+    heading: str
+    paragraphs: list[str]
+    place: Place = NOWHERE
+    kind: str = "prose"
+
+
+@dataclass(slots=True)
+class TableSection:
+    """A plain table: column labels and rows of text cells."""
+
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    place: Place = NOWHERE
+    kind: str = "table"
+
+
+@dataclass(slots=True)
+class ComparedItem:
+    """One labelled value in its old and new wording (e.g. まちの将来像)."""
+
+    label: str
+    old: str
+    new: str
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Two versions of a short text set side by side (第6次計画 | 第7次計画)."""
+
+    id: str
+    title: str
+    columns: list[str]  # [old label, new label]
+    caption: str  # e.g. 目指すまちの姿, shown at the head of each side
+    items: list[ComparedItem]
+    notes: list[str] = field(default_factory=list)
+    place: Place = NOWHERE
+    kind: str = "comparison"
+
+
+# --- the policy system (施策体系) --------------------------------------------
+
+
+@dataclass(slots=True)
+class Measure:
+    """A 施策: one numbered measure under a policy."""
+
+    id: str
+    title: str
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Policy:
+    """A 施策方針: a titled policy direction with its measures."""
+
+    id: str
+    title: str
+    measures: list[Measure]
+    tags: tuple[str, ...] = ()  # e.g. ("重点方針",)
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Group:
+    """A group of policies, e.g. 工業振興施策."""
+
+    id: str
+    title: str
+    policies: list[Policy]
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class PolicySystem:
+    """One version (current or revised) of the whole 施策体系."""
+
+    groups: list[Group]
+
+
+@dataclass(slots=True)
+class AuthorNote:
+    """A change note the author wrote for a policy (committee remarks …)."""
+
+    text: str
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class PolicyRevision:
+    """The policy system before and after the revision, with the author's notes.
+
+    `notes` maps a policy key "group-id/policy-id" to the notes written for it.
+    `columns` maps current / notes / revised to the column labels.
+    """
+
+    id: str
+    title: str
+    subtitle: str
+    heading: str
+    columns: dict[str, str]
+    current: PolicySystem
+    revised: PolicySystem
+    notes: dict[str, list[AuthorNote]] = field(default_factory=dict)
+    place: Place = NOWHERE
+    kind: str = "policy_revision"
+
+
+Section = Prose | TableSection | Comparison | PolicyRevision
+
+
+@dataclass(slots=True)
+class Plan:
+    """A whole document: its metadata and its sections in order."""
+
+    meta: Meta
+    sections: list[Section]
+    source: str = ""  # the document.yaml path
+    folder: str = ""  # the document folder
