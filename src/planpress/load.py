@@ -1,0 +1,201 @@
+"""Content YAML → the validated plan model.
+
+Every problem is collected with its place and all are reported together; a
+document with any error is not built. The content format is documented in
+docs/content.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from . import model as m
+from .messages import ContentError, Problem, say
+from .source import compose, place_of, read_text, scalar_text
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+Pair = tuple[yaml.Node, yaml.Node]  # a mapping's key node and value node
+
+
+class Reader:
+    """Walks the node tree of one file, collecting problems instead of raising."""
+
+    def __init__(self, text: str, label: str):
+        self.source = text
+        self.label = label
+        self.problems: list[Problem] = []
+
+    def place(self, node: yaml.Node) -> m.Place:
+        return place_of(node, self.label)
+
+    def error(self, node: yaml.Node, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.place(node), message, severity))
+
+    def mapping(
+        self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Pair] | None:
+        """The keys of a mapping; unknown keys and missing required keys reported."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, say("expected_mapping", what=what))
+            return None
+        allowed = required + optional
+        found: dict[str, Pair] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                hint = (
+                    say("did_you_mean", candidate=close[0])
+                    if close
+                    else say("allowed_keys", keys="、".join(allowed))
+                )
+                self.error(key, say("unknown_key", key=name, suggestion=hint))
+                continue
+            found[name] = (key, value)
+        for name in required:
+            if name not in found:
+                self.error(node, say("missing_key", key=name, what=what))
+        return found
+
+    def text(self, pairs: dict[str, Pair], key: str, what: str, default: str | None = None) -> str:
+        """A required (or defaulted) single-line or folded text value."""
+        if key not in pairs:
+            return default or ""
+        key_node, node = pairs[key]
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            if default is not None and node.tag == "tag:yaml.org,2002:null":
+                return default
+            self.error(node if node.value else key_node, say("expected_text", what=what))
+            return ""
+        value = scalar_text(node, self.source).strip()
+        if not value and default is None:
+            self.error(key_node, say("empty_text", key=key))
+        return value
+
+    def texts(self, pairs: dict[str, Pair], key: str, what: str) -> list[str]:
+        """An optional list of texts."""
+        if key not in pairs:
+            return []
+        nodes = self.items(pairs[key][1], what)
+        out = []
+        for node in nodes:
+            if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
+                out.append(scalar_text(node, self.source).strip())
+            else:
+                self.error(node, say("expected_text", what=what))
+        return out
+
+    def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, say("expected_list", what=what))
+            return []
+        return list(node.value)
+
+    def flag(self, pairs: dict[str, Pair], key: str, what: str, default: bool) -> bool:
+        if key not in pairs:
+            return default
+        node = pairs[key][1]
+        if node.tag != "tag:yaml.org,2002:bool":
+            self.error(node, say("expected_bool", what=what))
+            return default
+        return str(node.value).lower() in ("true", "yes", "on")
+
+    def day(self, pairs: dict[str, Pair], key: str, what: str) -> date | None:
+        if key not in pairs:
+            return None
+        node = pairs[key][1]
+        match = DATE_PATTERN.match(str(node.value)) if isinstance(node, yaml.ScalarNode) else None
+        if match:
+            try:
+                return date(*map(int, match.groups()))
+            except ValueError:
+                pass
+        self.error(node, say("expected_date", what=what))
+        return None
+
+    def ident(self, pairs: dict[str, Pair], seen: dict[str, m.Place]) -> str:
+        """A stable id, unique among `seen` (its siblings' ids)."""
+        if "id" not in pairs:
+            return ""
+        node = pairs["id"][1]
+        value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if not ID_PATTERN.match(value):
+            self.error(node, say("bad_id", id=value))
+        elif value in seen:
+            self.error(node, say("duplicate_id", id=value, first=seen[value]))
+        else:
+            seen[value] = self.place(node)
+        return value
+
+
+def load_plan(path: Path, label: str | None = None) -> m.Plan:
+    """Read and validate a document.yaml; raises ContentError listing every problem."""
+    label = label or path.name
+    if not path.is_file():
+        raise ContentError([Problem(m.Place(label, 0, 0), say("file_missing", path=path))])
+    text = read_text(path, label)
+    return plan_from_text(text, label, source=str(path), folder=str(path.parent))
+
+
+def plan_from_text(text: str, label: str, source: str = "", folder: str = "") -> m.Plan:
+    """Validate YAML text into a plan (used for files and for git revisions)."""
+    from .sections import read_section  # the section readers use Reader
+
+    root = compose(text, label)
+    reader = Reader(text, label)
+    top = reader.mapping(root, "文書全体", ("document", "sections"))
+    if top is None:
+        raise ContentError(reader.problems)
+    meta = _read_meta(reader, top["document"][1]) if "document" in top else None
+    sections: list[m.Section] = []
+    if "sections" in top:
+        seen: dict[str, m.Place] = {}
+        nodes = reader.items(top["sections"][1], "sections:")
+        if not nodes and isinstance(top["sections"][1], yaml.SequenceNode):
+            reader.error(top["sections"][0], say("empty_list", key="sections"))
+        for node in nodes:
+            section = read_section(reader, node, seen)
+            if section is not None:
+                sections.append(section)
+    errors = [p for p in reader.problems if p.severity == "error"]
+    if errors or meta is None:
+        raise ContentError(sorted(reader.problems, key=lambda p: (p.place.line, p.place.column)))
+    return m.Plan(meta=meta, sections=sections, source=source, folder=folder)
+
+
+def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
+    what = "document:"
+    pairs = reader.mapping(
+        node,
+        what,
+        ("municipality", "plan", "title"),
+        ("subtitle", "handout", "draft", "meeting", "date"),
+    )
+    if pairs is None:
+        return None
+    meeting = None
+    if "meeting" in pairs:
+        meeting_pairs = reader.mapping(pairs["meeting"][1], "meeting:", ("name", "date"))
+        if meeting_pairs is not None:
+            meeting = m.Meeting(
+                name=reader.text(meeting_pairs, "name", "meeting: name:"),
+                date=reader.day(meeting_pairs, "date", "meeting: date:") or date.min,
+                place=reader.place(pairs["meeting"][1]),
+            )
+    return m.Meta(
+        municipality=reader.text(pairs, "municipality", what),
+        plan=reader.text(pairs, "plan", what),
+        title=reader.text(pairs, "title", what),
+        subtitle=reader.text(pairs, "subtitle", what, default=""),
+        handout=reader.text(pairs, "handout", what, default=""),
+        draft=reader.flag(pairs, "draft", what, default=True),
+        meeting=meeting,
+        date=reader.day(pairs, "date", "date:"),
+        place=reader.place(node),
+    )

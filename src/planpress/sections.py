@@ -1,0 +1,129 @@
+"""Readers for each kind of section in `sections:` (one function per kind)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import yaml
+
+from . import model as m
+from .load import Reader
+from .messages import say
+
+
+def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Section | None:
+    """The section at `node`, dispatched on its `kind:`."""
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, say("expected_mapping", what="sections: の項目"))
+        return None
+    kind_node = next((v for k, v in node.value if k.value == "kind"), None)
+    if kind_node is None:
+        reader.error(node, say("missing_key", key="kind", what="この部分"))
+        return None
+    kind = str(kind_node.value)
+    read = SECTION_READERS.get(kind)
+    if read is None:
+        reader.error(kind_node, say("unknown_kind", kind=kind, kinds="、".join(SECTION_READERS)))
+        return None
+    return read(reader, node, seen)
+
+
+def _prose(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Prose | None:
+    pairs = reader.mapping(node, "kind: prose", ("kind", "id", "title", "paragraphs"), ("heading",))
+    if pairs is None:
+        return None
+    paragraphs = reader.texts(pairs, "paragraphs", "paragraphs:")
+    if "paragraphs" in pairs and not paragraphs:
+        reader.error(pairs["paragraphs"][0], say("empty_list", key="paragraphs"))
+    return m.Prose(
+        id=reader.ident(pairs, seen),
+        title=reader.text(pairs, "title", "title:"),
+        heading=reader.text(pairs, "heading", "heading:", default=""),
+        paragraphs=paragraphs,
+        place=reader.place(node),
+    )
+
+
+def _table(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.TableSection | None:
+    pairs = reader.mapping(
+        node, "kind: table", ("kind", "id", "title", "columns", "rows"), ("notes",)
+    )
+    if pairs is None:
+        return None
+    columns = reader.texts(pairs, "columns", "columns:")
+    rows: list[list[str]] = []
+    if "rows" in pairs:
+        row_nodes = reader.items(pairs["rows"][1], "rows:")
+        if not row_nodes and isinstance(pairs["rows"][1], yaml.SequenceNode):
+            reader.error(pairs["rows"][0], say("empty_list", key="rows"))
+        for row_node in row_nodes:
+            cells = [_cell(reader, cell) for cell in reader.items(row_node, "rows: の行")]
+            if columns and isinstance(row_node, yaml.SequenceNode) and len(cells) != len(columns):
+                reader.error(row_node, say("row_width", got=len(cells), want=len(columns)))
+            rows.append(cells)
+    return m.TableSection(
+        id=reader.ident(pairs, seen),
+        title=reader.text(pairs, "title", "title:"),
+        columns=columns,
+        rows=rows,
+        notes=reader.texts(pairs, "notes", "notes:"),
+        place=reader.place(node),
+    )
+
+
+def _cell(reader: Reader, node: yaml.Node) -> str:
+    from .source import scalar_text
+
+    if isinstance(node, yaml.ScalarNode):
+        return scalar_text(node, reader.source).strip()
+    reader.error(node, say("expected_text", what="表のセル"))
+    return ""
+
+
+def _comparison(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Comparison | None:
+    pairs = reader.mapping(
+        node,
+        "kind: comparison",
+        ("kind", "id", "title", "columns", "items"),
+        ("caption", "notes"),
+    )
+    if pairs is None:
+        return None
+    columns = reader.texts(pairs, "columns", "columns:")
+    if "columns" in pairs and len(columns) != 2:
+        reader.error(pairs["columns"][1], say("columns_count", want=2, got=len(columns)))
+    items: list[m.ComparedItem] = []
+    for item_node in reader.items(pairs["items"][1], "items:") if "items" in pairs else []:
+        item = reader.mapping(item_node, "items: の項目", ("label", "old", "new"))
+        if item is not None:
+            items.append(
+                m.ComparedItem(
+                    label=reader.text(item, "label", "label:"),
+                    old=reader.text(item, "old", "old:"),
+                    new=reader.text(item, "new", "new:"),
+                    place=reader.place(item_node),
+                )
+            )
+    return m.Comparison(
+        id=reader.ident(pairs, seen),
+        title=reader.text(pairs, "title", "title:"),
+        columns=columns,
+        caption=reader.text(pairs, "caption", "caption:", default=""),
+        items=items,
+        notes=reader.texts(pairs, "notes", "notes:"),
+        place=reader.place(node),
+    )
+
+
+def _policy_revision(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]):
+    from .policy_source import read_policy_revision
+
+    return read_policy_revision(reader, node, seen)
+
+
+SECTION_READERS: dict[str, Callable[[Reader, yaml.Node, dict], m.Section | None]] = {
+    "prose": _prose,
+    "table": _table,
+    "comparison": _comparison,
+    "policy_revision": _policy_revision,
+}

@@ -1,0 +1,149 @@
+"""Reading a content file safely: YAML text → a node tree that keeps places.
+
+Only YAML's plain data is accepted (mappings, lists, text): any tag such as
+`!!python/object/apply` is refused before anything is constructed, so content
+can never run code. Aliases are expanded under a budget so an alias bomb is
+refused at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .messages import ContentError, Problem, say
+from .model import Place
+
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+# Visiting more nodes than this means aliases multiply the document.
+NODE_BUDGET = 200_000
+
+
+def place_of(node: yaml.Node, file: str) -> Place:
+    mark = node.start_mark
+    return Place(file, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, label: str) -> str:
+    """The file's text as UTF-8; any other encoding is refused with its name."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        encoding = _guess_encoding(data)
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [Problem(Place(label, line, 1), say("yaml_not_utf8", encoding=encoding))]
+        ) from None
+
+
+def _guess_encoding(data: bytes) -> str:
+    for name in ("cp932", "euc_jp", "utf-16"):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return {"cp932": "Shift_JIS（CP932）", "euc_jp": "EUC-JP"}.get(name, name.upper())
+    return "不明な文字コード"
+
+
+def compose(text: str, label: str) -> yaml.Node:
+    """Parse YAML into nodes without constructing any object."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Place(label, mark.line + 1, mark.column + 1) if mark else Place(label, 1, 1)
+        raise ContentError(
+            [Problem(where, say("yaml_syntax", detail=exc.problem or exc))]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(Place(label, 1, 1), say("yaml_syntax", detail=exc))]) from None
+    if node is None:
+        raise ContentError([Problem(Place(label, 1, 1), say("yaml_empty"))])
+    _check_tags(node, label)
+    return node
+
+
+def _check_tags(root: yaml.Node, label: str) -> None:
+    problems: list[Problem] = []
+    seen = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > NODE_BUDGET:
+            raise ContentError([Problem(place_of(root, label), say("yaml_too_large"))])
+        if node.tag not in PLAIN_TAGS:
+            problems.append(Problem(place_of(node, label), say("yaml_tag", tag=node.tag)))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    if problems:
+        raise ContentError(sorted(problems, key=lambda p: (p.place.line, p.place.column)))
+
+
+def _is_wide(char: str) -> bool:
+    """A character of Japanese text (kana, kanji, full-width forms, punctuation)."""
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFF60
+        or 0xFFE0 <= code <= 0xFFE6
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "―…‥"
+    )
+
+
+def join_lines(lines: list[str]) -> str:
+    """Fold source lines as a reader expects of Japanese: no space between two
+    Japanese characters, one space between Latin words; a blank line is a
+    paragraph break (newline)."""
+    out = ""
+    pending_break = False
+    for line in lines:
+        line = line.strip(" \t")
+        if not line:
+            pending_break = bool(out)
+            continue
+        if not out:
+            out = line
+        elif pending_break:
+            out += "\n" + line
+        elif _is_wide(out[-1]) or _is_wide(line[0]):
+            out += line
+        else:
+            out += " " + line
+        pending_break = False
+    return out
+
+
+def scalar_text(node: yaml.ScalarNode, text: str) -> str:
+    """A scalar's value; folded and plain scalars re-folded for Japanese."""
+    value = node.value
+    if "\n" not in text[node.start_mark.index : node.end_mark.index].rstrip("\n"):
+        return value
+    if node.style == ">":
+        raw = text[node.start_mark.index : node.end_mark.index]
+        return join_lines(raw.split("\n")[1:])
+    if node.style is None:
+        raw = text[node.start_mark.index : node.end_mark.index]
+        return join_lines(raw.split("\n"))
+    return value
