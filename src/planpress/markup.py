@@ -1,0 +1,214 @@
+"""The document markup (what templates render) → the document tree.
+
+Templates write a small XML vocabulary, one element per node kind:
+
+    <document title author subject lang date header mark>
+    <section orientation="portrait|landscape">
+    <h level="1">  <p style="body">  <list style>  <item>
+    <table widths="1,3" style>  <row kind="header|group|body">  <cell span style>
+    <u> <b> <br/> <pagebreak/>
+
+Jinja's output keeps no template lines, so `render.py` marks each template
+line that opens an element with a processing instruction `<?at file line?>`;
+the parser takes the nearest one as the place of the element it opens.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from xml.parsers import expat
+
+from . import ir
+from .messages import ContentError, Problem, say
+from .model import NOWHERE, Place
+
+BLOCK_CONTAINERS = {"section", "cell"}
+INLINE_CONTAINERS = {"h", "p", "item", "u", "b"}
+TAGS = (
+    "document",
+    "section",
+    "h",
+    "p",
+    "list",
+    "item",
+    "table",
+    "row",
+    "cell",
+    "u",
+    "b",
+    "br",
+    "pagebreak",
+)
+# Indentation and line breaks that templates put between tags are not text.
+LAYOUT_WHITESPACE = re.compile(r"\n[ \t]*")
+
+
+class MarkupError(ContentError):
+    """The rendered markup is not valid: a template bug, reported with its place."""
+
+
+class _Builder:
+    """Expat callbacks that build the tree with a stack of open nodes."""
+
+    def __init__(self) -> None:
+        self.place = NOWHERE
+        self.stack: list[object] = []
+        self.document: ir.Document | None = None
+        self.problems: list[Problem] = []
+
+    # -- expat handlers -------------------------------------------------------
+
+    def pi(self, target: str, data: str) -> None:
+        if target == "at":
+            file, _, line = data.rpartition(" ")
+            self.place = Place(file, int(line), 1)
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        handler = getattr(self, f"open_{tag}", None)
+        if handler is None:
+            self.fail("markup_unknown_tag", tag=tag, tags="、".join(TAGS))
+            self.stack.append(None)
+            return
+        node = handler(attrs)
+        self.stack.append(node)
+
+    def end(self, tag: str) -> None:
+        node = self.stack.pop()
+        if node is None:
+            return
+        parent = self.stack[-1] if self.stack else None
+        if isinstance(node, ir.Document):
+            self.document = node
+        elif parent is not None:
+            self.attach(parent, node)
+
+    def text(self, data: str) -> None:
+        if not self.stack or self.stack[-1] is None:
+            return
+        top = self.stack[-1]
+        if isinstance(top, (ir.Heading, ir.Paragraph, ir.Underline, ir.Strong)):
+            self._append_text(top.children, data)
+        elif isinstance(top, ir.Cell):
+            # Text directly in a cell is a paragraph in the cell's style.
+            if LAYOUT_WHITESPACE.sub("", data).strip():
+                para = ir.Paragraph([], style=top.style or "cell", place=top.place)
+                self._append_text(para.children, data)
+                top.children.append(para)
+        elif data.strip():
+            self.fail("markup_bad", detail=f"text outside a paragraph: {data.strip()[:20]!r}")
+
+    # -- attaching children ---------------------------------------------------
+
+    @staticmethod
+    def _append_text(children: list, data: str) -> None:
+        data = LAYOUT_WHITESPACE.sub("", data)
+        if not data:
+            return
+        if children and isinstance(children[-1], ir.Text):
+            children[-1].text += data
+        else:
+            children.append(ir.Text(data))
+
+    def attach(self, parent: object, node: object) -> None:
+        if isinstance(parent, ir.Document) and isinstance(node, ir.Section):
+            parent.sections.append(node)
+        elif isinstance(parent, ir.Section) and not isinstance(node, ir.Section):
+            parent.children.append(node)
+        elif isinstance(parent, ir.List) and isinstance(node, ir.Paragraph):
+            parent.items.append(node)
+        elif isinstance(parent, ir.Table) and isinstance(node, ir.Row):
+            parent.rows.append(node)
+        elif isinstance(parent, ir.Row) and isinstance(node, ir.Cell):
+            parent.cells.append(node)
+        elif (
+            isinstance(parent, ir.Cell)
+            and isinstance(node, (ir.Paragraph, ir.List))
+            or isinstance(parent, (ir.Heading, ir.Paragraph, ir.Underline, ir.Strong))
+            and isinstance(node, (ir.Underline, ir.Strong, ir.LineBreak))
+        ):
+            parent.children.append(node)
+        else:
+            self.fail(
+                "markup_bad",
+                detail=f"<{type(node).__name__}> cannot stand in <{type(parent).__name__}>",
+            )
+
+    def fail(self, message_id: str, **values: object) -> None:
+        message = say(message_id, file=self.place.file, line=self.place.line, **values)
+        self.problems.append(Problem(self.place, message))
+
+    # -- one opener per element -----------------------------------------------
+
+    def open_document(self, a: dict[str, str]) -> ir.Document:
+        info = ir.DocumentInfo(
+            title=a.get("title", ""),
+            author=a.get("author", ""),
+            subject=a.get("subject", ""),
+            lang=a.get("lang", "ja-JP"),
+            date=date.fromisoformat(a["date"]) if a.get("date") else None,
+            header=a.get("header", ""),
+            mark=a.get("mark", ""),
+        )
+        return ir.Document(info)
+
+    def open_section(self, a: dict[str, str]) -> ir.Section:
+        return ir.Section([], orientation=a.get("orientation", "portrait"), place=self.place)
+
+    def open_h(self, a: dict[str, str]) -> ir.Heading:
+        return ir.Heading(int(a.get("level", "1")), [], place=self.place)
+
+    def open_p(self, a: dict[str, str]) -> ir.Paragraph:
+        return ir.Paragraph([], style=a.get("style", "body"), place=self.place)
+
+    def open_list(self, a: dict[str, str]) -> ir.List:
+        return ir.List([], style=a.get("style", "list-item"), place=self.place)
+
+    def open_item(self, a: dict[str, str]) -> ir.Paragraph:
+        parent = self.stack[-1] if self.stack else None
+        style = a.get("style") or (parent.style if isinstance(parent, ir.List) else "list-item")
+        return ir.Paragraph([], style=style, place=self.place)
+
+    def open_table(self, a: dict[str, str]) -> ir.Table:
+        widths = [float(w) for w in a.get("widths", "1").split(",")]
+        return ir.Table(widths, [], style=a.get("style", "default"), place=self.place)
+
+    def open_row(self, a: dict[str, str]) -> ir.Row:
+        return ir.Row([], kind=a.get("kind", "body"), place=self.place)
+
+    def open_cell(self, a: dict[str, str]) -> ir.Cell:
+        return ir.Cell([], span=int(a.get("span", "1")), style=a.get("style", ""), place=self.place)
+
+    def open_u(self, a: dict[str, str]) -> ir.Underline:
+        return ir.Underline([])
+
+    def open_b(self, a: dict[str, str]) -> ir.Strong:
+        return ir.Strong([])
+
+    def open_br(self, a: dict[str, str]) -> ir.LineBreak:
+        return ir.LineBreak()
+
+    def open_pagebreak(self, a: dict[str, str]) -> ir.PageBreak:
+        return ir.PageBreak(place=self.place)
+
+
+def parse_markup(text: str) -> ir.Document:
+    """Parse rendered markup; raises MarkupError naming the template and line."""
+    builder = _Builder()
+    parser = expat.ParserCreate("utf-8")
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.text
+    parser.ProcessingInstructionHandler = builder.pi
+    parser.buffer_text = True
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        builder.fail("markup_bad", detail=expat.ErrorString(exc.code))
+    except (ValueError, KeyError) as exc:
+        builder.fail("markup_bad", detail=str(exc))
+    if builder.problems or builder.document is None:
+        if not builder.problems:
+            builder.fail("markup_bad", detail="no <document>")
+        raise MarkupError(builder.problems)
+    return builder.document

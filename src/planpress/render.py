@@ -1,0 +1,86 @@
+"""Templates: the plan model → document markup (then parsed into the tree).
+
+Templates are rendered in Jinja's sandbox with autoescape and strict undefined
+values, so content cannot reach Python and a value such as `{{ x }}` or `<b>`
+in the YAML appears literally. A document folder's own `templates/` overrides
+the defaults file by file.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from datetime import date
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.ext import Extension
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import ir
+from .markup import parse_markup
+from .messages import ContentError, Problem, say
+from .model import Place, Plan
+from .wareki import wareki
+
+ELEMENT_LINE = re.compile(r"^([ \t]*)<(?![?!/])", re.MULTILINE)
+
+
+class LineMarks(Extension):
+    """Marks each template line that opens an element with `<?at file line?>`."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        label = name or "template"
+        lines = source.split("\n")
+        for index, line in enumerate(lines):
+            match = ELEMENT_LINE.match(line)
+            if match:
+                lines[index] = f"{match.group(1)}<?at {label} {index + 1}?>{line[match.end(1) :]}"
+        return "\n".join(lines)
+
+
+def environment(template_dirs: list[Path], context: dict | None = None) -> SandboxedEnvironment:
+    """A sandboxed Jinja environment over the given folders (first wins)."""
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=[LineMarks],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["wareki"] = wareki
+    env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
+    env.globals.update(context or {})
+    return env
+
+
+def render_markup(env: SandboxedEnvironment, template: str, **values: object) -> str:
+    """Render `template`; a template error becomes a message with its place."""
+    try:
+        return env.get_template(template).render(**values)
+    except TemplateError as exc:
+        place = _template_place(exc)
+        detail = getattr(exc, "message", None) or str(exc)
+        message = say("template_error", file=place.file, line=place.line, detail=detail)
+        raise ContentError([Problem(place, message)]) from None
+
+
+def _template_place(exc: Exception) -> Place:
+    lineno = getattr(exc, "lineno", None)
+    name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+    if lineno and name:
+        return Place(str(name), lineno, 1)
+    # Runtime errors: Jinja rewrites the traceback so template frames show
+    # the template's own file and line.
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return Place(Path(frame.filename).name, frame.lineno or 0, 1)
+    return Place("template", 0, 0)
+
+
+def render_document(env: SandboxedEnvironment, template: str, plan: Plan, **values) -> ir.Document:
+    """The document tree of `plan` as `template` arranges it."""
+    markup = render_markup(env, template, plan=plan, meta=plan.meta, **values)
+    return parse_markup(markup)
