@@ -1,0 +1,17 @@
+"""The PDF writer: document tree → PDF bytes (ReportLab, BIZ UD fonts embedded)."""
+
+from __future__ import annotations
+
+from ... import ir
+from ...style import StyleSheet
+from .fonts import register_fonts
+from .pages import render_pdf
+from .story import PdfStory
+
+
+def write_pdf(document: ir.Document, sheet: StyleSheet) -> bytes:
+    """The PDF of `document` as `sheet` styles it."""
+    fonts = register_fonts(sheet)
+    story = PdfStory(sheet, fonts).visit(document)
+    first = document.sections[0].orientation if document.sections else "portrait"
+    return render_pdf(story, sheet, document.info, first, fonts)

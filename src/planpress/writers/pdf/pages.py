@@ -1,0 +1,86 @@
+"""How pages are drawn: page templates per orientation, running header and
+page number, the outline (bookmarks) and the document's metadata."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ... import ir
+from ...style import StyleSheet
+
+
+class HandoutTemplate(BaseDocTemplate):
+    """A4 pages in portrait or landscape, with a bookmark for each heading."""
+
+    def __init__(self, target, sheet: StyleSheet, info: ir.DocumentInfo, first: str, fonts):
+        self.sheet = sheet
+        self.info = info
+        self.fonts = fonts
+        self._outline_keys = 0
+        super().__init__(
+            target,
+            pagesize=sheet.page(first)[0],
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator="planpress",
+            producer="planpress",
+            lang=info.lang,
+            invariant=1,  # no timestamps or random ids: same input, same bytes
+            initialFontName=fonts[sheet.paragraph("body").font],
+            displayDocTitle=1,
+        )
+        orientations = [first] + [o for o in ("portrait", "landscape") if o != first]
+        self.addPageTemplates([self._template(o) for o in orientations])
+
+    def _template(self, orientation: str) -> PageTemplate:
+        size, margins = self.sheet.page(orientation)
+        frame = Frame(
+            margins.left,
+            margins.bottom,
+            size[0] - margins.left - margins.right,
+            size[1] - margins.top - margins.bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=orientation,
+        )
+        return PageTemplate(id=orientation, frames=[frame], pagesize=size, onPage=self._decorate)
+
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header (from the second page) and the page number."""
+        width, height = canvas._pagesize
+        margins = self.sheet.page("landscape" if width > height else "portrait")[1]
+        canvas.saveState()
+        header = self.sheet.header
+        if self.info.header and doc.page > 1:
+            canvas.setFont(self.fonts[header.font], header.size)
+            canvas.drawRightString(
+                width - margins.right, height - margins.top / 2, self.info.header
+            )
+        footer = self.sheet.footer
+        canvas.setFont(self.fonts[footer.font], footer.size)
+        canvas.drawCentredString(width / 2, margins.bottom / 2, f"- {doc.page} -")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "_outline", None)
+        if outline is None:
+            return
+        level, text = outline
+        key = f"h{self._outline_keys}"
+        self._outline_keys += 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+
+
+def render_pdf(story: list[Flowable], sheet, info, first: str, fonts) -> bytes:
+    """The PDF bytes of a story."""
+    buffer = io.BytesIO()
+    doc = HandoutTemplate(buffer, sheet, info, first, fonts)
+    doc.build(story)
+    return buffer.getvalue()

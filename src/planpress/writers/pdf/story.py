@@ -1,0 +1,140 @@
+"""What goes on the pages: the document tree → ReportLab flowables.
+
+Pure story building (no canvas): one handler per node kind. How pages are
+drawn (templates, header, footer, outline) lives in pages.py.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    TableStyle,
+)
+
+from ... import ir
+from ...style import StyleSheet
+from ..base import Visitor
+from .fonts import bold_font
+from .paragraph import InlineRuns, paragraph_flowable
+from .table import RowKeepingTable
+
+KEEP_LINES = 6  # body lines that must fit below a heading
+
+
+class PdfStory(InlineRuns, Visitor):
+    """Builds the flowables of a document for a given style sheet."""
+
+    def __init__(self, sheet: StyleSheet, fonts: dict[str, str]):
+        self.sheet = sheet
+        self.fonts = fonts
+        self.bold = bold_font(sheet)
+        self.orientation: str | None = None
+        self.frame_width = 0.0
+        self.frame_height = 0.0
+
+    def paragraph(self, inlines: list[ir.Inline], style: str) -> Flowable:
+        return paragraph_flowable(
+            self.runs(inlines), self.sheet.paragraph(style), self.fonts, self.bold
+        )
+
+    # -- block handlers ---------------------------------------------------------
+
+    def visit_document(self, node: ir.Document) -> list[Flowable]:
+        story: list[Flowable] = []
+        for section in node.sections:
+            story.extend(self.visit(section))
+        return story
+
+    def visit_section(self, node: ir.Section) -> list[Flowable]:
+        story: list[Flowable] = []
+        if node.orientation != self.orientation:
+            # A new orientation starts a page of the matching template.
+            if self.orientation is not None:
+                story += [NextPageTemplate(node.orientation), PageBreak()]
+            self.orientation = node.orientation
+        size, margins = self.sheet.page(node.orientation)
+        self.frame_width = size[0] - margins.left - margins.right
+        self.frame_height = size[1] - margins.top - margins.bottom
+        for block in node.children:
+            story.extend(self.visit(block))
+        return story
+
+    def visit_heading(self, node: ir.Heading) -> list[Flowable]:
+        name = f"heading-{min(node.level, 3)}"
+        flowable = self.paragraph(node.children, name)
+        flowable._outline = (node.level, ir.plain_text(node.children))  # read by pages.py
+        # Keep a heading off the foot of a page: start a new page unless a few
+        # lines fit below it (ReportLab's keepWithNext would push a whole
+        # table along with it).
+        style = self.sheet.paragraph(name)
+        need = (
+            style.space_before + style.leading + KEEP_LINES * self.sheet.paragraph("body").leading
+        )
+        return [CondPageBreak(need), flowable] if style.keep_with_next else [flowable]
+
+    def visit_paragraph(self, node: ir.Paragraph) -> list[Flowable]:
+        return [self.paragraph(node.children, node.style)]
+
+    def visit_list(self, node: ir.List) -> list[Flowable]:
+        return [self.paragraph(item.children, item.style) for item in node.items]
+
+    def visit_page_break(self, node: ir.PageBreak) -> list[Flowable]:
+        return [PageBreak()]
+
+    def visit_table(self, node: ir.Table) -> list[Flowable]:
+        style = self.sheet.table(node.style)
+        total = sum(node.widths)
+        widths = [self.frame_width * w / total for w in node.widths]
+        commands: list[tuple] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # Empty span placeholders are strings: keep them off Helvetica.
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts[self.sheet.paragraph("cell").font]),
+            ("GRID", (0, 0), (-1, -1), style.rule, colors.black),
+            ("BOX", (0, 0), (-1, -1), style.frame, colors.black),
+            ("LEFTPADDING", (0, 0), (-1, -1), style.padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), style.padding),
+            ("TOPPADDING", (0, 0), (-1, -1), style.padding * 0.75),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), style.padding),
+        ]
+        data = []
+        for index, row in enumerate(node.rows):
+            cells, row_commands = self.visit(row, index, widths, style)
+            data.append(cells)
+            commands += row_commands
+        table = RowKeepingTable(
+            data,
+            colWidths=widths,
+            repeatRows=node.header_rows,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+            frame_height=self.frame_height,
+            sticky=[row.kind != "body" for row in node.rows],
+        )
+        return [table, Spacer(1, style.padding * 2)]
+
+    def visit_row(self, node: ir.Row, index: int, widths: list[float], style) -> tuple[list, list]:
+        cells: list = []
+        commands: list[tuple] = []
+        column = 0
+        for cell in node.cells:
+            cells.append(self.visit(cell))
+            if cell.span > 1:
+                commands.append(("SPAN", (column, index), (column + cell.span - 1, index)))
+                cells.extend([""] * (cell.span - 1))
+            column += cell.span
+        cells.extend([""] * (len(widths) - column))
+        fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
+        if fill:
+            commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor(fill)))
+        return cells, commands
+
+    def visit_cell(self, node: ir.Cell) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for block in node.children:
+            flowables.extend(self.visit(block))
+        return flowables
