@@ -1,0 +1,110 @@
+"""The `planpress` command. Exit codes: 0 done, 1 content errors, 2 usage errors.
+
+Messages about content go to stderr in Japanese with their place; a traceback
+is shown only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .messages import ContentError, UsageError, say
+from .style import StyleError
+
+COMMANDS = ("build",)
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="project folder holding content/, templates/, fonts/ and output/ "
+        "(default: the current folder or the nearest parent that has them)",
+    )
+    common.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planpress",
+        description="Publish a plan's YAML content as a PDF handout and a Word DOCX. "
+        "Without a command, builds every document (as `planpress build`).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common()
+    build = commands.add_parser("build", parents=[common], help="build documents into output/")
+    build.add_argument(
+        "documents",
+        nargs="*",
+        metavar="DOC",
+        help="a document folder, its document.yaml, or its name under content/ (default: all)",
+    )
+    build.add_argument(
+        "--edition", default="handout", choices=["handout"], help="which document to make"
+    )
+    return parser
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` with content/ and templates/."""
+    for folder in [start, *start.parents]:
+        if (folder / "templates").is_dir() and (folder / "content").is_dir():
+            return folder
+    return start
+
+
+def run_build(args: argparse.Namespace, root: Path) -> int:
+    from .build import Project, build_document, find_documents
+
+    project = Project(root)
+    started = time.perf_counter()
+    folders = find_documents(project, args.documents)
+    failures = 0
+    for folder in folders:
+        try:
+            built = build_document(project, folder, args.edition)
+        except ContentError as error:
+            failures += 1
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            print(say("failed", count=len(error.problems)), file=sys.stderr)
+            continue
+        for problem in built.warnings:
+            print(problem, file=sys.stderr)
+        for path in built.files:
+            print(say("built", path=project.label(path)))
+    seconds = time.perf_counter() - started
+    print(say("summary", count=len(folders) - failures, seconds=seconds))
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """Run the command line; `root` is given by build.py (its own folder)."""
+    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # the default command
+    args = parser.parse_args(argv)
+    root = args.root or root or find_root(Path.cwd())
+    try:
+        return run_build(args, root)
+    except UsageError as error:
+        parser.exit(2, f"planpress: {error}\n")
+    except (ContentError, StyleError) as error:
+        if args.debug:
+            raise
+        problems = getattr(error, "problems", None) or [error]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
