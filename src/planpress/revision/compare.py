@@ -77,12 +77,14 @@ def pair_by_id(current: Sequence[T], revised: Sequence[T], what: str = "item") -
     stayed = longest_increasing_run([cur_index[revised[i].id] for i in paired])
     moved = {revised[i].id for k, i in enumerate(paired) if k not in stayed}
 
-    # A removed item follows the nearest earlier current item that is still there.
+    # A removed item follows the nearest earlier current item that kept its
+    # place (neither removed nor moved), so removed items keep their order.
     after: dict[str | None, list[int]] = {}
     anchor: str | None = None
     for i, item in enumerate(current):
         if item.id in rev_index:
-            anchor = item.id
+            if item.id not in moved:
+                anchor = item.id
         else:
             after.setdefault(anchor, []).append(i)
 
