@@ -100,6 +100,8 @@ OTHER_CASES = [
     ("2017年3月に策定", "2023年3月に策定", "[2017]年3月に策定", "[2023]年3月に策定"),
     # an inserted phrase sits on phrase boundaries (活動の, not の活動)
     ("地域の促進", "地域の活動の促進", "地域の促進", "地域の[活動の]促進"),
+    # the raw diff inserts の支援 after 市; the phrase that came is 支援の
+    ("市の推進事業", "市の支援の推進事業", "市の推進事業", "市の[支援の]推進事業"),
     # a two-kanji word is marked whole (作成 → 形成, not 作 → 形)
     ("事業計画の作成", "事業計画の形成", "事業計画の[作成]", "事業計画の[形成]"),
     # the typo fix of the extracted source: the word 改訂 is marked, not one kanji

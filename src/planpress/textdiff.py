@@ -187,8 +187,15 @@ def _absorb_weak_equalities(old: str, new: str, segs: list[_Seg]) -> list[_Seg]:
     return _coalesce(segs)
 
 
+def _edge_score(text: str, pos: int) -> int:
+    """2 at a phrase boundary (or the text's ends), 1 at a class boundary, else 0."""
+    if pos in _phrase_boundaries(text):
+        return 2
+    return int(is_boundary(text, pos))
+
+
 def _slide_score(text: str, start: int, end: int) -> int:
-    return is_boundary(text, start) + is_boundary(text, end)
+    return _edge_score(text, start) + _edge_score(text, end)
 
 
 def _slide_lone_edits(old: str, new: str, segs: list[_Seg]) -> list[_Seg]:
