@@ -420,3 +420,55 @@ def test_notes_for_a_missing_policy_are_reported():
             "ありません。キー（グループID/施策方針ID）を直すか、注記を削除してください。"
         )
     ]
+
+
+# --- properties of compare ----------------------------------------------------------------
+
+TITLES = st.sampled_from(["人材の育成支援", "人材の育成", "働く環境の向上", "情報発信の充実"])
+MEASURE_LISTS = st.lists(st.sampled_from("abcde"), unique=True, max_size=5).flatmap(
+    lambda ids: st.tuples(*[TITLES.map(lambda t, i=i: Measure(i, t)) for i in ids])
+)
+POLICIES = st.builds(
+    lambda pid, title, ms, tagged: Policy(pid, title, list(ms), ("重点方針",) if tagged else ()),
+    st.sampled_from("pqr"),
+    TITLES,
+    MEASURE_LISTS,
+    st.booleans(),
+)
+SYSTEMS = st.lists(POLICIES, max_size=3, unique_by=lambda p: p.id).map(lambda ps: system(*ps))
+
+
+@settings(max_examples=150, deadline=None)
+@given(SYSTEMS)
+def test_a_system_compared_with_itself_is_unchanged(plan):
+    assert all(
+        not row.changed and row.kinds == {Kind.UNCHANGED} for row in compare(plan, plan).rows()
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(SYSTEMS, SYSTEMS)
+def test_facts_agree_with_the_records(current, revised):
+    for row in compare(current, revised).rows():
+        kinds = [c.kind for c in row.changes]
+        assert kinds and (C.UNCHANGED not in kinds or kinds == [C.UNCHANGED])
+        if row.current and row.revised:
+            added = {m.revised_number for m in row.measures if Kind.ADDED in m.kinds}
+            removed = {m.current_number for m in row.measures if Kind.REMOVED in m.kinds}
+            assert {c.number for c in row.changes if c.kind is C.MEASURE_ADDED} == added
+            assert {c.number for c in row.changes if c.kind is C.MEASURE_REMOVED} == removed
+            assert [m.revised.title for m in row.measures if m.revised] == [
+                m.title for m in row.revised.measures
+            ]
+            # each fact the engine derives is one a matching note would confirm
+            for change in row.changes:
+                if change.number is not None and change.kind is not C.POLICY_MOVED:
+                    note = AuthorNote(
+                        f"施策{change.number}"
+                        + {
+                            C.MEASURE_ADDED: "を追加",
+                            C.MEASURE_REMOVED: "を削除",
+                            C.MEASURE_RETITLED: "のタイトルを変更",
+                        }[change.kind]
+                    )
+                    assert check_notes(row, [note]).verdicts[0].status is NoteStatus.SAME

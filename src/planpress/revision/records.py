@@ -75,6 +75,8 @@ class PolicyDiff:
 
     `measures` lists the measures in revised order with removed ones placed
     where they stood; `changes` are the derived facts for the note column.
+    `kinds` describe the policy itself (title, place, tags); what happened to
+    its measures shows in `measures` and `changes`.
     """
 
     group_id: str
@@ -94,6 +96,11 @@ class PolicyDiff:
     def key(self) -> str:
         """The key author notes are filed under: "group-id/policy-id"."""
         return f"{self.group_id}/{self.id}"
+
+    @property
+    def changed(self) -> bool:
+        """False only when the note column would say 構成変更なし."""
+        return self.changes != (Change(ChangeKind.UNCHANGED),)
 
     @property
     def policy(self) -> Policy:
