@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
+from .fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
