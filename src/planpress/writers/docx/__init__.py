@@ -1,5 +1,16 @@
 """The DOCX writer: document tree → a Word document (python-docx)."""
 
-from .writer import DocxWriter, write_docx
+from __future__ import annotations
+
+from ... import ir
+from ...style import StyleSheet
+from .package import fixed_zip
+from .writer import DocxWriter
+
+
+def write_docx(document: ir.Document, sheet: StyleSheet) -> bytes:
+    """The DOCX of `document` as `sheet` styles it; same input, same bytes."""
+    return fixed_zip(DocxWriter(sheet).visit(document), document.info.date)
+
 
 __all__ = ["DocxWriter", "write_docx"]

@@ -163,8 +163,3 @@ class DocxWriter(Visitor):
 
     def visit_line_break(self, node: ir.LineBreak, paragraph, underline: bool, bold: bool) -> None:
         paragraph.add_run().add_break()
-
-
-def write_docx(document: ir.Document, sheet: StyleSheet) -> bytes:
-    """The DOCX of `document` as `sheet` styles it."""
-    return DocxWriter(sheet).visit(document)
