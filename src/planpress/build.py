@@ -7,12 +7,14 @@ outputs untouched.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ir
+from .fingerprint import build_digest
 from .load import load_plan
 from .messages import Problem, UsageError, say
 from .model import Plan
@@ -21,7 +23,10 @@ from .render import environment, render_document
 from .style import StyleSheet, load_style_sheet
 
 DOCUMENT_FILE = "document.yaml"
-EDITIONS = {"handout": "handout.xml.j2"}
+# Each edition is one top-level template: the handout for council meetings,
+# the official plan as published.
+EDITIONS = {"handout": "handout.xml.j2", "official": "official.xml.j2"}
+FORMATS = ("pdf", "docx")
 
 
 @dataclass(slots=True)
@@ -60,8 +65,11 @@ class Built:
     """What one document's build wrote and what it found along the way."""
 
     name: str
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # written by this build
+    unchanged: list[Path] = field(default_factory=list)  # up to date, not rewritten
     warnings: list[Problem] = field(default_factory=list)
+    pages: int = 0  # pages of the PDF written (0 when it was up to date)
+    changes: int = 0  # for a comparison: how many texts differ
 
 
 def find_documents(project: Project, targets: list[str]) -> list[Path]:
@@ -103,24 +111,70 @@ def document_tree(project: Project, folder: Path, plan: Plan, edition: str) -> i
     return render_document(env, EDITIONS[edition], plan)
 
 
-def build_document(project: Project, folder: Path, edition: str = "handout") -> Built:
-    """Build one document folder into output/<doc>/<doc>-<edition>.pdf and .docx."""
-    from .writers.docx import write_docx  # writers import their libraries lazily
-    from .writers.pdf import write_pdf
+def build_document(
+    project: Project, folder: Path, edition: str = "handout", force: bool = False
+) -> Built:
+    """Build one document folder into output/<doc>/<doc>-<edition>.pdf and .docx.
 
+    Only the formats whose inputs changed since their last build are built
+    (all of them with `force`); the others are left untouched.
+    """
     name = folder.name
     source = folder / DOCUMENT_FILE
+    targets = {fmt: project.output / name / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
+    digests = {
+        fmt: build_digest(
+            source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
+        )
+        for fmt in FORMATS
+    }
+    stale = [fmt for fmt in FORMATS if force or not up_to_date(targets[fmt], digests[fmt])]
+    built = Built(name, unchanged=[targets[fmt] for fmt in FORMATS if fmt not in stale])
+    if not stale:
+        return built
     plan = load_plan(source, project.label(source))
     sheet = style_sheet(project, folder)
     tree = document_tree(project, folder, plan, edition)
-    outputs = {
-        f"{name}-{edition}.pdf": write_pdf(tree, sheet),
-        f"{name}-{edition}.docx": write_docx(tree, sheet),
-    }
-    built = Built(name)
-    for filename, data in outputs.items():
-        built.files.append(write_atomically(project.output / name / filename, data))
+    outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
+    for fmt, data in outputs.items():
+        built.files.append(write_atomically(targets[fmt], data))
+        record_inputs(targets[fmt], digests[fmt], data)
+    if "pdf" in outputs:
+        from .writers.pdf import page_count
+
+        built.pages = page_count(outputs["pdf"])
     return built
+
+
+def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet) -> bytes:
+    """The bytes of `tree` in format `fmt` (writers import their libraries lazily)."""
+    if fmt == "pdf":
+        from .writers.pdf import write_pdf
+
+        return write_pdf(tree, sheet)
+    from .writers.docx import write_docx
+
+    return write_docx(tree, sheet)
+
+
+def _stamp(target: Path) -> Path:
+    return target.with_name(f".{target.name}.inputs")
+
+
+def up_to_date(target: Path, inputs_digest: str) -> bool:
+    """Whether `target` is the output of a build from these same inputs."""
+    stamp = _stamp(target)
+    if not (target.is_file() and stamp.is_file()):
+        return False
+    recorded = stamp.read_text(encoding="ascii", errors="replace").split()
+    output_digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    return recorded == [inputs_digest, output_digest]
+
+
+def record_inputs(target: Path, inputs_digest: str, data: bytes) -> None:
+    """Note beside `target` which inputs it was built from."""
+    line = f"{inputs_digest} {hashlib.sha256(data).hexdigest()}\n"
+    write_atomically(_stamp(target), line.encode("ascii"))
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
@@ -142,3 +196,29 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path | None) -> Built:
+    """Write the 修正対照表 between two versions of a document as PDF and DOCX
+    into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx."""
+    from .compare import VersionReport, compare_plans, output_paths
+    from .load import plan_from_text
+    from .versions import read_version
+
+    old, new = read_version(old_spec, Path.cwd()), read_version(new_spec, Path.cwd())
+    old_plan = plan_from_text(old.text, old.label)
+    new_plan = plan_from_text(new.text, new.label)
+    report = VersionReport(old.label, new.label, compare_plans(old_plan, new_plan))
+    env = environment([project.templates])
+    tree = render_document(env, "compare.xml.j2", new_plan, report=report)
+    sheet = style_sheet(project, project.content / new.name)
+    built = Built(new.name)
+    for fmt, path in output_paths(out or project.output / new.name, new.name).items():
+        data = write_format(fmt, tree, sheet)
+        built.files.append(write_atomically(path, data))
+        if fmt == "pdf":
+            from .writers.pdf import page_count
+
+            built.pages = page_count(data)
+    built.changes = report.count
+    return built

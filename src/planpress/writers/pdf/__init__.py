@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ... import ir
 from ...style import StyleSheet
 from .fonts import register_fonts
@@ -15,3 +17,11 @@ def write_pdf(document: ir.Document, sheet: StyleSheet) -> bytes:
     story = PdfStory(sheet, fonts).visit(document)
     first = document.sections[0].orientation if document.sections else "portrait"
     return render_pdf(story, sheet, document.info, first, fonts)
+
+
+def page_count(data: bytes) -> int:
+    """How many pages a PDF written by `write_pdf` has.
+
+    ReportLab writes each page object's dictionary uncompressed.
+    """
+    return len(re.findall(rb"/Type /Page\b(?!s)", data))
