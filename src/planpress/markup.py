@@ -56,6 +56,7 @@ class _Builder:
         self.stack: list[object] = []
         self.document: ir.Document | None = None
         self.problems: list[Problem] = []
+        self.implicit: set[int] = set()  # ids of paragraphs a cell's inline content opened
 
     # -- expat handlers -------------------------------------------------------
 
@@ -90,11 +91,8 @@ class _Builder:
         if isinstance(top, (ir.Heading, ir.Paragraph, ir.Underline, ir.Strong)):
             self._append_text(top.children, data)
         elif isinstance(top, ir.Cell):
-            # Text directly in a cell is a paragraph in the cell's style.
             if LAYOUT_WHITESPACE.sub("", data).strip():
-                para = ir.Paragraph([], style=top.style or "cell", place=top.place)
-                self._append_text(para.children, data)
-                top.children.append(para)
+                self._append_text(self._cell_paragraph(top).children, data)
         elif data.strip():
             self.fail("markup_bad", detail=f"text outside a paragraph: {data.strip()[:20]!r}")
 
@@ -109,6 +107,17 @@ class _Builder:
             children[-1].text += data
         else:
             children.append(ir.Text(data))
+
+    def _cell_paragraph(self, cell: ir.Cell) -> ir.Paragraph:
+        """Inline content written directly in a cell is a paragraph in the
+        cell's style; it goes on until a block element comes."""
+        last = cell.children[-1] if cell.children else None
+        if last is not None and id(last) in self.implicit:
+            return last
+        paragraph = ir.Paragraph([], style=cell.style or "cell", place=cell.place)
+        self.implicit.add(id(paragraph))
+        cell.children.append(paragraph)
+        return paragraph
 
     def attach(self, parent: object, node: object) -> None:
         if isinstance(parent, ir.Document) and isinstance(node, ir.Section):
@@ -128,6 +137,10 @@ class _Builder:
             and isinstance(node, (ir.Underline, ir.Strong, ir.LineBreak))
         ):
             parent.children.append(node)
+        elif isinstance(parent, ir.Cell) and isinstance(
+            node, (ir.Underline, ir.Strong, ir.LineBreak)
+        ):
+            self._cell_paragraph(parent).children.append(node)
         else:
             self.fail(
                 "markup_bad",

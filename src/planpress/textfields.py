@@ -1,0 +1,123 @@
+"""Every text of a plan as a flat list of fields, keyed so that two versions
+of the same document pair up field by field.
+
+A field's `key` is its identity across versions (section id, group, policy
+and measure ids; a paragraph or row by its position). Its `where` names the
+place for a reader as structured parts — (kind, value) pairs such as
+("policy", 2) — which the template words (施策方針2); no wording here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import model as m
+
+Part = tuple[str, object]
+
+
+@dataclass(slots=True, frozen=True)
+class TextField:
+    key: tuple[str, ...]
+    where: tuple[Part, ...]
+    text: str
+
+
+def text_fields(plan: m.Plan) -> list[TextField]:
+    """The plan's texts in document order."""
+    fields = list(_meta(plan.meta))
+    for section in plan.sections:
+        fields.extend(FIELD_READERS[section.kind](section))
+    return fields
+
+
+def _meta(meta: m.Meta) -> Iterator[TextField]:
+    for name in ("title", "subtitle", "plan", "municipality", "handout"):
+        yield TextField(("document", name), (("document", name),), getattr(meta, name))
+    if meta.meeting:
+        yield TextField(("document", "meeting"), (("document", "meeting"),), meta.meeting.name)
+
+
+def _head(section, *names: str) -> Iterator[TextField]:
+    at = (("section", section.title),)
+    for name in names:
+        value = getattr(section, name)
+        yield TextField((section.id, name), (*at, ("field", name)), value)
+
+
+def _prose(section: m.Prose) -> Iterator[TextField]:
+    yield from _head(section, "title", "heading")
+    at = (("section", section.title),)
+    for number, text in enumerate(section.paragraphs, 1):
+        yield TextField((section.id, "paragraph", str(number)), (*at, ("paragraph", number)), text)
+
+
+def _table(section: m.TableSection) -> Iterator[TextField]:
+    yield from _head(section, "title")
+    at = (("section", section.title),)
+    for index, label in enumerate(section.columns):
+        yield TextField((section.id, "column", str(index)), (*at, ("column", label)), label)
+    for r, row in enumerate(section.rows, 1):
+        row_label = row[0] if row else r
+        for c, text in enumerate(row):
+            column = section.columns[c] if c < len(section.columns) else c + 1
+            key = (section.id, "cell", str(r), str(c))
+            yield TextField(key, (*at, ("row", row_label), ("column", column)), text)
+    yield from _notes(section, at)
+
+
+def _notes(section, at) -> Iterator[TextField]:
+    for number, text in enumerate(section.notes, 1):
+        yield TextField((section.id, "note", str(number)), (*at, ("note", number)), text)
+
+
+def _comparison(section: m.Comparison) -> Iterator[TextField]:
+    yield from _head(section, "title", "caption")
+    at = (("section", section.title),)
+    for index, label in enumerate(section.columns):
+        yield TextField((section.id, "column", str(index)), (*at, ("column", label)), label)
+    for number, item in enumerate(section.items, 1):
+        for side in ("label", "old", "new"):
+            key = (section.id, "item", str(number), side)
+            yield TextField(key, (*at, ("item", item.label), ("side", side)), getattr(item, side))
+    yield from _notes(section, at)
+
+
+def _policy_revision(section: m.PolicyRevision) -> Iterator[TextField]:
+    yield from _head(section, "title", "subtitle", "heading")
+    at = (("section", section.title),)
+    for name, label in section.columns.items():
+        yield TextField((section.id, "column", name), (*at, ("column", label)), label)
+    for version in ("current", "revised"):
+        system: m.PolicySystem = getattr(section, version)
+        for group in system.groups:
+            g_at = (*at, ("version", version), ("group", group.title))
+            yield TextField((section.id, version, group.id), g_at, group.title)
+            for p_number, policy in enumerate(group.policies, 1):
+                p_at = (*g_at, ("policy", p_number))
+                p_key = (section.id, version, group.id, policy.id)
+                yield TextField(p_key, p_at, policy.title)
+                for tag in policy.tags:
+                    yield TextField((*p_key, "tag", tag), (*p_at, ("tag", tag)), tag)
+                for m_number, measure in enumerate(policy.measures, 1):
+                    key = (*p_key, measure.id)
+                    yield TextField(key, (*p_at, ("measure", m_number)), measure.title)
+    titles = {
+        f"{group.id}/{policy.id}": policy.title
+        for system in (section.current, section.revised)
+        for group in system.groups
+        for policy in group.policies
+    }
+    for key, notes in section.notes.items():
+        for number, note in enumerate(notes, 1):
+            where = (*at, ("notes", titles.get(key, key)))
+            yield TextField((section.id, "notes", key, str(number)), where, note.text)
+
+
+FIELD_READERS = {
+    "prose": _prose,
+    "table": _table,
+    "comparison": _comparison,
+    "policy_revision": _policy_revision,
+}
