@@ -14,7 +14,7 @@ from pathlib import Path
 from .messages import ContentError, UsageError, say
 from .style import StyleError
 
-COMMANDS = ("build",)
+COMMANDS = ("build", "compare", "watch")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -47,7 +47,29 @@ def _parser() -> argparse.ArgumentParser:
         help="a document folder, its document.yaml, or its name under content/ (default: all)",
     )
     build.add_argument(
-        "--edition", default="handout", choices=["handout"], help="which document to make"
+        "--force", action="store_true", help="rebuild even when no input has changed"
+    )
+    build.add_argument(
+        "--edition",
+        default="handout",
+        choices=["handout", "official"],
+        help="handout: the council handout with comparison tables (default); "
+        "official: the revised plan as published",
+    )
+    watch = commands.add_parser(
+        "watch", parents=[common], help="rebuild documents whenever a file is saved"
+    )
+    watch.add_argument("documents", nargs="*", metavar="DOC", help="as for build (default: all)")
+    watch.add_argument("--edition", default="handout", choices=["handout", "official"])
+    compare = commands.add_parser(
+        "compare",
+        parents=[common],
+        help="write the 修正対照表 between two versions of a document (PDF and DOCX)",
+    )
+    compare.add_argument("old", metavar="OLD", help="the earlier version: a file or git:REV:path")
+    compare.add_argument("new", metavar="NEW", help="the later version: a file or git:REV:path")
+    compare.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: output/<doc>/)"
     )
     return parser
 
@@ -66,23 +88,63 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
     project = Project(root)
     started = time.perf_counter()
     folders = find_documents(project, args.documents)
-    failures = 0
-    for folder in folders:
+    counts = {"built": 0, "unchanged": 0, "failed": 0, "pages": 0}
+    for index, folder in enumerate(folders, 1):
+        if len(folders) > 1:
+            print(say("progress", index=index, total=len(folders), name=folder.name))
         try:
-            built = build_document(project, folder, args.edition)
+            built = build_document(project, folder, args.edition, force=args.force)
         except ContentError as error:
-            failures += 1
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+            counts["failed"] += 1
+            report(error.problems)
             print(say("failed", count=len(error.problems)), file=sys.stderr)
             continue
-        for problem in built.warnings:
-            print(problem, file=sys.stderr)
+        report(built.warnings)
         for path in built.files:
             print(say("built", path=project.label(path)))
+        for path in built.unchanged:
+            print(say("unchanged", path=project.label(path)))
+        counts["built" if built.files else "unchanged"] += 1
+        counts["pages"] += built.pages
     seconds = time.perf_counter() - started
-    print(say("summary", count=len(folders) - failures, seconds=seconds))
-    return 1 if failures else 0
+    print(say("summary", count=len(folders), seconds=seconds, **counts))
+    return 1 if counts["failed"] else 0
+
+
+def run_compare(args: argparse.Namespace, root: Path) -> int:
+    from .build import Project, build_comparison
+
+    project = Project(root)
+    try:
+        built = build_comparison(project, args.old, args.new, args.out)
+    except ContentError as error:
+        report(error.problems)
+        print(say("failed", count=len(error.problems)), file=sys.stderr)
+        return 1
+    for path in built.files:
+        print(say("built", path=project.label(path)))
+    print(say("compared", count=built.changes))
+    return 0
+
+
+def run_watch(args: argparse.Namespace, root: Path) -> int:
+    from .build import Project
+    from .watch import watch
+
+    try:
+        watch(Project(root), args.documents, args.edition)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def report(problems) -> None:
+    """Print problems (errors and warnings) for the user, one a line."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+COMMAND_RUNNERS = {"build": run_build, "compare": run_compare, "watch": run_watch}
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -94,9 +156,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root or root or find_root(Path.cwd())
     try:
-        return run_build(args, root)
+        return COMMAND_RUNNERS[args.command](args, root)
     except UsageError as error:
-        parser.exit(2, f"planpress: {error}\n")
+        print(f"planpress: {error}", file=sys.stderr)
+        return 2
     except (ContentError, StyleError) as error:
         if args.debug:
             raise
