@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from .fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,8 @@ from planpress.revision import (
     pair_by_id,
     read_claims,
 )
+
+from .fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
 
 C = ChangeKind
 UNCHANGED = (Change(C.UNCHANGED),)
