@@ -91,7 +91,8 @@ def glyphs(page, bbox=None) -> list[Glyph]:
     for c in region.chars:
         middle = (c["x0"] + c["x1"]) / 2
         under = any(
-            x0 <= middle <= x1 and c["bottom"] - c["size"] * 0.3 <= y <= c["bottom"] + c["size"] * 0.4
+            x0 <= middle <= x1
+            and c["bottom"] - c["size"] * 0.3 <= y <= c["bottom"] + c["size"] * 0.4
             for x0, x1, y in rules
         )
         out.append(Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], under))

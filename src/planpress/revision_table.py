@@ -73,9 +73,7 @@ class RevisionTable:
 
 def _note_column(check: NoteCheck) -> NoteColumn:
     shown = tuple(
-        v.note
-        for v in check.verdicts
-        if v.status in (NoteStatus.EXTRA, NoteStatus.CONTRADICTION)
+        v.note for v in check.verdicts if v.status in (NoteStatus.EXTRA, NoteStatus.CONTRADICTION)
     )
     contradicted = any(v.status is NoteStatus.CONTRADICTION for v in check.verdicts)
     return NoteColumn(check.changes, shown, contradicted)
