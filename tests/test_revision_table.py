@@ -227,3 +227,11 @@ def test_plan_from_text_reads_the_placeholder_switch():
     section = plan_from_text(text, "x.yaml").sections[0]
     assert section.placeholders is False
     assert marked([ir.Underline([ir.Text("x")])]) == "[x]"
+
+
+def test_every_fact_kind_has_warning_wording_in_the_catalog():
+    from planpress.revision.messages import describe
+
+    for kind in ChangeKind:
+        text = describe(Change(kind, number=4, tag="重点方針"))
+        assert text and not any("a" <= ch.lower() <= "z" for ch in text), (kind, text)
