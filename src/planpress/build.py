@@ -18,9 +18,10 @@ from .fingerprint import build_digest
 from .load import load_plan
 from .messages import Problem, UsageError, say
 from .model import Plan
-from .pairing import policy_rows
 from .render import environment, render_document
+from .revision_table import RevisionTable, revision_tables, warning_problems
 from .style import StyleSheet, load_style_sheet
+from .textdiff import diff_text
 
 DOCUMENT_FILE = "document.yaml"
 # Each edition is one top-level template: the handout for council meetings,
@@ -105,10 +106,22 @@ def style_sheet(project: Project, folder: Path) -> StyleSheet:
     return load_style_sheet(project.templates / "style.yaml", project.fonts)
 
 
-def document_tree(project: Project, folder: Path, plan: Plan, edition: str) -> ir.Document:
-    """The plan arranged by the edition's template."""
-    env = environment(template_dirs(project, folder), {"policy_rows": policy_rows})
-    return render_document(env, EDITIONS[edition], plan)
+def document_tree(
+    project: Project,
+    folder: Path,
+    plan: Plan,
+    edition: str,
+    revisions: dict[str, RevisionTable] | None = None,
+) -> ir.Document:
+    """The plan arranged by the edition's template.
+
+    Templates receive `revisions` (the comparison of each policy_revision
+    section, by section id) and `diff_text` (to compare any two texts).
+    """
+    if revisions is None:
+        revisions = revision_tables(plan.sections)
+    env = environment(template_dirs(project, folder), {"diff_text": diff_text})
+    return render_document(env, EDITIONS[edition], plan, revisions=revisions)
 
 
 def build_document(
@@ -134,7 +147,9 @@ def build_document(
         return built
     plan = load_plan(source, project.label(source))
     sheet = style_sheet(project, folder)
-    tree = document_tree(project, folder, plan, edition)
+    revisions = revision_tables(plan.sections)
+    built.warnings = warning_problems(revisions)
+    tree = document_tree(project, folder, plan, edition, revisions)
     outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))

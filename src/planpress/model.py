@@ -160,7 +160,9 @@ class PolicyRevision:
     """The policy system before and after the revision, with the author's notes.
 
     `notes` maps a policy key "group-id/policy-id" to the notes written for it.
-    `columns` maps current / notes / revised to the column labels.
+    `columns` maps current / notes / revised to the column labels, in the
+    order the author wrote them. `placeholders`: show （新設）/（削除） on the
+    side an added or removed item is missing from.
     """
 
     id: str
@@ -171,6 +173,7 @@ class PolicyRevision:
     current: PolicySystem
     revised: PolicySystem
     notes: dict[str, list[AuthorNote]] = field(default_factory=dict)
+    placeholders: bool = True
     place: Place = NOWHERE
     kind: str = "policy_revision"
 

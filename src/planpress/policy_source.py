@@ -40,7 +40,7 @@ def read_policy_revision(
         node,
         "kind: policy_revision",
         ("kind", "id", "title", "groups"),
-        ("subtitle", "heading", "columns", "revised_order"),
+        ("subtitle", "heading", "columns", "revised_order", "placeholders"),
     )
     if pairs is None:
         return None
@@ -59,6 +59,7 @@ def read_policy_revision(
         current=m.PolicySystem(groups=current),
         revised=m.PolicySystem(groups=revised),
         notes=notes,
+        placeholders=reader.flag(pairs, "placeholders", "placeholders:", default=True),
         place=reader.place(node),
     )
 

@@ -28,13 +28,27 @@ class RowKeepingTable(Table):
                 break
             last = len(parts[0]._cellvalues) - 1
             if not self.sticky[last]:
+                if self._too_tall(last + 1):
+                    # The next row never fits a page: start it here, split
+                    # inside it. Left for the rest, it would be set below the
+                    # rows placed here, under a second header row.
+                    return self._splitRows(availHeight, doInRowSplit=True) or parts
                 return parts
-            height = sum(self._rowHeights[:last]) - 0.01  # give that row up too
-        header = sum(self._rowHeights[: self.repeatRows])
+            # Give that row up too. The rows above it must still fill the
+            # page exactly: were one more given up, the rest of the table
+            # would start in the space left, under a second header row.
+            height = sum(self._rowHeights[:last]) + 0.01
         body = self.repeatRows if len(self._rowHeights) > self.repeatRows else 0
-        if header + self._rowHeights[body] > self.frame_height:
+        if self._too_tall(body):
             return self._splitRows(availHeight, doInRowSplit=True)
         return []
+
+    def _too_tall(self, row: int) -> bool:
+        """Whether row `row` (under the header rows) is taller than a whole page."""
+        if row >= len(self._rowHeights):
+            return False
+        header = sum(self._rowHeights[: self.repeatRows])
+        return header + self._rowHeights[row] > self.frame_height
 
     def _splitRows(self, availHeight, doInRowSplit=0):
         # ReportLab's own splitting step; it builds the pieces with our class.
