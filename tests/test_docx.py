@@ -182,6 +182,12 @@ def test_font_table_declares_our_faces(example, sheet):
         assert len(entry.find(qn("w:panose1")).get(qn("w:val"))) == 20
 
 
+def test_theme_fonts_are_ours(example, sheet):
+    theme = zipfile.ZipFile(example.docx).read("word/theme/theme1.xml").decode("utf-8")
+    assert "ＭＳ" not in theme
+    assert f'script="Jpan" typeface="{sheet.fonts["mincho"].family}"' in theme
+
+
 # -- settings and pages ----------------------------------------------------------
 
 

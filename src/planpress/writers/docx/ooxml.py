@@ -396,6 +396,22 @@ def no_line_grid(sectPr) -> None:
     grid.attrib.pop(qn("w:charSpace"), None)
 
 
+def theme_fonts(theme_element, major: str, minor: str) -> None:
+    """The theme's heading (major) and body (minor) fonts for Latin and Japanese.
+
+    No style of ours refers to the theme, but a Word user who picks
+    "(本文のフォント)" or makes a new style gets these instead of ＭＳ 明朝.
+    """
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for tag, family in ((f"{a}majorFont", major), (f"{a}minorFont", minor)):
+        for scheme in theme_element.iter(tag):
+            for font in scheme:
+                if font.tag == f"{a}latin" or (
+                    font.tag == f"{a}font" and font.get("script") == "Jpan"
+                ):
+                    font.set("typeface", family)
+
+
 # -- the font table --------------------------------------------------------------
 
 

@@ -66,7 +66,7 @@ class DocxWriter(Visitor):
         return fixed_zip(buffer.getvalue())
 
     def _font_table(self) -> None:
-        """Declare our faces in fontTable.xml (see docs/docx.md)."""
+        """Declare our faces in fontTable.xml and make them the theme's fonts (docs/docx.md)."""
         part = self.doc.part.part_related_by(RT.FONT_TABLE)
         fonts = parse_xml(part.blob)
         declared = set()
@@ -86,6 +86,12 @@ class DocxWriter(Visitor):
                 entry.sig,
             )
         part._blob = serialize_part_xml(fonts)  # python-docx keeps this part as bytes
+        theme = self.doc.part.part_related_by(RT.THEME)
+        element = parse_xml(theme.blob)
+        heading = self.sheet.fonts[self.sheet.paragraph("heading-1").font].family
+        body = self.sheet.fonts[self.sheet.paragraph("body").font].family
+        ooxml.theme_fonts(element, major=heading, minor=body)
+        theme._blob = serialize_part_xml(element)
 
     def _drop_template_leftovers(self) -> None:
         """The template's Word 2007 style copy (theme fonts) and its blank thumbnail."""
