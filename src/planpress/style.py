@@ -55,6 +55,7 @@ class ParagraphStyle:
     space_after: float = 0.0
     keep_with_next: bool = False
     phrase_breaks: bool = False  # prefer BudouX phrase boundaries
+    word_name: str = ""  # the style's name in the DOCX (`word:`); the key when empty
 
 
 @dataclass(slots=True, frozen=True)
@@ -129,6 +130,7 @@ def _paragraph(name: str, data: dict) -> ParagraphStyle:
         space_after=length(data.get("space_after", 0)),
         keep_with_next=bool(data.get("keep_with_next", False)),
         phrase_breaks=bool(data.get("phrase_breaks", False)),
+        word_name=str(data.get("word", "")),
     )
 
 

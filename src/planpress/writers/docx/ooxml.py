@@ -98,6 +98,108 @@ ORDER = {
         "w:tblLook",
     ),
     "w:tblBorders": ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"),
+    "w:tblCellMar": ("w:top", "w:left", "w:bottom", "w:right"),
+    "w:docDefaults": ("w:rPrDefault", "w:pPrDefault"),
+    "w:style": (
+        "w:name",
+        "w:aliases",
+        "w:basedOn",
+        "w:next",
+        "w:link",
+        "w:autoRedefine",
+        "w:hidden",
+        "w:uiPriority",
+        "w:semiHidden",
+        "w:unhideWhenUsed",
+        "w:qFormat",
+        "w:locked",
+        "w:personal",
+        "w:personalCompose",
+        "w:personalReply",
+        "w:rsid",
+        "w:pPr",
+        "w:rPr",
+        "w:tblPr",
+        "w:trPr",
+        "w:tcPr",
+        "w:tblStylePr",
+    ),
+    # CT_Settings from w:defaultTabStop on (the template has the earlier ones).
+    "w:settings": (
+        "w:defaultTabStop",
+        "w:autoHyphenation",
+        "w:consecutiveHyphenLimit",
+        "w:hyphenationZone",
+        "w:doNotHyphenateCaps",
+        "w:showEnvelope",
+        "w:summaryLength",
+        "w:clickAndTypeStyle",
+        "w:defaultTableStyle",
+        "w:evenAndOddHeaders",
+        "w:bookFoldRevPrinting",
+        "w:bookFoldPrinting",
+        "w:bookFoldPrintingSheets",
+        "w:drawingGridHorizontalSpacing",
+        "w:drawingGridVerticalSpacing",
+        "w:displayHorizontalDrawingGridEvery",
+        "w:displayVerticalDrawingGridEvery",
+        "w:doNotUseMarginsForDrawingGridOrigin",
+        "w:drawingGridHorizontalOrigin",
+        "w:drawingGridVerticalOrigin",
+        "w:doNotShadeFormData",
+        "w:noPunctuationKerning",
+        "w:characterSpacingControl",
+        "w:printTwoOnOne",
+        "w:strictFirstAndLastChars",
+        "w:noLineBreaksAfter",
+        "w:noLineBreaksBefore",
+        "w:savePreviewPicture",
+        "w:doNotValidateAgainstSchema",
+        "w:saveInvalidXml",
+        "w:ignoreMixedContent",
+        "w:alwaysShowPlaceholderText",
+        "w:doNotDemarcateInvalidXml",
+        "w:saveXmlDataOnly",
+        "w:useXSLTWhenSaving",
+        "w:saveThroughXslt",
+        "w:showXMLTags",
+        "w:alwaysMergeEmptyNamespace",
+        "w:updateFields",
+        "w:hdrShapeDefaults",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:compat",
+        "w:docVars",
+        "w:rsids",
+        "m:mathPr",
+        "w:attachedSchema",
+        "w:themeFontLang",
+        "w:clrSchemeMapping",
+        "w:doNotIncludeSubdocsInStats",
+        "w:doNotAutoCompressPictures",
+        "w:forceUpgrade",
+        "w:captions",
+        "w:readModeInkLockDown",
+        "w:smartTagType",
+        "sl:schemaLibrary",
+        "w:shapeDefaults",
+        "w:doNotEmbedSmartTags",
+        "w:decimalSymbol",
+        "w:listSeparator",
+    ),
+    "w:font": (
+        "w:altName",
+        "w:panose1",
+        "w:charset",
+        "w:family",
+        "w:notTrueType",
+        "w:pitch",
+        "w:sig",
+        "w:embedRegular",
+        "w:embedBold",
+        "w:embedItalic",
+        "w:embedBoldItalic",
+    ),
     "w:rPr": (
         "w:rStyle",
         "w:rFonts",
@@ -163,6 +265,16 @@ def _prefixed(clark: str) -> str:
     return "w:" + clark.split("}")[-1]
 
 
+def _on_off(parent, tag: str, value: str | None = None):
+    element = child(parent, tag)
+    if value is not None:
+        element.set(qn("w:val"), value)
+    return element
+
+
+# -- fonts and styles ------------------------------------------------------------
+
+
 def set_fonts(rPr, family: str) -> None:
     """Set every script's font of an `w:rPr`, East Asian included.
 
@@ -175,6 +287,58 @@ def set_fonts(rPr, family: str) -> None:
         rFonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rFonts.set(qn(attribute), family)
+    rFonts.set(qn("w:hint"), "eastAsia")  # ambiguous characters (“ ” …) take the Japanese face
+
+
+def strip_theme_fonts(element) -> int:
+    """Remove every theme font attribute under `element`; how many were removed.
+
+    A style without its own w:rFonts then inherits docDefaults' BIZ UD font
+    instead of the theme's ＭＳ 明朝 / Cambria.
+    """
+    removed = 0
+    for rFonts in element.iter(qn("w:rFonts")):
+        for attribute in THEME_FONT_ATTRIBUTES:
+            if rFonts.attrib.pop(qn(attribute), None) is not None:
+                removed += 1
+        if not len(rFonts.attrib):
+            rFonts.getparent().remove(rFonts)
+    return removed
+
+
+def clear_formatting(style_element) -> None:
+    """Drop a style's own w:pPr and w:rPr (the template's colours, borders, italics)."""
+    for tag in ("w:pPr", "w:rPr"):
+        for element in style_element.findall(qn(tag)):
+            style_element.remove(element)
+
+
+def linked_style_id(style_element) -> str | None:
+    """The id in a style's `w:link` (Heading 1 ↔ Heading 1 Char), if any."""
+    link = style_element.find(qn("w:link"))
+    return None if link is None else link.get(qn("w:val"))
+
+
+def black_text(styles_element) -> None:
+    """No colour in paragraph and character styles: a handout is black on white.
+
+    The template's Heading 4–9, Subtitle, Quote … are blue; a Word user who
+    picks one should get black text like the rest of the document.
+    """
+    for style in styles_element.findall(qn("w:style")):
+        if style.get(qn("w:type")) not in ("paragraph", "character"):
+            continue
+        for rPr in style.findall(qn("w:rPr")):
+            for color in rPr.findall(qn("w:color")):
+                rPr.remove(color)
+        for pPr in style.findall(qn("w:pPr")):
+            for border in pPr.findall(qn("w:pBdr")):
+                pPr.remove(border)
+
+
+def outline_level(pPr, level: int) -> None:
+    """`w:outlineLvl` (0 = level 1): the navigation pane and the TOC list the style."""
+    _on_off(pPr, "w:outlineLvl", str(level))
 
 
 def set_language(rPr, lang: str) -> None:
@@ -184,28 +348,104 @@ def set_language(rPr, lang: str) -> None:
     element.set(qn("w:eastAsia"), lang)
 
 
+def _defaults(styles_element, tag: str, inner: str):
+    defaults = child(styles_element, "w:docDefaults")
+    if styles_element.index(defaults) != 0:  # w:docDefaults comes first in w:styles
+        styles_element.insert(0, defaults)
+    holder = child(defaults, tag)
+    return child(holder, inner)
+
+
 def doc_defaults_rPr(styles_element):
     """The `w:rPr` of `w:docDefaults/w:rPrDefault`, created if missing."""
-    defaults = styles_element.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles_element.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rPr = rpr_default.find(qn("w:rPr"))
-    if rPr is None:
-        rPr = OxmlElement("w:rPr")
-        rpr_default.append(rPr)
-    return rPr
+    return _defaults(styles_element, "w:rPrDefault", "w:rPr")
 
 
-def _on_off(parent, tag: str, value: str | None = None):
-    element = child(parent, tag)
-    if value is not None:
-        element.set(qn("w:val"), value)
-    return element
+def doc_defaults_pPr(styles_element):
+    """The `w:pPr` of `w:docDefaults/w:pPrDefault`, created if missing."""
+    return _defaults(styles_element, "w:pPrDefault", "w:pPr")
+
+
+def paragraph_japanese(pPr) -> None:
+    """Kinsoku and Japanese–Latin auto-spacing on; no snapping to the line grid."""
+    for tag in ("w:kinsoku", "w:autoSpaceDE", "w:autoSpaceDN"):
+        _on_off(pPr, tag, "1")
+    _on_off(pPr, "w:snapToGrid", "0")
+
+
+def japanese_settings(settings_element, lang: str) -> None:
+    """Document settings for Japanese text.
+
+    w:characterSpacingControl = compressPunctuation (約物 take back their
+    half-em blank where they meet); the theme's East Asian language. Kinsoku
+    and the grid are paragraph properties (see `paragraph_japanese`).
+    """
+    _on_off(settings_element, "w:characterSpacingControl", "compressPunctuation")
+    theme_lang = child(settings_element, "w:themeFontLang")
+    theme_lang.set(qn("w:eastAsia"), lang)
+
+
+def no_line_grid(sectPr) -> None:
+    """`w:docGrid type=default`: lines are not snapped to a grid of the page."""
+    grid = sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sectPr.append(grid)  # last child of w:sectPr but w:printerSettings, w:sectPrChange
+    grid.set(qn("w:type"), "default")
+    grid.attrib.pop(qn("w:linePitch"), None)
+    grid.attrib.pop(qn("w:charSpace"), None)
+
+
+def theme_fonts(theme_element, major: str, minor: str) -> None:
+    """The theme's heading (major) and body (minor) fonts for Latin and Japanese.
+
+    No style of ours refers to the theme, but a Word user who picks
+    "(本文のフォント)" or makes a new style gets these instead of ＭＳ 明朝.
+    """
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for tag, family in ((f"{a}majorFont", major), (f"{a}minorFont", minor)):
+        for scheme in theme_element.iter(tag):
+            for font in scheme:
+                if font.tag == f"{a}latin" or (
+                    font.tag == f"{a}font" and font.get("script") == "Jpan"
+                ):
+                    font.set("typeface", family)
+
+
+# -- the font table --------------------------------------------------------------
+
+
+def declare_font(
+    fonts_element,
+    name: str,
+    alt_name: str,
+    panose: str,
+    charset: str,
+    family: str,
+    pitch: str,
+    sig: dict[str, str],
+) -> None:
+    """A `w:font` entry in fontTable.xml: what Word and LibreOffice use to find
+    a substitute when `name` is not installed (w:altName, w:panose1,
+    w:charset 80 = Shift-JIS, w:family roman/modern, w:sig Unicode ranges)."""
+    for existing in fonts_element.findall(qn("w:font")):
+        if existing.get(qn("w:name")) == name:
+            fonts_element.remove(existing)
+    font = OxmlElement("w:font")
+    font.set(qn("w:name"), name)
+    fonts_element.append(font)
+    if alt_name:
+        _on_off(font, "w:altName", alt_name)
+    _on_off(font, "w:panose1", panose)
+    _on_off(font, "w:charset", charset)
+    _on_off(font, "w:family", family)
+    _on_off(font, "w:pitch", pitch)
+    element = _on_off(font, "w:sig")
+    for key, value in sig.items():
+        element.set(qn(f"w:{key}"), value)
+
+
+# -- tables ----------------------------------------------------------------------
 
 
 def repeat_as_header(row) -> None:
@@ -214,7 +454,7 @@ def repeat_as_header(row) -> None:
 
 
 def keep_row_on_one_page(row) -> None:
-    """`w:cantSplit`: Word moves the row to the next page rather than split it."""
+    """`w:cantSplit`: the row moves to the next page rather than split."""
     _on_off(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
@@ -228,8 +468,7 @@ def shade_cell(cell, fill: str) -> None:
 
 def table_borders(table, rule_pt: float, frame_pt: float) -> None:
     """`w:tblBorders`: single rules inside, a heavier frame (sizes in eighths of a point)."""
-    tblPr = table._tbl.tblPr
-    borders = child(tblPr, "w:tblBorders")
+    borders = child(table._tbl.tblPr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = _on_off(borders, f"w:{side}", "single")
         width = frame_pt if side in ("top", "left", "bottom", "right") else rule_pt
@@ -238,18 +477,50 @@ def table_borders(table, rule_pt: float, frame_pt: float) -> None:
         element.set(qn("w:color"), "000000")
 
 
-def japanese_settings(settings_element) -> None:
-    """Kinsoku, punctuation compression and Japanese–Latin auto-spacing.
+def fixed_table(table, width_twips: int, top: int, side: int, bottom: int) -> None:
+    """A table of fixed width and column widths, and its cell margins (twips).
 
-    w:characterSpacingControl = compressPunctuation; the document grid is not
-    used, so lines do not snap to grid multiples.
+    `w:tblLayout fixed` makes Word and LibreOffice use the grid's widths
+    instead of fitting columns to their content, so both lay it out alike.
     """
-    control = _on_off(settings_element, "w:characterSpacingControl", "compressPunctuation")
-    del control  # present with its value is all that is needed
+    tblPr = table._tbl.tblPr
+    width = child(tblPr, "w:tblW")
+    width.set(qn("w:w"), str(width_twips))
+    width.set(qn("w:type"), "dxa")
+    _on_off(tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
+    margins = child(tblPr, "w:tblCellMar")
+    for tag, twips in (("w:top", top), ("w:left", side), ("w:bottom", bottom), ("w:right", side)):
+        element = child(margins, tag)
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
 
 
-def paragraph_japanese(pPr) -> None:
-    """Kinsoku and auto-spacing on a paragraph style; no snapping to the grid."""
-    for tag in ("w:kinsoku", "w:autoSpaceDE", "w:autoSpaceDN"):
-        _on_off(pPr, tag, "1")
-    _on_off(pPr, "w:snapToGrid", "0")
+# -- fields ----------------------------------------------------------------------
+
+
+def field(paragraph, instruction: str, placeholder: str) -> None:
+    """A complex field (w:fldChar begin … separate … end), e.g. PAGE.
+
+    `placeholder` is the cached result shown until the field is updated
+    (Word and LibreOffice update PAGE on every page as they lay it out).
+    """
+
+    def run_with(element):
+        run = paragraph.add_run()
+        run._r.append(element)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
