@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ir
-from .load import load_plan
-from .messages import Problem, UsageError, say
+from .load import check_plan
+from .messages import ContentError, Problem, UsageError, say
 from .model import Plan
 from .pairing import policy_rows
 from .render import environment, render_document
@@ -97,6 +97,11 @@ def style_sheet(project: Project, folder: Path) -> StyleSheet:
     return load_style_sheet(project.templates / "style.yaml", project.fonts)
 
 
+def font_files(sheet: StyleSheet) -> tuple[Path, ...]:
+    """The font files a build draws with (the text checks test their glyphs)."""
+    return tuple(face.path for face in sheet.fonts.values())
+
+
 def document_tree(project: Project, folder: Path, plan: Plan, edition: str) -> ir.Document:
     """The plan arranged by the edition's template."""
     env = environment(template_dirs(project, folder), {"policy_rows": policy_rows})
@@ -110,14 +115,16 @@ def build_document(project: Project, folder: Path, edition: str = "handout") -> 
 
     name = folder.name
     source = folder / DOCUMENT_FILE
-    plan = load_plan(source, project.label(source))
     sheet = style_sheet(project, folder)
+    plan, problems = check_plan(source, project.label(source), font_files(sheet))
+    if plan is None:
+        raise ContentError(problems)
     tree = document_tree(project, folder, plan, edition)
     outputs = {
         f"{name}-{edition}.pdf": write_pdf(tree, sheet),
         f"{name}-{edition}.docx": write_docx(tree, sheet),
     }
-    built = Built(name)
+    built = Built(name, warnings=problems)  # no errors here: only warnings
     for filename, data in outputs.items():
         built.files.append(write_atomically(project.output / name / filename, data))
     return built
