@@ -50,7 +50,7 @@ class Reader:
         for key, value in node.value:
             name = str(key.value)
             if name in found:
-                first = self.place(found[name][0])
+                first = self.place(found[name][0]).line
                 self.error(key, say("duplicate_key", key=name, first=first))
                 continue
             if name not in allowed:
@@ -138,7 +138,7 @@ class Reader:
         if not ID_PATTERN.match(value):
             self.error(node, say("bad_id", id=value))
         elif value in seen:
-            self.error(node, say("duplicate_id", id=value, first=seen[value]))
+            self.error(node, say("duplicate_id", id=value, first=seen[value].line))
         else:
             seen[value] = self.place(node)
         return value
