@@ -1,6 +1,7 @@
 """The catalogue of hostile and broken content (tests/bad_inputs/), through the CLI.
 
-Each `name.yaml` has a `name.expected` beside it: the first line is the exit
+Each `name.yaml` (most are base.yaml.txt, a small valid document, with one
+thing broken) has a `name.expected` beside it: the first line is the exit
 code (`exit 1`), each further line a message that must be printed, place
 included. Both `check` and `build` must give the same verdict, and neither a
 traceback.
@@ -14,20 +15,10 @@ import pytest
 
 from planpress.cli import main
 
-from .conftest import ROOT
+from .projects import make_project
 
 CATALOGUE = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.stem for p in CATALOGUE.glob("*.yaml"))
-
-
-def make_project(tmp_path: Path, content: bytes) -> Path:
-    """A project folder with the repository's templates and fonts and one document."""
-    for name in ("templates", "fonts"):
-        (tmp_path / name).symlink_to(ROOT / name)
-    folder = tmp_path / "content" / "doc"
-    folder.mkdir(parents=True)
-    (folder / "document.yaml").write_bytes(content)
-    return tmp_path
 
 
 def expectation(name: str) -> tuple[int, list[str]]:
