@@ -15,8 +15,8 @@ from pathlib import Path
 
 from . import ir
 from .fingerprint import build_digest
-from .load import load_plan
-from .messages import Problem, UsageError, say
+from .load import check_plan
+from .messages import ContentError, Problem, UsageError, say
 from .model import Plan
 from .render import environment, render_document
 from .revision_table import RevisionTable, revision_tables, warning_problems
@@ -106,6 +106,11 @@ def style_sheet(project: Project, folder: Path) -> StyleSheet:
     return load_style_sheet(project.templates / "style.yaml", project.fonts)
 
 
+def font_files(sheet: StyleSheet) -> tuple[Path, ...]:
+    """The font files a build draws with (the text checks test their glyphs)."""
+    return tuple(face.path for face in sheet.fonts.values())
+
+
 def document_tree(
     project: Project,
     folder: Path,
@@ -145,10 +150,12 @@ def build_document(
     built = Built(name, unchanged=[targets[fmt] for fmt in FORMATS if fmt not in stale])
     if not stale:
         return built
-    plan = load_plan(source, project.label(source))
     sheet = style_sheet(project, folder)
+    plan, problems = check_plan(source, project.label(source), font_files(sheet))
+    if plan is None:
+        raise ContentError(problems)
     revisions = revision_tables(plan.sections)
-    built.warnings = warning_problems(revisions)
+    built.warnings = problems + warning_problems(revisions)  # no errors here
     tree = document_tree(project, folder, plan, edition, revisions)
     outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
     for fmt, data in outputs.items():

@@ -14,7 +14,7 @@ from pathlib import Path
 from .messages import ContentError, UsageError, say
 from .style import StyleError
 
-COMMANDS = ("build", "compare", "watch")
+COMMANDS = ("build", "check", "schema", "compare", "watch")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -71,7 +71,69 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--out", type=Path, default=None, help="output folder (default: output/<doc>/)"
     )
+    _add_check_commands(commands, common)
     return parser
+
+
+def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
+    """`check` (validation and text checks, no output) and `schema`."""
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="check documents' content and Japanese text without building",
+    )
+    check.add_argument(
+        "documents",
+        nargs="*",
+        metavar="DOC",
+        help="a document folder, its document.yaml, or its name under content/ (default: all)",
+    )
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    schema = commands.add_parser(
+        "schema", parents=[common], help="write the content format's JSON Schema"
+    )
+    schema.add_argument(
+        "--out", type=Path, default=None, help="write to FILE (default: standard output)"
+    )
+
+
+def run_check(args: argparse.Namespace, root: Path) -> int:
+    """Report every problem of each document; exit 1 on errors (or warnings if --strict)."""
+    from .build import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
+    from .load import check_plan
+
+    project = Project(root)
+    folders = find_documents(project, args.documents)
+    errors = warnings = 0
+    for folder in folders:
+        source = folder / DOCUMENT_FILE
+        fonts = font_files(style_sheet(project, folder))
+        _, problems = check_plan(source, project.label(source), fonts)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        mine = sum(p.severity == "error" for p in problems)
+        errors += mine
+        warnings += len(problems) - mine
+    print(say("check_summary", count=len(folders), errors=errors, warnings=warnings))
+    if errors:
+        return 1
+    if warnings and args.strict:
+        print(say("strict_failed"), file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .build import write_atomically
+    from .schema import schema_text
+
+    text = schema_text()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.out, text.encode("utf-8"))
+        print(say("schema_written", path=args.out), file=sys.stderr)
+    return 0
 
 
 def find_root(start: Path) -> Path:
@@ -95,6 +157,8 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
         try:
             built = build_document(project, folder, args.edition, force=args.force)
         except ContentError as error:
+            if args.debug:
+                raise
             counts["failed"] += 1
             report(error.problems)
             print(say("failed", count=len(error.problems)), file=sys.stderr)
@@ -144,7 +208,13 @@ def report(problems) -> None:
         print(problem, file=sys.stderr)
 
 
-COMMAND_RUNNERS = {"build": run_build, "compare": run_compare, "watch": run_watch}
+COMMAND_RUNNERS = {
+    "build": run_build,
+    "check": run_check,
+    "schema": lambda args, root: run_schema(args),
+    "compare": run_compare,
+    "watch": run_watch,
+}
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import model as m
+from .content_format import SHAPES
 from .messages import ContentError, Problem, say
 from .source import compose, place_of, read_text, scalar_text
 
@@ -48,6 +49,10 @@ class Reader:
         found: dict[str, Pair] = {}
         for key, value in node.value:
             name = str(key.value)
+            if name in found:
+                first = self.place(found[name][0]).line
+                self.error(key, say("duplicate_key", key=name, first=first))
+                continue
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = (
@@ -62,6 +67,11 @@ class Reader:
             if name not in found:
                 self.error(node, say("missing_key", key=name, what=what))
         return found
+
+    def shaped(self, node: yaml.Node, shape: str) -> dict[str, Pair] | None:
+        """The keys of a mapping of one of the content format's shapes."""
+        spec = SHAPES[shape]
+        return self.mapping(node, spec.what, tuple(spec.required), tuple(spec.optional))
 
     def text(self, pairs: dict[str, Pair], key: str, what: str, default: str | None = None) -> str:
         """A required (or defaulted) single-line or folded text value."""
@@ -128,60 +138,91 @@ class Reader:
         if not ID_PATTERN.match(value):
             self.error(node, say("bad_id", id=value))
         elif value in seen:
-            self.error(node, say("duplicate_id", id=value, first=seen[value]))
+            self.error(node, say("duplicate_id", id=value, first=seen[value].line))
         else:
             seen[value] = self.place(node)
         return value
 
 
-def load_plan(path: Path, label: str | None = None) -> m.Plan:
-    """Read and validate a document.yaml; raises ContentError listing every problem."""
+def load_plan(path: Path, label: str | None = None, fonts: tuple[Path, ...] = ()) -> m.Plan:
+    """Read and validate a document.yaml; raises ContentError listing every problem
+    (warnings included) when there is any error."""
+    plan, problems = check_plan(path, label, fonts)
+    if plan is None:
+        raise ContentError(problems)
+    return plan
+
+
+def check_plan(
+    path: Path, label: str | None = None, fonts: tuple[Path, ...] = ()
+) -> tuple[m.Plan | None, list[Problem]]:
+    """Validate a document.yaml and run the text checks over it.
+
+    Returns the plan (None if there is any error) and every problem found,
+    in file order. `fonts` are the faces the build draws with; the check of
+    which characters they can draw is skipped when none are given.
+    """
     label = label or path.name
     if not path.is_file():
-        raise ContentError([Problem(m.Place(label, 0, 0), say("file_missing", path=path))])
-    text = read_text(path, label)
-    return plan_from_text(text, label, source=str(path), folder=str(path.parent))
+        return None, [Problem(m.Place(label, 0, 0), say("file_missing", path=path))]
+    try:
+        text = read_text(path, label)
+    except ContentError as error:
+        return None, error.problems
+    return read_plan(text, label, str(path), str(path.parent), fonts)
 
 
 def plan_from_text(text: str, label: str, source: str = "", folder: str = "") -> m.Plan:
     """Validate YAML text into a plan (used for files and for git revisions)."""
-    from .sections import read_section  # the section readers use Reader
+    plan, problems = read_plan(text, label, source, folder)
+    if plan is None:
+        raise ContentError(problems)
+    return plan
 
-    root = compose(text, label)
+
+def read_plan(
+    text: str, label: str, source: str = "", folder: str = "", fonts: tuple[Path, ...] = ()
+) -> tuple[m.Plan | None, list[Problem]]:
+    """The plan in `text` (None if any error) and all problems, in file order."""
+    from .sections import read_section  # the section readers use Reader
+    from .textcheck import check_texts
+
+    try:
+        root = compose(text, label)
+    except ContentError as error:
+        return None, error.problems
     reader = Reader(text, label)
-    top = reader.mapping(root, "文書全体", ("document", "sections"))
-    if top is None:
-        raise ContentError(reader.problems)
-    meta = _read_meta(reader, top["document"][1]) if "document" in top else None
-    sections: list[m.Section] = []
-    if "sections" in top:
-        seen: dict[str, m.Place] = {}
-        nodes = reader.items(top["sections"][1], "sections:")
-        if not nodes and isinstance(top["sections"][1], yaml.SequenceNode):
-            reader.error(top["sections"][0], say("empty_list", key="sections"))
-        for node in nodes:
-            section = read_section(reader, node, seen)
-            if section is not None:
-                sections.append(section)
-    errors = [p for p in reader.problems if p.severity == "error"]
-    if errors or meta is None:
-        raise ContentError(sorted(reader.problems, key=lambda p: (p.place.line, p.place.column)))
-    return m.Plan(meta=meta, sections=sections, source=source, folder=folder)
+    reader.problems += check_texts(root, text, label, fonts)
+    plan = None
+    top = reader.shaped(root, "top")
+    if top is not None:
+        meta = _read_meta(reader, top["document"][1]) if "document" in top else None
+        sections: list[m.Section] = []
+        if "sections" in top:
+            seen: dict[str, m.Place] = {}
+            nodes = reader.items(top["sections"][1], "sections:")
+            if not nodes and isinstance(top["sections"][1], yaml.SequenceNode):
+                reader.error(top["sections"][0], say("empty_list", key="sections"))
+            for node in nodes:
+                section = read_section(reader, node, seen)
+                if section is not None:
+                    sections.append(section)
+        if meta is not None:
+            plan = m.Plan(meta=meta, sections=sections, source=source, folder=folder)
+    problems = sorted(reader.problems, key=lambda p: (p.place.line, p.place.column))
+    if any(p.severity == "error" for p in problems):
+        plan = None
+    return plan, problems
 
 
 def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
     what = "document:"
-    pairs = reader.mapping(
-        node,
-        what,
-        ("municipality", "plan", "title"),
-        ("subtitle", "handout", "draft", "meeting", "date"),
-    )
+    pairs = reader.shaped(node, "document")
     if pairs is None:
         return None
     meeting = None
     if "meeting" in pairs:
-        meeting_pairs = reader.mapping(pairs["meeting"][1], "meeting:", ("name", "date"))
+        meeting_pairs = reader.shaped(pairs["meeting"][1], "meeting")
         if meeting_pairs is not None:
             meeting = m.Meeting(
                 name=reader.text(meeting_pairs, "name", "meeting: name:"),

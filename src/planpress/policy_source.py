@@ -18,11 +18,10 @@ from dataclasses import dataclass
 import yaml
 
 from . import model as m
+from .content_format import VERSIONS
 from .load import Pair, Reader
 from .messages import say
 from .source import scalar_text
-
-VERSIONS = ("current", "revised")
 
 
 @dataclass(slots=True)
@@ -36,23 +35,21 @@ class Versioned:
 def read_policy_revision(
     reader: Reader, node: yaml.Node, seen: dict[str, m.Place]
 ) -> m.PolicyRevision | None:
-    pairs = reader.mapping(
-        node,
-        "kind: policy_revision",
-        ("kind", "id", "title", "groups"),
-        ("subtitle", "heading", "columns", "revised_order", "placeholders"),
-    )
+    pairs = reader.shaped(node, "policy_revision")
     if pairs is None:
         return None
     notes: dict[str, list[m.AuthorNote]] = {}
     group_ids: dict[str, m.Place] = {}
-    group_nodes = reader.items(pairs["groups"][1], "groups:") if "groups" in pairs else []
+    group_nodes = _children(reader, pairs, "groups")
     groups = [_group(reader, n, group_ids, notes) for n in group_nodes]
     groups = [g for g in groups if g is not None]
     current, revised = _split(reader, pairs, groups)
+    title = reader.text(pairs, "title", "title:")
+    if groups:
+        _require_children(reader, pairs, "groups", (True, True), (current, revised), title)
     return m.PolicyRevision(
         id=reader.ident(pairs, seen),
-        title=reader.text(pairs, "title", "title:"),
+        title=title,
         subtitle=reader.text(pairs, "subtitle", "subtitle:", default=""),
         heading=reader.text(pairs, "heading", "heading:", default=""),
         columns=_columns(reader, pairs),
@@ -67,22 +64,31 @@ def read_policy_revision(
 def _columns(reader: Reader, pairs: dict[str, Pair]) -> dict[str, str]:
     if "columns" not in pairs:
         return {}
-    cols = reader.mapping(pairs["columns"][1], "columns:", (), ("current", "notes", "revised"))
+    cols = reader.shaped(pairs["columns"][1], "columns")
     if cols is None:
         return {}
     return {key: reader.text(cols, key, f"columns: {key}:") for key in cols}
 
 
-def _versions(reader: Reader, pairs: dict[str, Pair]) -> tuple[bool, bool]:
-    """Whether the node exists in the current and in the revised version."""
+def _versions(
+    reader: Reader, pairs: dict[str, Pair], parent: tuple[bool, bool]
+) -> tuple[bool, bool]:
+    """Whether the node exists in the current and in the revised version.
+
+    A child cannot exist in a version its parent is not in: `only: current`
+    under an `only: revised` policy is reported, not silently dropped.
+    """
     if "only" not in pairs:
-        return True, True
+        return parent
     node = pairs["only"][1]
     value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
     if value not in VERSIONS:
-        reader.error(node, say("bad_only"))
-        return True, True
-    return value == "current", value == "revised"
+        reader.error(node, say("bad_only", got=value))
+        return parent
+    mine = (value == "current", value == "revised")
+    if not any(a and b for a, b in zip(mine, parent, strict=True)):
+        reader.error(node, say("only_conflict", only=value))
+    return mine[0] and parent[0], mine[1] and parent[1]
 
 
 def _title(reader: Reader, pairs: dict[str, Pair], what: str) -> tuple[str, str]:
@@ -114,12 +120,47 @@ def _tags(reader: Reader, pairs: dict[str, Pair]) -> tuple[tuple[str, ...], tupl
     return tags, tags
 
 
-def _measure(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> Versioned | None:
-    pairs = reader.mapping(node, "施策（measures: の項目）", ("id", "title"), ("only",))
+def _children(reader: Reader, pairs: dict[str, Pair], key: str) -> list[yaml.Node]:
+    """The items of a list of children; an empty list is reported."""
+    if key not in pairs:
+        return []
+    key_node, node = pairs[key]
+    nodes = reader.items(node, f"{key}:")
+    if not nodes and isinstance(node, yaml.SequenceNode):
+        reader.error(key_node, say("empty_list", key=key))
+    return nodes
+
+
+def _require_children(
+    reader: Reader,
+    pairs: dict[str, Pair],
+    key: str,
+    exists: tuple[bool, bool],
+    children: tuple[list, list],
+    title: tuple[str, str] | str,
+) -> None:
+    """Each version the parent is in must keep at least one child.
+
+    (All children `only: current` leaves the revised policy empty, which the
+    comparison table cannot show.)
+    """
+    titles = (title, title) if isinstance(title, str) else title
+    for version, present, kids, name in zip(VERSIONS, exists, children, titles, strict=True):
+        if present and not kids:
+            reader.error(
+                pairs[key][0],
+                say(f"no_{key}", title=name, version=say(f"version_{version}")),
+            )
+
+
+def _measure(
+    reader: Reader, node: yaml.Node, seen: dict[str, m.Place], parent: tuple[bool, bool]
+) -> Versioned | None:
+    pairs = reader.shaped(node, "measure")
     if pairs is None:
         return None
     ident = reader.ident(pairs, seen)
-    in_current, in_revised = _versions(reader, pairs)
+    in_current, in_revised = _versions(reader, pairs, parent)
     current_title, revised_title = _title(reader, pairs, "施策の title:")
     place = reader.place(node)
     return Versioned(
@@ -134,39 +175,42 @@ def _policy(
     seen: dict[str, m.Place],
     group_id: str,
     notes: dict[str, list[m.AuthorNote]],
+    parent: tuple[bool, bool],
 ) -> Versioned | None:
-    pairs = reader.mapping(
-        node,
-        "施策方針（policies: の項目）",
-        ("id", "title", "measures"),
-        ("only", "tags", "notes", "revised_order"),
-    )
+    pairs = reader.shaped(node, "policy")
     if pairs is None:
         return None
     ident = reader.ident(pairs, seen)
-    in_current, in_revised = _versions(reader, pairs)
-    current_title, revised_title = _title(reader, pairs, "施策方針の title:")
+    exists = _versions(reader, pairs, parent)
+    titles = _title(reader, pairs, "施策方針の title:")
     current_tags, revised_tags = _tags(reader, pairs)
     measure_ids: dict[str, m.Place] = {}
     measures = [
-        _measure(reader, n, measure_ids)
-        for n in (reader.items(pairs["measures"][1], "measures:") if "measures" in pairs else [])
+        _measure(reader, n, measure_ids, exists) for n in _children(reader, pairs, "measures")
     ]
     measures = [x for x in measures if x is not None]
-    if "measures" in pairs and not measures and isinstance(pairs["measures"][1], yaml.SequenceNode):
-        reader.error(pairs["measures"][0], say("empty_list", key="measures"))
     current, revised = _split(reader, pairs, measures)
+    if measures:
+        _require_children(reader, pairs, "measures", exists, (current, revised), titles)
     if "notes" in pairs:
         notes[f"{group_id}/{ident}"] = [
             m.AuthorNote(scalar_text(n, reader.source).strip(), reader.place(n))
             for n in reader.items(pairs["notes"][1], "notes:")
-            if isinstance(n, yaml.ScalarNode) and str(n.value).strip()
+            if _note_text(reader, n)
         ]
     place = reader.place(node)
     return Versioned(
-        m.Policy(ident, current_title, current, current_tags, place) if in_current else None,
-        m.Policy(ident, revised_title, revised, revised_tags, place) if in_revised else None,
+        m.Policy(ident, titles[0], current, current_tags, place) if exists[0] else None,
+        m.Policy(ident, titles[1], revised, revised_tags, place) if exists[1] else None,
     )
+
+
+def _note_text(reader: Reader, node: yaml.Node) -> bool:
+    """Whether a notes: item is a text; anything else is reported."""
+    if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
+        return True
+    reader.error(node, say("expected_text", what="notes:"))
+    return False
 
 
 def _group(
@@ -175,44 +219,51 @@ def _group(
     seen: dict[str, m.Place],
     notes: dict[str, list[m.AuthorNote]],
 ) -> Versioned | None:
-    pairs = reader.mapping(
-        node, "施策の分類（groups: の項目）", ("id", "title", "policies"), ("only", "revised_order")
-    )
+    pairs = reader.shaped(node, "group")
     if pairs is None:
         return None
     ident = reader.ident(pairs, seen)
-    in_current, in_revised = _versions(reader, pairs)
-    current_title, revised_title = _title(reader, pairs, "分類の title:")
+    exists = _versions(reader, pairs, (True, True))
+    titles = _title(reader, pairs, "分類の title:")
     policy_ids: dict[str, m.Place] = {}
     policies = [
-        _policy(reader, n, policy_ids, ident, notes)
-        for n in (reader.items(pairs["policies"][1], "policies:") if "policies" in pairs else [])
+        _policy(reader, n, policy_ids, ident, notes, exists)
+        for n in _children(reader, pairs, "policies")
     ]
     policies = [x for x in policies if x is not None]
-    if "policies" in pairs and not policies and isinstance(pairs["policies"][1], yaml.SequenceNode):
-        reader.error(pairs["policies"][0], say("empty_list", key="policies"))
     current, revised = _split(reader, pairs, policies)
+    if policies:
+        _require_children(reader, pairs, "policies", exists, (current, revised), titles)
     place = reader.place(node)
     return Versioned(
-        m.Group(ident, current_title, current, place) if in_current else None,
-        m.Group(ident, revised_title, revised, place) if in_revised else None,
+        m.Group(ident, titles[0], current, place) if exists[0] else None,
+        m.Group(ident, titles[1], revised, place) if exists[1] else None,
     )
 
 
 def _split(reader: Reader, pairs: dict[str, Pair], children: list[Versioned]) -> tuple[list, list]:
-    """The children of each version; the revised ones in `revised_order` if given."""
+    """The children of each version; the revised ones in `revised_order` if given.
+
+    Every id must appear exactly once in `revised_order`, so the diff engine
+    always receives each revised child once.
+    """
     current = [c.current for c in children if c.current is not None]
     revised = [c.revised for c in children if c.revised is not None]
     if "revised_order" not in pairs:
         return current, revised
     order_node = pairs["revised_order"][1]
     by_id = {child.id: child for child in revised}
+    placed: set[str] = set()
     ordered = []
     for item in reader.items(order_node, "revised_order:"):
         ident = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
-        if ident not in by_id:
-            reader.error(item, say("bad_order", id=ident))
+        if ident in placed:
+            reader.error(item, say("order_duplicate", id=ident))
             continue
+        if ident not in by_id:
+            reader.error(item, say("bad_order", id=ident, ids="、".join(by_id) or "（なし）"))
+            continue
+        placed.add(ident)
         ordered.append(by_id.pop(ident))
     if by_id:
         reader.error(order_node, say("order_incomplete", ids="、".join(by_id)))

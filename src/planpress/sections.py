@@ -29,7 +29,7 @@ def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m
 
 
 def _prose(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Prose | None:
-    pairs = reader.mapping(node, "kind: prose", ("kind", "id", "title", "paragraphs"), ("heading",))
+    pairs = reader.shaped(node, "prose")
     if pairs is None:
         return None
     paragraphs = reader.texts(pairs, "paragraphs", "paragraphs:")
@@ -45,9 +45,7 @@ def _prose(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Prose
 
 
 def _table(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.TableSection | None:
-    pairs = reader.mapping(
-        node, "kind: table", ("kind", "id", "title", "columns", "rows"), ("notes",)
-    )
+    pairs = reader.shaped(node, "table")
     if pairs is None:
         return None
     columns = reader.texts(pairs, "columns", "columns:")
@@ -81,12 +79,7 @@ def _cell(reader: Reader, node: yaml.Node) -> str:
 
 
 def _comparison(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Comparison | None:
-    pairs = reader.mapping(
-        node,
-        "kind: comparison",
-        ("kind", "id", "title", "columns", "items"),
-        ("caption", "notes"),
-    )
+    pairs = reader.shaped(node, "comparison")
     if pairs is None:
         return None
     columns = reader.texts(pairs, "columns", "columns:")
@@ -94,7 +87,7 @@ def _comparison(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.
         reader.error(pairs["columns"][1], say("columns_count", want=2, got=len(columns)))
     items: list[m.ComparedItem] = []
     for item_node in reader.items(pairs["items"][1], "items:") if "items" in pairs else []:
-        item = reader.mapping(item_node, "items: の項目", ("label", "old", "new"))
+        item = reader.shaped(item_node, "item")
         if item is not None:
             items.append(
                 m.ComparedItem(

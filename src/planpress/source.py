@@ -26,6 +26,13 @@ PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 
+BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
 # Visiting more nodes than this means aliases multiply the document.
 NODE_BUDGET = 200_000
 
@@ -40,6 +47,9 @@ def read_text(path: Path, label: str) -> str:
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, name in BOMS.items():
+        if data.startswith(bom):  # Notepad's "Unicode": refused like any non-UTF-8 file
+            raise ContentError([Problem(Place(label, 1, 1), say("yaml_not_utf8", encoding=name))])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -51,12 +61,13 @@ def read_text(path: Path, label: str) -> str:
 
 
 def _guess_encoding(data: bytes) -> str:
-    for name in ("cp932", "euc_jp", "utf-16"):
+    # EUC-JP first: Shift_JIS text rarely decodes as EUC-JP, the reverse often does.
+    for name in ("euc_jp", "cp932"):
         try:
             data.decode(name)
         except UnicodeDecodeError:
             continue
-        return {"cp932": "Shift_JIS（CP932）", "euc_jp": "EUC-JP"}.get(name, name.upper())
+        return {"cp932": "Shift_JIS（CP932）", "euc_jp": "EUC-JP"}[name]
     return "不明な文字コード"
 
 
@@ -70,6 +81,8 @@ def compose(text: str, label: str) -> yaml.Node:
         raise ContentError(
             [Problem(where, say("yaml_syntax", detail=exc.problem or exc))]
         ) from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise ContentError([Problem(Place(label, 1, 1), say("yaml_too_deep"))]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(Place(label, 1, 1), say("yaml_syntax", detail=exc))]) from None
     if node is None:

@@ -1,0 +1,230 @@
+"""Japanese text checks over every text value of a content file.
+
+The checks walk YAML's node tree, so each finding names the exact line and
+column of the character in the file (not just of its value). Errors stop a
+build (the output would be wrong); warnings are printed and the build goes on
+(`planpress check --strict` fails on them too).
+
+Errors: control characters, invisible format characters, characters the
+bundled fonts cannot draw. Warnings: characters outside the Japanese
+character sets (simplified 订 for 訂 …), half-width katakana, full- and
+half-width digits or Latin letters mixed in one document, unbalanced
+brackets, doubled punctuation, letter-spaced words, stray spaces.
+
+One ASCII space between Japanese words (「…のまち 青梅」) is allowed: plans
+write their slogans so. Three or more characters each followed by a space
+(「現 行 計 画」) are reported, as that is a flattened letter-spaced heading.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .content_format import NOT_TEXT_KEYS
+from .japanese_forms import SIMPLIFIED, describe, is_japanese_charset
+from .messages import Problem, say
+from .model import Place
+from .source import scalar_text
+
+BRACKETS = {"「": "」", "『": "』", "（": "）", "【": "】", "(": ")"}
+CLOSERS = {close: open_ for open_, close in BRACKETS.items()}
+HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+DOUBLED_PUNCTUATION = re.compile(r"[、。，．]{2,}")
+CJK = r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+LETTER_SPACED = re.compile(rf"{CJK}(?: {CJK}){{2,}}")
+DOUBLE_SPACE = re.compile(r"[ \u3000]{2,}")
+# (form, pattern) pairs whose mixing in one document is reported.
+WIDTH_FORMS = {
+    "digits": (re.compile(r"[0-9]+"), re.compile(r"[０-９]+")),
+    "latin": (re.compile(r"[A-Za-z]+"), re.compile(r"[Ａ-Ｚａ-ｚ]+")),
+}
+
+
+@dataclass(slots=True)
+class TextValue:
+    """One text scalar: its node, its value as the loader reads it, and where."""
+
+    node: yaml.ScalarNode
+    value: str
+    source: str
+    label: str
+
+    def place(self, index: int = 0, length: int = 1) -> Place:
+        """The file place of `value[index:index+length]`.
+
+        The same substring is looked up in the scalar's raw source; its
+        occurrence count is the same unless folding or escapes changed it,
+        in which case the scalar's own start is the best honest answer.
+        """
+        start, end = self.node.start_mark, self.node.end_mark
+        if length == 0:
+            return Place(self.label, start.line + 1, start.column + 1)
+        needle = self.value[index : index + length]
+        occurrence = self.value.count(needle, 0, index) if needle else 0
+        raw = self.source[start.index : end.index]
+        at = -1
+        for _ in range(occurrence + 1):
+            at = raw.find(needle, at + 1)
+            if at < 0:
+                return Place(self.label, start.line + 1, start.column + 1)
+        before = raw[:at]
+        lines = before.count("\n")
+        column = at - before.rfind("\n") - 1 if lines else start.column + at
+        return Place(self.label, start.line + 1 + lines, column + 1)
+
+
+def text_values(root: yaml.Node, source: str, label: str) -> Iterator[TextValue]:
+    """Every text scalar of the content (ids, kinds, dates and flags aside)."""
+    seen: set[int] = set()  # aliases share nodes: report each once
+    stack: list[tuple[yaml.Node, bool]] = [(root, True)]
+    while stack:
+        node, is_text = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, str(key.value) not in NOT_TEXT_KEYS))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, is_text) for item in reversed(node.value))
+        elif is_text and node.tag != "tag:yaml.org,2002:null":
+            yield TextValue(node, scalar_text(node, source), source, label)
+
+
+@cache
+def drawable(font_files: tuple[Path, ...]) -> frozenset[int]:
+    """Code points every one of the fonts has a glyph for (read once)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    sets = [frozenset(TTFontFile(str(path)).charToGlyph) for path in font_files]
+    return frozenset.intersection(*sets) if sets else frozenset()
+
+
+def check_texts(
+    root: yaml.Node, source: str, label: str, fonts: tuple[Path, ...] = ()
+) -> list[Problem]:
+    """All findings of the text checks; `fonts` are the faces a build uses."""
+    glyphs = drawable(fonts) if fonts else None
+    problems: list[Problem] = []
+    values = list(text_values(root, source, label))
+    for text in values:
+        problems += _characters(text, glyphs)
+        problems += _patterns(text)
+        problems += _brackets(text)
+    problems += _mixed_widths(values)
+    return problems
+
+
+def _warn(place: Place, message_id: str, **values: object) -> Problem:
+    return Problem(place, say(message_id, **values), "warning")
+
+
+def _error(place: Place, message_id: str, **values: object) -> Problem:
+    return Problem(place, say(message_id, **values), "error")
+
+
+def _characters(text: TextValue, glyphs: frozenset[int] | None) -> list[Problem]:
+    """One finding per character that cannot be printed as written."""
+    out = []
+    for index, char in enumerate(text.value):
+        if char == "\n" or char.isascii() and char.isprintable():
+            continue
+        category = unicodedata.category(char)
+        missing = glyphs is not None and ord(char) not in glyphs
+        if category in ("Cc", "Cs", "Co", "Cn"):
+            out.append(_error(text.place(index), "text_control", code=describe(char)))
+        elif category == "Cf":
+            out.append(_error(text.place(index), "text_invisible", code=describe(char)))
+        elif not is_japanese_charset(char):
+            make = _error if missing else _warn
+            if char in SIMPLIFIED:
+                message = "text_simplified"
+            else:
+                message = "text_not_jis_unprintable" if missing else "text_not_jis"
+            japanese = SIMPLIFIED.get(char, "")
+            out.append(
+                make(text.place(index), message, char=char, code=describe(char), japanese=japanese)
+            )
+        elif missing:
+            out.append(_error(text.place(index), "text_no_glyph", char=char, code=describe(char)))
+    return out
+
+
+def _patterns(text: TextValue) -> list[Problem]:
+    value = text.value
+    out = []
+    for match in HALFWIDTH_KANA.finditer(value):
+        full = unicodedata.normalize("NFKC", match.group())
+        out.append(_warn(_at(text, match), "text_halfwidth_kana", found=match.group(), full=full))
+    for match in DOUBLED_PUNCTUATION.finditer(value):
+        out.append(_warn(_at(text, match), "text_doubled_punctuation", found=match.group()))
+    for match in LETTER_SPACED.finditer(value):
+        joined = match.group().replace(" ", "")
+        out.append(
+            _warn(_at(text, match), "text_letter_spaced", found=match.group(), joined=joined)
+        )
+    for match in DOUBLE_SPACE.finditer(value):
+        out.append(_warn(_at(text, match), "text_double_space"))
+    core = value.strip("\n")  # a literal `|` block ends with a line break
+    if core != core.strip(" \t\u3000"):
+        out.append(_warn(text.place(0, 0), "text_edge_space"))
+    return out
+
+
+def _at(text: TextValue, match: re.Match) -> Place:
+    return text.place(match.start(), match.end() - match.start())
+
+
+def _brackets(text: TextValue) -> list[Problem]:
+    """Brackets opened and not closed in the same value, or closed unopened."""
+    out = []
+    open_at: list[tuple[str, int]] = []
+    for index, char in enumerate(text.value):
+        if char in BRACKETS:
+            open_at.append((char, index))
+        elif char in CLOSERS:
+            if open_at and open_at[-1][0] == CLOSERS[char]:
+                open_at.pop()
+            else:
+                out.append(
+                    _warn(text.place(index), "text_unopened", char=char, opener=CLOSERS[char])
+                )
+    for char, index in open_at:
+        out.append(_warn(text.place(index), "text_unclosed", char=char, closer=BRACKETS[char]))
+    return out
+
+
+def _mixed_widths(values: list[TextValue]) -> list[Problem]:
+    """Where a document writes digits (or Latin letters) in both widths, the
+    places of the less used width."""
+    out = []
+    for form, (half, full) in WIDTH_FORMS.items():
+        found = {"half": [], "full": []}
+        for text in values:
+            for width, pattern in (("half", half), ("full", full)):
+                found[width] += [(text, m) for m in pattern.finditer(text.value)]
+        if not found["half"] or not found["full"]:
+            continue
+        # A tie goes against full width: 公用文 writes digits and letters half-width.
+        minority = "half" if len(found["half"]) < len(found["full"]) else "full"
+        majority = "full" if minority == "half" else "half"
+        for text, match in found[minority]:
+            out.append(
+                _warn(
+                    _at(text, match),
+                    f"text_mixed_{form}",
+                    found=match.group(),
+                    width=say(f"width_{minority}"),
+                    usual=say(f"width_{majority}"),
+                    minority=len(found[minority]),
+                    majority=len(found[majority]),
+                )
+            )
+    return out

@@ -1,0 +1,86 @@
+"""The JSON Schema editors use: generated from the loader's key tables."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from planpress.cli import main
+from planpress.content_format import SECTION_KINDS, SHAPES
+from planpress.load import plan_from_text
+from planpress.messages import ContentError
+from planpress.schema import content_schema, schema_text
+from planpress.sections import SECTION_READERS
+
+from .conftest import EXAMPLE, ROOT
+
+SHIPPED = ROOT / "content" / "schema.json"
+UPDATE = "planpress schema --out content/schema.json"
+
+
+class EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's YAML 1.2 reads it: dates stay text."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = content_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_shipped_schema_is_the_generated_one():
+    assert SHIPPED.read_text(encoding="utf-8") == schema_text(), f"run `{UPDATE}`"
+
+
+def test_example_starts_with_the_schema_modeline():
+    first = (EXAMPLE / "document.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema.json"
+    assert (EXAMPLE / ".." / "schema.json").resolve() == SHIPPED.resolve()
+
+
+def test_example_is_valid_under_the_schema():
+    text = (EXAMPLE / "document.yaml").read_text(encoding="utf-8")
+    assert list(validator().iter_errors(yaml.load(text, Loader=EditorLoader))) == []
+
+
+def test_every_section_kind_has_a_reader_and_a_shape():
+    assert set(SECTION_READERS) == set(SECTION_KINDS) <= set(SHAPES)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  plan: 青梅市商・工業振興プラン", "  plann: 青梅市商・工業振興プラン"),
+        ("    heading: 目的", "    headline: 目的"),
+        ("                only: revised", "                only: new"),
+        ("    date: 2023-11-20", "    date: 20231120"),
+        (
+            "            title: 多様な人材の活用・育成",
+            "            title: {current: 多様な人材の活用}",
+        ),
+    ],
+)
+def test_schema_and_loader_refuse_the_same_mistakes(old, new):
+    text = (EXAMPLE / "document.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    assert list(validator().iter_errors(yaml.load(text, Loader=EditorLoader)))
+    with pytest.raises(ContentError):
+        plan_from_text(text, "document.yaml")
+
+
+def test_schema_command_writes_stdout_or_a_file(tmp_path, capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == content_schema()
+    out = tmp_path / "schema.json"
+    assert main(["schema", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == schema_text()
