@@ -16,11 +16,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .prepare import FORBIDDEN, INSIDE, LOOSE, NORMAL, WEAK, Prepared
+from .prepare import FORBIDDEN, INSIDE, LOOSE, NEVER, NORMAL, WEAK, Prepared
 from .source import FORCED
 
-# Thresholds tried in order: the breaker relaxes only when it must.
-_TIERS = (NORMAL, WEAK, LOOSE)
+FULL_ENOUGH = 0.75  # a line this full needs no break next to a number
 _EMERGENCY = (INSIDE, FORBIDDEN)
 _EPS = 1e-6
 
@@ -40,32 +39,41 @@ class LineSpan:
 
 
 def break_lines(
-    para: Prepared, first_width: float, other_width: float, start: int = 0
+    para: Prepared,
+    first_width: float,
+    other_width: float,
+    start: int = 0,
+    stop: int | None = None,
 ) -> list[LineSpan]:
-    """Break `para` from character `start` into lines of `first_width`, then `other_width`."""
-    return list(iter_lines(para, first_width, other_width, start))
+    """Break `para[start:stop]` into lines of `first_width`, then `other_width`."""
+    return list(iter_lines(para, first_width, other_width, start, stop))
 
 
 def iter_lines(
-    para: Prepared, first_width: float, other_width: float, start: int = 0
+    para: Prepared,
+    first_width: float,
+    other_width: float,
+    start: int = 0,
+    stop: int | None = None,
 ) -> Iterator[LineSpan]:
-    """Lines one by one (a caller filling a page may stop early)."""
+    """Lines one by one. With `stop` (the head of a split paragraph) the line
+    ending there is not the paragraph's last, so it stays justified."""
     text = para.text
-    n = len(text)
+    n = len(text) if stop is None else stop
     s = start
     width = first_width
     while s < n:
-        limit = text.find(FORCED, s)
+        limit = text.find(FORCED, s, n)
         if limit < 0:
             limit = n
         end, squeezed = _line_end(para, s, limit, width)
-        last = end == limit
+        last = end == limit and (limit == len(text) or text[limit] == FORCED)
         yield LineSpan(s, end, last, width, squeezed)
         width = other_width
         s = end
-        if last and s < n:
+        if last and s < len(text) and text[s] == FORCED:
             s += 1  # consume the forced break
-            if s == n:  # a forced break at the very end leaves one empty line
+            if s == len(text):  # a forced break at the very end leaves one empty line
                 yield LineSpan(s, s, True, width)
         while s < n and text[s] == " ":
             s += 1
@@ -79,25 +87,38 @@ def _line_end(para: Prepared, s: int, limit: int, width: float) -> tuple[int, bo
     if fit == limit:
         return limit, False
     tight = _fit(para.tight_width, s, limit, width)
+    if tight == s:
+        return _alone(para, s, limit), False
     brk = para.brk
     if para.phrase and any(para.phrase[s + 1 : tight + 1]):
         phrase = para.phrase
         found = _choose(brk, s, fit, tight, lambda k: brk[k] >= NORMAL and phrase[k])
         if found:
             return found
-    for threshold in _TIERS:
-        found = _choose(brk, s, fit, tight, lambda k, t=threshold: brk[k] >= t)
-        if found:
-            return found
+    normal = _choose(brk, s, fit, tight, lambda k: brk[k] >= NORMAL)
+    if normal and (normal[1] or para.width(s, normal[0]) >= FULL_ENOUGH * width):
+        return normal
+    # A break next to a number (第|7, 2017|年) only when the line would otherwise
+    # be left far too short; a kinsoku-loose break only when nothing else exists.
+    weak = _choose(brk, s, fit, tight, lambda k: brk[k] >= WEAK)
+    if weak:
+        return weak
+    loose = _choose(brk, s, fit, tight, lambda k: brk[k] >= LOOSE)
+    if loose:
+        return loose
     for threshold in _EMERGENCY:
         for k in range(fit, s, -1):
             if brk[k] >= threshold:
                 return k, False
-    # Not even one character fits: set it alone (with its combining marks).
+    return _alone(para, s, limit), False
+
+
+def _alone(para: Prepared, s: int, limit: int) -> int:
+    """End of a line holding one character (with its combining marks): nothing else fits."""
     k = s + 1
-    while k < limit and brk[k] == 0:
+    while k < limit and para.brk[k] == NEVER:
         k += 1
-    return k, False
+    return k
 
 
 def _fit(measure, s: int, limit: int, width: float) -> int:
@@ -107,12 +128,12 @@ def _fit(measure, s: int, limit: int, width: float) -> int:
 
 def _choose(brk: list[int], s: int, fit: int, tight: int, ok) -> tuple[int, bool] | None:
     """追い込み if the natural end is not a break and squeezing reaches one, else 追い出し."""
-    back = next((k for k in range(fit, s, -1) if ok(k)), 0)
+    back = next((k for k in range(fit, s, -1) if ok(k)), None)
     if back == fit:
         return fit, False
-    forward = next((k for k in range(fit + 1, tight + 1) if ok(k)), 0)
+    forward = next((k for k in range(fit + 1, tight + 1) if ok(k)), None)
     if forward:
         return forward, True
-    if back:
+    if back is not None:
         return back, False
     return None

@@ -20,7 +20,8 @@ COMMAS = frozenset("、，,")
 ITERATION_MARKS = frozenset("ヽヾゝゞ々〻")
 PROLONGED_SOUND = frozenset("ー")
 SMALL_KANA = frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ") | frozenset(
-    chr(c) for c in range(0x31F0, 0x3200)  # ㇰ–ㇿ
+    chr(c)
+    for c in range(0x31F0, 0x3200)  # ㇰ–ㇿ
 )
 
 LINE_START_FORBIDDEN: frozenset[str] = (

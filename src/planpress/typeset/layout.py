@@ -19,13 +19,14 @@ def compose_prepared(
     first_indent: float = 0.0,
     other_indent: float = 0.0,
     start: int = 0,
+    stop: int | None = None,
 ) -> list[Line]:
-    """Lines of `para` (from character `start`) in a column `width` points wide.
+    """Lines of `para[start:stop]` in a column `width` points wide.
 
     The first line starts `first_indent` points in, the others `other_indent`;
     glyph x offsets are from the column's left edge.
     """
-    lines = iter_lines(para, width - first_indent, width - other_indent, start)
+    lines = iter_lines(para, width - first_indent, width - other_indent, start, stop)
     return [
         place_line(para, span, align, first_indent if i == 0 else other_indent)
         for i, span in enumerate(lines)

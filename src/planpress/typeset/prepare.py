@@ -72,9 +72,7 @@ class Prepared:
         """Natural width of characters [start, end) set on one line."""
         if end <= start:
             return 0.0
-        return (
-            self.adv_sum[end] - self.adv_sum[start] + self.gap_sum[end] - self.gap_sum[start + 1]
-        )
+        return self.adv_sum[end] - self.adv_sum[start] + self.gap_sum[end] - self.gap_sum[start + 1]
 
     def tight_width(self, start: int, end: int) -> float:
         """Width of [start, end) with every blank inside the line taken back (追い込み)."""
@@ -112,9 +110,7 @@ def prepare(
         if a == FORCED or b == FORCED:
             continue
         brk[k] = _break_class(text, k, inside[k], token_start)
-        spread[k] = (
-            SPREAD_NEVER if is_combining(b) else SPREAD_INSIDE if inside[k] else SPREAD_OK
-        )
+        spread[k] = SPREAD_NEVER if is_combining(b) else SPREAD_INSIDE if inside[k] else SPREAD_OK
         gap[k], shrink[k] = _punctuation_gap(a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
         if is_cjk_letter(a) and is_latin_alnum(b) or is_latin_alnum(a) and is_cjk_letter(b):
             em = sizes[k - 1] if is_cjk_letter(a) else sizes[k]
