@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from planpress import ir
@@ -189,12 +190,27 @@ def _draw_text(canv, line: Line, y: float) -> None:
             j += 1
         if j == i + 1:
             space = 0.0
-        text.setTextOrigin(g.x, y)
-        text.setFont(g.font, g.size)
-        text.setCharSpace(space)
-        text.textOut("".join(h.char for h in glyphs[i:j]))
+        for start, end in _subset_pieces(canv, glyphs, i, j):
+            # One Tj per font subset, each placed explicitly: Tc after the last
+            # glyph of a Tj is applied by viewers but not by every text extractor.
+            text.setTextOrigin(glyphs[start].x, y)
+            text.setFont(g.font, g.size)
+            text.setCharSpace(space)
+            text.textOut("".join(h.char for h in glyphs[start:end]))
         i = j
     canv.drawText(text)
+
+
+def _subset_pieces(canv, glyphs, i: int, j: int) -> list[tuple[int, int]]:
+    """Split glyphs[i:j] where ReportLab switches TrueType subset (256 glyphs each)."""
+    font = pdfmetrics.getFont(glyphs[i].font)
+    if not getattr(font, "_dynamicFont", False):
+        return [(i, j)]
+    pieces = []
+    for _subset, encoded in font.splitString("".join(g.char for g in glyphs[i:j]), canv._doc):
+        pieces.append((i, i + len(encoded)))
+        i += len(encoded)
+    return pieces
 
 
 def _draw_underlines(canv, line: Line, y: float) -> None:
