@@ -105,3 +105,43 @@ def test_checker_sees_lost_text(fonts, tmp_path):
     build(path, [ComposedParagraph([ir.Text(CORPUS[0])], BODY, fonts)])
     column = Column(MARGIN, MARGIN + FRAME_WIDTH, [CORPUS[0] + "余分"])
     assert any("lost" in p for p in check_column(read_chars(path), column))
+
+
+def test_underlines_sit_exactly_under_their_characters(fonts, tmp_path):
+    import pdfplumber
+
+    text = "変更前の文言を改め、DX推進計画の第2期として位置付ける。" * 3
+    inlines = [ir.Text(text[:5]), ir.Underline([ir.Text(text[5:70])]), ir.Text(text[70:])]
+    path = tmp_path / "underline.pdf"
+    build(path, [ComposedParagraph(inlines, CELL, fonts)])
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"] != " "]
+        rules = page.lines + page.rects
+    underlined = chars[5:70]
+    assert rules
+    for rule in rules:
+        on_line = [c for c in underlined if 0 < rule["top"] - c["bottom"] + 3 < 6]
+        assert on_line, rule
+        assert rule["x0"] == pytest.approx(min(c["x0"] for c in on_line), abs=0.05)
+        assert rule["x1"] == pytest.approx(max(c["x1"] for c in on_line), abs=0.05)
+    covered = {
+        id(c)
+        for c in underlined
+        for r in rules
+        if r["x0"] - 0.05 <= c["x0"]
+        and c["x1"] <= r["x1"] + 0.05
+        and 0 < r["top"] - c["bottom"] + 3 < 6
+    }
+    assert len(covered) == len(underlined)
+
+
+def test_extracted_text_is_exactly_the_source(fonts, tmp_path):
+    """No spaces are inserted for 和欧間 or justification: text is positioned, not padded."""
+    path = tmp_path / "exact.pdf"
+    text = (
+        "本市はDX(デジタルトランスフォーメーション)を2017年から推進し、約1,000件の手続を電子化した。"
+        * 2
+    )
+    build(path, [ComposedParagraph([ir.Text(text)], BODY, fonts)])
+    assert "".join(c["text"] for page in read_chars(path) for c in page) == text
