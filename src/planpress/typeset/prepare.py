@@ -49,6 +49,31 @@ SPACE_STRETCH = 0.5  # and a Latin word space by up to this, em
 FULL_WIDTH_TOLERANCE = 0.02  # an em-wide glyph counts as full-width punctuation
 
 
+# Character kinds as bit flags, computed once per distinct character: the
+# per-character loop of `prepare` is the composer's hot path.
+_CJK, _LATIN, _COMB, _START, _LOOSE, _END, _PUNCT, _DIGIT, _SPACE, _FORCED = (
+    1 << i for i in range(10)
+)
+_KINDS: dict[str, int] = {}
+
+
+def _kind(ch: str) -> int:
+    kind = (
+        _CJK * is_cjk_letter(ch)
+        | _LATIN * is_latin_alnum(ch)
+        | _COMB * is_combining(ch)
+        | _START * (ch in LINE_START_FORBIDDEN)
+        | _LOOSE * (ch in LOOSE_LINE_START)
+        | _END * (ch in LINE_END_FORBIDDEN)
+        | _PUNCT * (ch in PUNCTUATION_BLANKS)
+        | _DIGIT * ch.isdigit()
+        | _SPACE * (ch == " ")
+        | _FORCED * (ch == FORCED)
+    )
+    _KINDS[ch] = kind
+    return kind
+
+
 @dataclass(slots=True)
 class Prepared:
     """A paragraph analysed for breaking; see the module docstring."""
@@ -96,7 +121,8 @@ def prepare(
         0.0 if ch == FORCED else metrics.advance(styles[si].font, ch) * styles[si].size
         for ch, si in zip(text, style_of)
     ]
-    token_start, inside = _tokens(text)
+    kinds = [_KINDS[ch] if ch in _KINDS else _kind(ch) for ch in text]
+    token_start, inside = _tokens(text, kinds)
     gap = [0.0] * n
     shrink = [0.0] * n
     stretch = [0.0] * n
@@ -104,20 +130,22 @@ def prepare(
     brk = [NEVER] * n + [NORMAL]
     spread = [SPREAD_NEVER] * n
     for k in range(1, n):
-        a, b = text[k - 1], text[k]
-        if b == FORCED:
+        ka, kb = kinds[k - 1], kinds[k]
+        if kb & _FORCED:
             brk[k] = NORMAL
-        if a == FORCED or b == FORCED:
+        if (ka | kb) & _FORCED:
             continue
-        brk[k] = _break_class(text, k, inside[k], token_start)
-        spread[k] = SPREAD_NEVER if is_combining(b) else SPREAD_INSIDE if inside[k] else SPREAD_OK
-        gap[k], shrink[k] = _punctuation_gap(a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
-        if is_cjk_letter(a) and is_latin_alnum(b) or is_latin_alnum(a) and is_cjk_letter(b):
-            em = sizes[k - 1] if is_cjk_letter(a) else sizes[k]
+        brk[k] = _break_class(text, k, ka, kb, inside[k], token_start)
+        spread[k] = SPREAD_NEVER if kb & _COMB else SPREAD_INSIDE if inside[k] else SPREAD_OK
+        if (ka | kb) & _PUNCT:
+            a, b = text[k - 1], text[k]
+            gap[k], shrink[k] = _punctuation_gap(a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
+        if ka & _CJK and kb & _LATIN or ka & _LATIN and kb & _CJK:
+            em = sizes[k - 1] if ka & _CJK else sizes[k]
             gap[k] += WAOU_SPACE * em
             shrink[k] += (WAOU_SPACE - WAOU_MIN) * em
             stretch[k] = WAOU_STRETCH * em
-        elif a == " ":
+        elif ka & _SPACE:
             stretch[k] = SPACE_STRETCH * sizes[k - 1]
     phrase = _phrase_boundaries(text) if phrase_breaks else [False] * (n + 1)
     return Prepared(
@@ -137,7 +165,7 @@ def prepare(
     )
 
 
-def _tokens(text: str) -> tuple[dict[int, int], list[bool]]:
+def _tokens(text: str, kinds: list[int]) -> tuple[dict[int, int], list[bool]]:
     """Inseparable runs: {start: end} of each token, and inside[k] for boundaries."""
     inside = [False] * (len(text) + 1)
     starts: dict[int, int] = {}
@@ -146,30 +174,31 @@ def _tokens(text: str) -> tuple[dict[int, int], list[bool]]:
         for k in range(m.start() + 1, m.end()):
             inside[k] = True
     for k in range(1, len(text)):
-        if is_combining(text[k]):
+        if kinds[k] & _COMB:
             inside[k] = True
     return starts, inside
 
 
-def _break_class(text: str, k: int, inside: bool, token_start: dict[int, int]) -> int:
-    a, b = text[k - 1], text[k]
-    if is_combining(b):
+def _break_class(
+    text: str, k: int, ka: int, kb: int, inside: bool, token_start: dict[int, int]
+) -> int:
+    """The class of the break between text[k-1] (kind ka) and text[k] (kind kb)."""
+    if kb & _COMB:
         return NEVER
-    kinsoku_ok = a not in LINE_END_FORBIDDEN and b not in LINE_START_FORBIDDEN
     if inside:
-        return INSIDE if kinsoku_ok else FORBIDDEN
-    if b == " ":
+        return FORBIDDEN if ka & _END or kb & _START else INSIDE
+    if kb & _SPACE:
         return NORMAL  # break before a space; the space is dropped
-    if a == " ":
+    if ka & _SPACE:
         return FORBIDDEN  # same break as before the space
-    if a in LINE_END_FORBIDDEN:
+    if ka & _END:
         return FORBIDDEN
-    if b in LINE_START_FORBIDDEN:
-        return LOOSE if b in LOOSE_LINE_START else FORBIDDEN
-    # Next to a number: a token with a digit that ends at k or starts at k.
-    if is_cjk_letter(a) and _is_number(text, k, token_start.get(k)):
+    if kb & _START:
+        return LOOSE if kb & _LOOSE else FORBIDDEN
+    # Next to a number: a token with a digit that starts at k, or a digit before k.
+    if ka & _CJK and _is_number(text, k, token_start.get(k)):
         return WEAK
-    if is_cjk_letter(b) and a.isdigit():
+    if kb & _CJK and ka & _DIGIT:
         return WEAK
     return NORMAL
 

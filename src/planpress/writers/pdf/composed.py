@@ -166,15 +166,21 @@ class ComposedParagraph(Flowable):
 
 
 def _draw_text(canv, line: Line, y: float) -> None:
-    """One text object per line; one positioned run per stretch of even spacing.
+    """One text block per line; one positioned string per stretch of even spacing.
 
-    Within a run, spacing beyond the glyph advances is the PDF's character
-    spacing (Tc), so no space characters are ever added to the text.
+    Within a string, spacing beyond the glyph advances is the PDF's character
+    spacing (Tc), so no space characters are ever added to the text. Strings are
+    also cut where ReportLab switches TrueType subset (256 glyphs each) and each
+    piece is placed explicitly: viewers apply Tc after the last glyph of a Tj,
+    but not every text extractor does. The operators are written the way
+    ReportLab's ttfonts module documents for dynamic fonts (splitString +
+    getSubsetInternalName), which is much faster than a text object.
     """
     glyphs = line.glyphs
     if not glyphs:
         return
-    text = canv.beginText()
+    doc, escape = canv._doc, canv._escape
+    ops = ["BT"]
     n = len(glyphs)
     i = 0
     while i < n:
@@ -190,27 +196,35 @@ def _draw_text(canv, line: Line, y: float) -> None:
             j += 1
         if j == i + 1:
             space = 0.0
-        for start, end in _subset_pieces(canv, glyphs, i, j):
-            # One Tj per font subset, each placed explicitly: Tc after the last
-            # glyph of a Tj is applied by viewers but not by every text extractor.
-            text.setTextOrigin(glyphs[start].x, y)
-            text.setFont(g.font, g.size)
-            text.setCharSpace(space)
-            text.textOut("".join(h.char for h in glyphs[start:end]))
-        i = j
-    canv.drawText(text)
+        font = _font_object(g.font)
+        chars = "".join(h.char for h in glyphs[i:j])
+        if getattr(font, "_dynamicFont", False):
+            pieces = font.splitString(chars, doc)
+        else:  # a standard Type 1 font: one piece in the document's encoding
+            pieces = [(None, chars.encode("latin-1", "replace"))]
+        for subset, encoded in pieces:
+            name = (
+                font.getSubsetInternalName(subset, doc)
+                if subset is not None
+                else doc.getInternalFontName(g.font)
+            )
+            ops.append(
+                f"1 0 0 1 {glyphs[i].x:.3f} {y:.3f} Tm {name} {g.size:.2f} Tf "
+                f"{space:.4f} Tc ({escape(encoded)}) Tj"
+            )
+            i += len(encoded)
+    ops.append("ET")
+    canv._code.append(" ".join(ops))
 
 
-def _subset_pieces(canv, glyphs, i: int, j: int) -> list[tuple[int, int]]:
-    """Split glyphs[i:j] where ReportLab switches TrueType subset (256 glyphs each)."""
-    font = pdfmetrics.getFont(glyphs[i].font)
-    if not getattr(font, "_dynamicFont", False):
-        return [(i, j)]
-    pieces = []
-    for _subset, encoded in font.splitString("".join(g.char for g in glyphs[i:j]), canv._doc):
-        pieces.append((i, i + len(encoded)))
-        i += len(encoded)
-    return pieces
+_FONTS: dict[str, object] = {}
+
+
+def _font_object(name: str):
+    font = _FONTS.get(name)
+    if font is None:
+        font = _FONTS[name] = pdfmetrics.getFont(name)
+    return font
 
 
 def _draw_underlines(canv, line: Line, y: float) -> None:
