@@ -117,11 +117,11 @@ def prepare(
     text, style_of, styles = norm.text, norm.style_of, norm.styles
     n = len(text)
     sizes = [styles[i].size for i in style_of]
-    adv = [
-        0.0 if ch == FORCED else metrics.advance(styles[si].font, ch) * styles[si].size
-        for ch, si in zip(text, style_of)
-    ]
-    kinds = [_KINDS[ch] if ch in _KINDS else _kind(ch) for ch in text]
+    adv = _advances(text, style_of, styles, metrics)
+    get = _KINDS.get
+    kinds = [get(ch, -1) for ch in text]
+    if -1 in kinds:
+        kinds = [_kind(ch) if kind < 0 else kind for ch, kind in zip(text, kinds)]
     token_start, inside = _tokens(text, kinds)
     gap = [0.0] * n
     shrink = [0.0] * n
@@ -131,6 +131,10 @@ def prepare(
     spread = [SPREAD_NEVER] * n
     for k in range(1, n):
         ka, kb = kinds[k - 1], kinds[k]
+        if not (ka | kb) & ~_CJK and not inside[k]:  # kana/kanji pair: the common case
+            brk[k] = NORMAL
+            spread[k] = SPREAD_OK
+            continue
         if kb & _FORCED:
             brk[k] = NORMAL
         if (ka | kb) & _FORCED:
@@ -163,6 +167,22 @@ def prepare(
         gap_sum=[0.0, *accumulate(gap)],
         shrink_sum=[0.0, *accumulate(shrink)],
     )
+
+
+def _advances(text: str, style_of: list[int], styles, metrics: Metrics) -> list[float]:
+    """Advance of each character in points (a forced break has none)."""
+    tables = [getattr(metrics, "table", lambda font: None)(st.font) for st in styles]
+    adv = []
+    append = adv.append
+    for ch, si in zip(text, style_of):
+        table = tables[si]
+        if table is not None and ch in table:
+            append(table[ch] * styles[si].size)
+        elif ch == FORCED:
+            append(0.0)
+        else:
+            append(metrics.advance(styles[si].font, ch) * styles[si].size)
+    return adv
 
 
 def _tokens(text: str, kinds: list[int]) -> tuple[dict[int, int], list[bool]]:

@@ -79,6 +79,9 @@ def normalize(runs: Iterable[Run | ForcedBreak]) -> Normalized:
         style_of.extend([si] * len(run.text))
     if not styles:
         styles.append(TextStyle("", 0.0))
+    joined = "".join(chars)
+    if not any(ws in joined for ws in _SOFT_WS + _MARK):
+        return Normalized(joined, style_of, styles)  # nothing to collapse: the common case
     return _collapse_whitespace(chars, style_of, styles)
 
 
