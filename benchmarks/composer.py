@@ -18,16 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "typeset"))
 
-from corpus import CORPUS  # noqa: E402
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle as RLStyle  # noqa: E402
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from corpus import CORPUS
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle as RLStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from planpress import ir  # noqa: E402
-from planpress.style import ParagraphStyle  # noqa: E402
-from planpress.writers.pdf.composed import ComposedParagraph  # noqa: E402
+from planpress import ir
+from planpress.style import ParagraphStyle
+from planpress.writers.pdf.composed import ComposedParagraph
 
 FONTS = {
     "mincho": "BIZUDMincho-Regular.ttf",
@@ -47,18 +47,27 @@ def ours(texts: list[str]) -> None:
 
 
 def reportlab(texts: list[str]) -> None:
-    style = RLStyle("body", fontName="mincho", fontSize=11, leading=18, wordWrap="CJK",
-                    alignment=4, firstLineIndent=11)
+    style = RLStyle(
+        "body",
+        fontName="mincho",
+        fontSize=11,
+        leading=18,
+        wordWrap="CJK",
+        alignment=4,
+        firstLineIndent=11,
+    )
     build([Paragraph(t, style) for t in texts])
 
 
-def median_time(fn, texts: list[str], runs: int) -> float:
-    times = []
+def median_time(fn, texts: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (steadier on a busy machine)."""
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn(texts)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -69,12 +78,21 @@ def main() -> None:
     texts = [CORPUS[i % len(CORPUS)] for i in range(n)]
     chars = sum(map(len, texts))
     ours(texts[:10]), reportlab(texts[:10])  # warm caches and font subsets
-    ours_t = median_time(ours, texts, runs)
-    rl_t = median_time(reportlab, texts, runs)
+    # Interleave the two so that load from other processes hits both alike.
+    ours_w, ours_c, rl_w, rl_c = [], [], [], []
+    for _ in range(runs):
+        w, c = median_time(ours, texts, 1)
+        ours_w.append(w), ours_c.append(c)
+        w, c = median_time(reportlab, texts, 1)
+        rl_w.append(w), rl_c.append(c)
+    med = statistics.median
     print(f"{n} paragraphs, {chars} characters, median of {runs} runs (wrap + draw to PDF)")
-    print(f"  planpress ComposedParagraph      {ours_t * 1000:8.1f} ms")
-    print(f"  ReportLab Paragraph(CJK)         {rl_t * 1000:8.1f} ms")
-    print(f"  ratio (ours / ReportLab)         {ours_t / rl_t:8.2f}")
+    print("                                   wall ms    CPU ms")
+    print(f"  planpress ComposedParagraph   {med(ours_w) * 1e3:9.1f} {med(ours_c) * 1e3:9.1f}")
+    print(f"  ReportLab Paragraph(CJK)      {med(rl_w) * 1e3:9.1f} {med(rl_c) * 1e3:9.1f}")
+    print(
+        f"  ratio (ours / ReportLab)      {med(ours_w) / med(rl_w):9.2f} {med(ours_c) / med(rl_c):9.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -207,3 +207,9 @@ def test_phrase_falls_back_to_characters_when_a_phrase_is_too_long(grid):
     lines = lay(text, 5, grid, phrase_breaks=True)
     assert "".join(texts(lines)) == text
     assert_kinsoku(lines)
+
+
+def test_kinsoku_looks_past_a_space_at_a_break(grid):
+    # Breaking before the space would end a line with ( or start one with ).
+    assert_kinsoku(lay("あいう( abc", 3.5, grid))
+    assert_kinsoku(lay("abc ) def ghi", 2.5, grid))

@@ -93,11 +93,13 @@ def _spread(para: Prepared, s: int, gaps: list[float], extra: float) -> None:
 
 
 def _glyphs(para: Prepared, s: int, e: int, gaps: list[float], x: float) -> list[Glyph]:
-    text, adv, styles, style_of = para.text, para.adv, para.styles, para.style_of
+    text, adv, style_of = para.text, para.adv, para.style_of
+    looks = [(st.font, st.size, st.underline, st.bold) for st in para.styles]
+    new = tuple.__new__  # Glyph(...) without the keyword-argument machinery
     glyphs: list[Glyph] = []
+    append = glyphs.append
     for i, k in enumerate(range(s, e)):
         x += gaps[i]
-        st = styles[style_of[k]]
-        glyphs.append(Glyph(text[k], x, adv[k], st.font, st.size, st.underline, st.bold))
+        append(new(Glyph, (text[k], x, adv[k], *looks[style_of[k]])))
         x += adv[k]
     return glyphs

@@ -126,18 +126,18 @@ def prepare(
     gap = [0.0] * n
     shrink = [0.0] * n
     stretch = [0.0] * n
-    # brk[k] for k in 0..n: the end of the text and a forced break end a line freely.
-    brk = [NEVER] * n + [NORMAL]
-    spread = [SPREAD_NEVER] * n
+    # brk[k] for k in 0..n; the end of the text and a forced break end a line
+    # freely. Start from the common case so kana/kanji pairs need no writes.
+    brk = [NORMAL] * (n + 1)
+    spread = [SPREAD_OK] * n
     for k in range(1, n):
         ka, kb = kinds[k - 1], kinds[k]
         if not (ka | kb) & ~_CJK and not inside[k]:  # kana/kanji pair: the common case
-            brk[k] = NORMAL
-            spread[k] = SPREAD_OK
             continue
-        if kb & _FORCED:
-            brk[k] = NORMAL
         if (ka | kb) & _FORCED:
+            if ka & _FORCED:
+                brk[k] = NEVER
+            spread[k] = SPREAD_NEVER
             continue
         brk[k] = _break_class(text, k, ka, kb, inside[k], token_start)
         spread[k] = SPREAD_NEVER if kb & _COMB else SPREAD_INSIDE if inside[k] else SPREAD_OK
@@ -208,7 +208,13 @@ def _break_class(
     if inside:
         return FORBIDDEN if ka & _END or kb & _START else INSIDE
     if kb & _SPACE:
-        return NORMAL  # break before a space; the space is dropped
+        # Break before a space (the space is dropped); the next line starts
+        # with what follows the space, so 禁則 looks past it.
+        after = text[k + 1] if k + 1 < len(text) else ""
+        kinsoku = _KINDS.get(after) or _kind(after) if after else 0
+        if ka & _END or kinsoku & _START and not kinsoku & _LOOSE:
+            return FORBIDDEN
+        return LOOSE if kinsoku & _START else NORMAL
     if ka & _SPACE:
         return FORBIDDEN  # same break as before the space
     if ka & _END:

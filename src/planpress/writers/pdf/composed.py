@@ -11,6 +11,7 @@ between lines, so it can run across pages and inside table cells
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
@@ -182,37 +183,36 @@ def _draw_text(canv, line: Line, y: float) -> None:
     doc, escape = canv._doc, canv._escape
     ops = ["BT"]
     n = len(glyphs)
+    # Spacing after each glyph and where the font changes, computed in bulk.
+    after = [b.x - a.x - a.width for a, b in pairwise(glyphs)]
+    same = [a.font == b.font and a.size == b.size for a, b in pairwise(glyphs)]
     i = 0
     while i < n:
         g = glyphs[i]
-        j = i + 1
-        space = glyphs[j].x - g.x - g.width if j < n else 0.0
-        while (
-            j < n
-            and glyphs[j].font == g.font
-            and glyphs[j].size == g.size
-            and abs(glyphs[j].x - glyphs[j - 1].x - glyphs[j - 1].width - space) < 1e-4
-        ):
-            j += 1
-        if j == i + 1:
-            space = 0.0
+        end = i + 1
+        while end < n and same[end - 1]:
+            end += 1
         font = _font_object(g.font)
-        chars = "".join(h.char for h in glyphs[i:j])
+        chars = "".join(h.char for h in glyphs[i:end])
         if getattr(font, "_dynamicFont", False):
-            pieces = font.splitString(chars, doc)
+            pieces = [
+                (font.getSubsetInternalName(subset, doc), encoded)
+                for subset, encoded in font.splitString(chars, doc)
+            ]
         else:  # a standard Type 1 font: one piece in the document's encoding
-            pieces = [(None, chars.encode("latin-1", "replace"))]
-        for subset, encoded in pieces:
-            name = (
-                font.getSubsetInternalName(subset, doc)
-                if subset is not None
-                else doc.getInternalFontName(g.font)
-            )
-            ops.append(
-                f"1 0 0 1 {glyphs[i].x:.3f} {y:.3f} Tm {name} {g.size:.2f} Tf "
-                f"{space:.4f} Tc ({escape(encoded)}) Tj"
-            )
-            i += len(encoded)
+            pieces = [(doc.getInternalFontName(g.font), chars.encode("latin-1", "replace"))]
+        for name, encoded in pieces:
+            stop = i + len(encoded)
+            while i < stop:  # cut the piece where the spacing changes
+                space = after[i] if i + 1 < stop else 0.0
+                j = i + 1
+                while j < stop and abs(after[j - 1] - space) < 1e-4:
+                    j += 1
+                ops.append(
+                    f"1 0 0 1 {glyphs[i].x:.3f} {y:.3f} Tm {name} {g.size:.2f} Tf "
+                    f"{space:.4f} Tc ({escape(encoded[i - stop + len(encoded) : j - stop + len(encoded)])}) Tj"
+                )
+                i = j
     ops.append("ET")
     canv._code.append(" ".join(ops))
 
