@@ -181,7 +181,8 @@ def _draw_text(canv, line: Line, y: float) -> None:
     if not glyphs:
         return
     doc, escape = canv._doc, canv._escape
-    ops = ["BT"]
+    ops = [f"BT 1 0 0 1 0 {y:.3f} Tm 0 Tc"]
+    origin, current_font, current_space = 0.0, "", 0.0
     n = len(glyphs)
     # Spacing after each glyph and where the font changes, computed in bulk.
     after = [b.x - a.x - a.width for a, b in pairwise(glyphs)]
@@ -202,16 +203,25 @@ def _draw_text(canv, line: Line, y: float) -> None:
         else:  # a standard Type 1 font: one piece in the document's encoding
             pieces = [(doc.getInternalFontName(g.font), chars.encode("latin-1", "replace"))]
         for name, encoded in pieces:
+            font_op = f"{name} {g.size:g} Tf"
+            if font_op != current_font:
+                ops.append(font_op)
+                current_font = font_op
             stop = i + len(encoded)
+            base = stop - len(encoded)
             while i < stop:  # cut the piece where the spacing changes
                 space = after[i] if i + 1 < stop else 0.0
                 j = i + 1
                 while j < stop and abs(after[j - 1] - space) < 1e-4:
                     j += 1
+                if abs(space - current_space) > 1e-5:
+                    ops.append(f"{space:.4f} Tc")
+                    current_space = space
+                # Td moves relative to the previous run's start: short operators.
                 ops.append(
-                    f"1 0 0 1 {glyphs[i].x:.3f} {y:.3f} Tm {name} {g.size:.2f} Tf "
-                    f"{space:.4f} Tc ({escape(encoded[i - stop + len(encoded) : j - stop + len(encoded)])}) Tj"
+                    f"{glyphs[i].x - origin:.3f} 0 Td ({escape(encoded[i - base : j - base])}) Tj"
                 )
+                origin = glyphs[i].x
                 i = j
     ops.append("ET")
     canv._code.append(" ".join(ops))
