@@ -116,7 +116,7 @@ def prepare(
     norm = normalize(runs)
     text, style_of, styles = norm.text, norm.style_of, norm.styles
     n = len(text)
-    sizes = [styles[i].size for i in style_of]
+    sizes = _Sizes(style_of, styles)
     adv = _advances(text, style_of, styles, metrics)
     get = _KINDS.get
     kinds = [get(ch, -1) for ch in text]
@@ -169,9 +169,27 @@ def prepare(
     )
 
 
+class _Sizes:
+    """sizes[k]: the point size of character k, looked up only where needed."""
+
+    __slots__ = ("style_of", "styles")
+
+    def __init__(self, style_of: list[int], styles: list[TextStyle]) -> None:
+        self.style_of, self.styles = style_of, styles
+
+    def __getitem__(self, k: int) -> float:
+        return self.styles[self.style_of[k]].size
+
+
 def _advances(text: str, style_of: list[int], styles, metrics: Metrics) -> list[float]:
     """Advance of each character in points (a forced break has none)."""
     tables = [getattr(metrics, "table", lambda font: None)(st.font) for st in styles]
+    if len(styles) == 1 and tables[0] is not None and FORCED not in text:  # the common case
+        table, size = tables[0], styles[0].size
+        try:
+            return [table[ch] * size for ch in text]
+        except KeyError:
+            pass  # a character not measured yet (or a forced break): the slow way
     adv = []
     append = adv.append
     for ch, si in zip(text, style_of):
