@@ -4,10 +4,12 @@
 line, in order (spaces at a break are dropped); it terminates; no line is
 wider than its measure unless a single character is (then that character sits
 alone on its line); and it never breaks against the strict 禁則 set while a
-legal break exists in the line — the loose set (small kana, ー, 々 at line
-start) and breaks next to numbers are used only when nothing better fits, and
-inseparable runs (Latin words, numbers, ——, ……) are split only when one is
-wider than the whole line.
+legal break exists in the line. A break next to a number (第|7, 2017|年) is
+taken only when the best ordinary break would leave the line less than
+FULL_ENOUGH full; the loose set (small kana, ー, 々 at line start) only when no
+strict break fits at all; inseparable runs (Latin words, numbers, ——, ……) are
+split only when one is wider than the whole line. With phrase breaks on, a
+BudouX phrase boundary is preferred whenever one fits.
 """
 
 from __future__ import annotations
