@@ -1,0 +1,99 @@
+"""Benchmark: our line composer against ReportLab's Paragraph(wordWrap='CJK').
+
+Sets the same N paragraphs of Japanese (wrap + draw into a PDF in memory) with
+each, several times, and prints the median wall time. Not a test.
+
+    python benchmarks/composer.py [N] [RUNS]
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "typeset"))
+
+from corpus import CORPUS
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle as RLStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from planpress import ir
+from planpress.style import ParagraphStyle
+from planpress.writers.pdf.composed import ComposedParagraph
+
+FONTS = {
+    "mincho": "BIZUDMincho-Regular.ttf",
+    "gothic": "BIZUDGothic-Regular.ttf",
+    "gothic-bold": "BIZUDGothic-Bold.ttf",
+}
+
+
+def build(story) -> None:
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
+
+
+def ours(texts: list[str]) -> None:
+    style = ParagraphStyle("body", "mincho", 11, 18, indent=1)
+    fonts = {k: k for k in FONTS}
+    build([ComposedParagraph([ir.Text(t)], style, fonts) for t in texts])
+
+
+def reportlab(texts: list[str]) -> None:
+    style = RLStyle(
+        "body",
+        fontName="mincho",
+        fontSize=11,
+        leading=18,
+        wordWrap="CJK",
+        alignment=4,
+        firstLineIndent=11,
+    )
+    build([Paragraph(t, style) for t in texts])
+
+
+def median_time(fn, texts: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (steadier on a busy machine)."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn(texts)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    for key, file in FONTS.items():
+        pdfmetrics.registerFont(TTFont(key, str(ROOT / "fonts" / file)))
+    texts = [CORPUS[i % len(CORPUS)] for i in range(n)]
+    chars = sum(map(len, texts))
+    ours(texts[:10]), reportlab(texts[:10])  # warm caches and font subsets
+    # Interleave the two so that load from other processes hits both alike.
+    ours_w, ours_c, rl_w, rl_c = [], [], [], []
+    for _ in range(runs):
+        w, c = median_time(ours, texts, 1)
+        ours_w.append(w), ours_c.append(c)
+        w, c = median_time(reportlab, texts, 1)
+        rl_w.append(w), rl_c.append(c)
+    med = statistics.median
+    print(f"{n} paragraphs, {chars} characters, median of {runs} runs (wrap + draw to PDF)")
+    print("                                   wall ms    CPU ms")
+    print(f"  planpress ComposedParagraph   {med(ours_w) * 1e3:9.1f} {med(ours_c) * 1e3:9.1f}")
+    print(f"  ReportLab Paragraph(CJK)      {med(rl_w) * 1e3:9.1f} {med(rl_c) * 1e3:9.1f}")
+    print(
+        f"  ratio (ours / ReportLab)      {med(ours_w) / med(rl_w):9.2f} {med(ours_c) / med(rl_c):9.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

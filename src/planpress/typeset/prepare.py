@@ -1,0 +1,296 @@
+"""Width-independent analysis of a paragraph: metrics, spacing, break classes.
+
+`prepare` does everything that does not depend on the line width once, so a
+paragraph can be re-broken cheaply at another width (table column, next page).
+For character k, `adv[k]` is its advance; for the gap before character k:
+`gap[k]` the natural adjustment (punctuation compression < 0, 和欧間 > 0),
+`shrink[k]` how much more 追い込み may take back, `stretch[k]` how much a
+justified line may add there first, `brk[k]` the break class and
+`spread[k]` whether justification may spread space there. All in points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from .kinsoku import (
+    LINE_END_FORBIDDEN,
+    LINE_START_FORBIDDEN,
+    LOOSE_LINE_START,
+    PUNCTUATION_BLANKS,
+    TOKEN_RE,
+    is_cjk_letter,
+    is_combining,
+    is_latin_alnum,
+)
+from .metrics import DEFAULT_METRICS, Metrics
+from .source import FORCED, ForcedBreak, Run, TextStyle, normalize
+
+# Break classes of the boundary before a character, worst to best. The breaker
+# accepts everything at or above a threshold, lowering it only when it must.
+NEVER = 0  # before a combining mark, around a forced break
+FORBIDDEN = 1  # 禁則: only when nothing else is left (a token wider than the line)
+INSIDE = 2  # inside an inseparable run, kinsoku-clean: emergency breaks
+LOOSE = 3  # small kana, ー, 々 at line start: narrow cells only
+WEAK = 4  # next to a number (第|7|次, 2017|年): only if no other break
+NORMAL = 5
+
+# Where justification may spread space: never, inside a Latin word or dash
+# run (last resort), or anywhere.
+SPREAD_NEVER, SPREAD_INSIDE, SPREAD_OK = 0, 1, 2
+
+WAOU_SPACE = 0.25  # 和欧間, em
+WAOU_MIN = 0.125  # 追い込み may shrink it to this, em
+WAOU_STRETCH = 0.25  # justification stretches it by up to this first, em
+SPACE_STRETCH = 0.5  # and a Latin word space by up to this, em
+FULL_WIDTH_TOLERANCE = 0.02  # an em-wide glyph counts as full-width punctuation
+
+
+# Character kinds as bit flags, computed once per distinct character: the
+# per-character loop of `prepare` is the composer's hot path.
+_CJK, _LATIN, _COMB, _START, _LOOSE, _END, _PUNCT, _DIGIT, _SPACE, _FORCED = (
+    1 << i for i in range(10)
+)
+_KINDS: dict[str, int] = {}
+
+
+def _kind(ch: str) -> int:
+    kind = (
+        _CJK * is_cjk_letter(ch)
+        | _LATIN * is_latin_alnum(ch)
+        | _COMB * is_combining(ch)
+        | _START * (ch in LINE_START_FORBIDDEN)
+        | _LOOSE * (ch in LOOSE_LINE_START)
+        | _END * (ch in LINE_END_FORBIDDEN)
+        | _PUNCT * (ch in PUNCTUATION_BLANKS)
+        | _DIGIT * ch.isdigit()
+        | _SPACE * (ch == " ")
+        | _FORCED * (ch == FORCED)
+    )
+    _KINDS[ch] = kind
+    return kind
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A paragraph analysed for breaking; see the module docstring."""
+
+    text: str
+    style_of: list[int]
+    styles: list[TextStyle]
+    adv: list[float]
+    gap: list[float]
+    shrink: list[float]
+    stretch: list[float]
+    brk: list[int]
+    spread: list[int]
+    phrase: list[bool]
+    # Prefix sums: adv_sum[k] = sum(adv[:k]); same for gap and shrink.
+    adv_sum: list[float]
+    gap_sum: list[float]
+    shrink_sum: list[float]
+
+    def width(self, start: int, end: int) -> float:
+        """Natural width of characters [start, end) set on one line."""
+        if end <= start:
+            return 0.0
+        return self.adv_sum[end] - self.adv_sum[start] + self.gap_sum[end] - self.gap_sum[start + 1]
+
+    def tight_width(self, start: int, end: int) -> float:
+        """Width of [start, end) with every blank inside the line taken back (追い込み)."""
+        if end <= start:
+            return 0.0
+        return self.width(start, end) - (self.shrink_sum[end] - self.shrink_sum[start + 1])
+
+
+def prepare(
+    runs: Iterable[Run | ForcedBreak],
+    *,
+    phrase_breaks: bool = False,
+    metrics: Metrics = DEFAULT_METRICS,
+) -> Prepared:
+    """Analyse styled runs for breaking at any width."""
+    norm = normalize(runs)
+    text, style_of, styles = norm.text, norm.style_of, norm.styles
+    n = len(text)
+    sizes = _Sizes(style_of, styles)
+    adv = _advances(text, style_of, styles, metrics)
+    get = _KINDS.get
+    kinds = [get(ch, -1) for ch in text]
+    if -1 in kinds:
+        kinds = [_kind(ch) if kind < 0 else kind for ch, kind in zip(text, kinds)]
+    token_start, inside = _tokens(text, kinds)
+    gap = [0.0] * n
+    shrink = [0.0] * n
+    stretch = [0.0] * n
+    # brk[k] for k in 0..n; the end of the text and a forced break end a line
+    # freely. Start from the common case so kana/kanji pairs need no writes.
+    brk = [NORMAL] * (n + 1)
+    spread = [SPREAD_OK] * n
+    for k in range(1, n):
+        ka, kb = kinds[k - 1], kinds[k]
+        if not (ka | kb) & ~_CJK and not inside[k]:  # kana/kanji pair: the common case
+            continue
+        if (ka | kb) & _FORCED:
+            if ka & _FORCED:
+                brk[k] = NEVER
+            spread[k] = SPREAD_NEVER
+            continue
+        brk[k] = _break_class(text, k, ka, kb, inside[k], token_start)
+        spread[k] = SPREAD_NEVER if kb & _COMB else SPREAD_INSIDE if inside[k] else SPREAD_OK
+        if (ka | kb) & _PUNCT:
+            a, b = text[k - 1], text[k]
+            gap[k], shrink[k] = _punctuation_gap(a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
+        if ka & _CJK and kb & _LATIN or ka & _LATIN and kb & _CJK:
+            em = sizes[k - 1] if ka & _CJK else sizes[k]
+            gap[k] += WAOU_SPACE * em
+            shrink[k] += (WAOU_SPACE - WAOU_MIN) * em
+            stretch[k] = WAOU_STRETCH * em
+        elif ka & _SPACE:
+            stretch[k] = SPACE_STRETCH * sizes[k - 1]
+    phrase = _phrase_boundaries(text) if phrase_breaks else [False] * (n + 1)
+    return Prepared(
+        text=text,
+        style_of=style_of,
+        styles=styles,
+        adv=adv,
+        gap=gap,
+        shrink=shrink,
+        stretch=stretch,
+        brk=brk,
+        spread=spread,
+        phrase=phrase,
+        adv_sum=[0.0, *accumulate(adv)],
+        gap_sum=[0.0, *accumulate(gap)],
+        shrink_sum=[0.0, *accumulate(shrink)],
+    )
+
+
+class _Sizes:
+    """sizes[k]: the point size of character k, looked up only where needed."""
+
+    __slots__ = ("style_of", "styles")
+
+    def __init__(self, style_of: list[int], styles: list[TextStyle]) -> None:
+        self.style_of, self.styles = style_of, styles
+
+    def __getitem__(self, k: int) -> float:
+        return self.styles[self.style_of[k]].size
+
+
+def _advances(text: str, style_of: list[int], styles, metrics: Metrics) -> list[float]:
+    """Advance of each character in points (a forced break has none)."""
+    tables = [getattr(metrics, "table", lambda font: None)(st.font) for st in styles]
+    if len(styles) == 1 and tables[0] is not None and FORCED not in text:  # the common case
+        table, size = tables[0], styles[0].size
+        try:
+            return [table[ch] * size for ch in text]
+        except KeyError:
+            pass  # a character not measured yet (or a forced break): the slow way
+    adv = []
+    append = adv.append
+    for ch, si in zip(text, style_of):
+        table = tables[si]
+        if table is not None and ch in table:
+            append(table[ch] * styles[si].size)
+        elif ch == FORCED:
+            append(0.0)
+        else:
+            append(metrics.advance(styles[si].font, ch) * styles[si].size)
+    return adv
+
+
+def _tokens(text: str, kinds: list[int]) -> tuple[dict[int, int], list[bool]]:
+    """Inseparable runs: {start: end} of each token, and inside[k] for boundaries."""
+    inside = [False] * (len(text) + 1)
+    starts: dict[int, int] = {}
+    for m in TOKEN_RE.finditer(text):
+        starts[m.start()] = m.end()
+        for k in range(m.start() + 1, m.end()):
+            inside[k] = True
+    for k in range(1, len(text)):
+        if kinds[k] & _COMB:
+            inside[k] = True
+    return starts, inside
+
+
+def _break_class(
+    text: str, k: int, ka: int, kb: int, inside: bool, token_start: dict[int, int]
+) -> int:
+    """The class of the break between text[k-1] (kind ka) and text[k] (kind kb)."""
+    if kb & _COMB:
+        return NEVER
+    if inside:
+        return FORBIDDEN if ka & _END or kb & _START else INSIDE
+    if kb & _SPACE:
+        # Break before a space (the space is dropped); the next line starts
+        # with what follows the space, so 禁則 looks past it.
+        after = text[k + 1] if k + 1 < len(text) else ""
+        kinsoku = _KINDS.get(after) or _kind(after) if after else 0
+        if ka & _END or kinsoku & _START and not kinsoku & _LOOSE:
+            return FORBIDDEN
+        return LOOSE if kinsoku & _START else NORMAL
+    if ka & _SPACE:
+        return FORBIDDEN  # same break as before the space
+    if ka & _END:
+        return FORBIDDEN
+    if kb & _START:
+        return LOOSE if kb & _LOOSE else FORBIDDEN
+    # Next to a number: a token with a digit that starts at k, or a digit before k.
+    if ka & _CJK and _is_number(text, k, token_start.get(k)):
+        return WEAK
+    if kb & _CJK and ka & _DIGIT:
+        return WEAK
+    return NORMAL
+
+
+def _is_number(text: str, start: int, end: int | None) -> bool:
+    return end is not None and any(c.isdigit() for c in text[start:end])
+
+
+def _punctuation_gap(
+    a: str, b: str, adv_a: float, adv_b: float, size_a: float, size_b: float
+) -> tuple[float, float]:
+    """(adjustment, squeezable blank) between a and b from their glyph blanks."""
+    right = _blank(a, adv_a, size_a, 1)
+    left = _blank(b, adv_b, size_b, 0)
+    if not right and not left:
+        return 0.0, 0.0
+    if a in PUNCTUATION_BLANKS and b in PUNCTUATION_BLANKS:
+        # Two 約物 meet: keep only the smaller blank (」「 → 1.5 em, 」。 → 1.5 em).
+        kept = min(right, left)
+        return kept - right - left, kept
+    return 0.0, right + left
+
+
+def _blank(ch: str, adv: float, size: float, side: int) -> float:
+    blanks = PUNCTUATION_BLANKS.get(ch)
+    if blanks is None or abs(adv - size) > FULL_WIDTH_TOLERANCE * size:
+        return 0.0  # a proportional glyph has no blank to take back
+    return blanks[side] * size
+
+
+@lru_cache(maxsize=1)
+def _budoux_parser():
+    import budoux  # loaded lazily: only phrase-breaking styles need it
+
+    return budoux.load_default_japanese_parser()
+
+
+def _phrase_boundaries(text: str) -> list[bool]:
+    """phrase[k]: BudouX puts a phrase boundary before character k (k in 0..n)."""
+    phrase = [False] * len(text) + [True]
+    offset = 0
+    for segment in text.split(FORCED):
+        pos = offset
+        for chunk in _budoux_parser().parse(segment) if segment else []:
+            pos += len(chunk)
+            phrase[pos] = True
+        offset += len(segment) + 1
+    for k, ch in enumerate(text):
+        if ch == " ":
+            phrase[k] = True
+    return phrase

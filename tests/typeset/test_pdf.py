@@ -1,0 +1,147 @@
+"""The corpus set into a real PDF (body text and table cells), read back and checked."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import CORPUS
+from pdfcheck import Column, check_column, read_chars
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle as RLStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from planpress import ir
+from planpress.style import ParagraphStyle
+from planpress.writers.pdf.composed import ComposedParagraph
+
+MARGIN = 60.0
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+PAD = 4.0
+# Narrow, medium, wide columns filling the frame (ReportLab centres the parts of
+# a split table whatever its hAlign, so a full-width table keeps its edges known).
+COLUMNS = [58.0, 118.0, FRAME_WIDTH - 176.0]
+BODY = ParagraphStyle("body", "mincho", 11, 18, indent=1, space_after=4)
+CELL = ParagraphStyle("cell", "mincho", 10, 16)
+
+
+def build(path, story) -> None:
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, A4[1] - 2 * MARGIN, 0, 0, 0, 0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc.build(story)
+
+
+def body_inlines(text: str) -> list[ir.Inline]:
+    """The text with an underlined and a bold stretch, as a revision table would have."""
+    a, b = len(text) // 4, len(text) // 2
+    return [
+        ir.Text(text[:a]),
+        ir.Underline([ir.Text(text[a:b])]),
+        ir.Strong([ir.Text(text[b : b + 6])]),
+        ir.Text(text[b + 6 :]),
+    ]
+
+
+def table(cells: list[str], fonts) -> Table:
+    rows = [[ComposedParagraph([ir.Text(t)], CELL, fonts) for _ in COLUMNS] for t in cells]
+    t = Table(rows, colWidths=COLUMNS, splitInRow=1, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ]
+        )
+    )
+    return t
+
+
+def table_columns(cells: list[str]) -> list[Column]:
+    columns, x = [], MARGIN
+    for i, width in enumerate(COLUMNS):
+        columns.append(
+            Column(x + PAD, x + width - PAD, cells, loose=i == 0, name=f"cell column {i}")
+        )
+        x += width
+    return columns
+
+
+@pytest.fixture(scope="module")
+def corpus_pdfs(fonts, tmp_path_factory):
+    """(path, column) pairs: body text, and each column of a table."""
+    folder = tmp_path_factory.mktemp("pdf")
+    body_path, table_path = folder / "body.pdf", folder / "table.pdf"
+    build(body_path, [ComposedParagraph(body_inlines(t), BODY, fonts) for t in CORPUS * 3])
+    # A long cell forces a row to split across pages (splitInRow).
+    cells = [*CORPUS, "".join(CORPUS), *CORPUS]
+    build(table_path, [table(cells, fonts)])
+    body = Column(MARGIN, MARGIN + FRAME_WIDTH, CORPUS * 3, name="body")
+    return [(body_path, body), *((table_path, c) for c in table_columns(cells))]
+
+
+def test_corpus_spans_pages(corpus_pdfs):
+    assert len(read_chars(corpus_pdfs[0][0])) >= 2
+    assert len(read_chars(corpus_pdfs[1][0])) >= 2
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_corpus_obeys_the_rules(corpus_pdfs, index):
+    path, column = corpus_pdfs[index]
+    assert check_column(read_chars(path), column) == []
+
+
+def test_checker_catches_reportlab_cjk_wrapping(fonts, tmp_path):
+    """The checker can fail: ReportLab's own CJK wrapping breaks the rules on this corpus."""
+    style = RLStyle("rl", fontName="mincho", fontSize=11, leading=18, wordWrap="CJK", alignment=4)
+    path = tmp_path / "reportlab.pdf"
+    build(path, [Paragraph(t, style) for t in CORPUS])
+    problems = check_column(read_chars(path), Column(MARGIN, MARGIN + FRAME_WIDTH, CORPUS))
+    assert problems
+
+
+def test_checker_sees_lost_text(fonts, tmp_path):
+    path = tmp_path / "one.pdf"
+    build(path, [ComposedParagraph([ir.Text(CORPUS[0])], BODY, fonts)])
+    column = Column(MARGIN, MARGIN + FRAME_WIDTH, [CORPUS[0] + "余分"])
+    assert any("lost" in p for p in check_column(read_chars(path), column))
+
+
+def test_underlines_sit_exactly_under_their_characters(fonts, tmp_path):
+    import pdfplumber
+
+    text = "変更前の文言を改め、DX推進計画の第2期として位置付ける。" * 3
+    inlines = [ir.Text(text[:5]), ir.Underline([ir.Text(text[5:70])]), ir.Text(text[70:])]
+    path = tmp_path / "underline.pdf"
+    build(path, [ComposedParagraph(inlines, CELL, fonts)])
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"] != " "]
+        rules = page.lines + page.rects
+    underlined = chars[5:70]
+    assert rules
+    for rule in rules:
+        on_line = [c for c in underlined if 0 < rule["top"] - c["bottom"] + 3 < 6]
+        assert on_line, rule
+        assert rule["x0"] == pytest.approx(min(c["x0"] for c in on_line), abs=0.05)
+        assert rule["x1"] == pytest.approx(max(c["x1"] for c in on_line), abs=0.05)
+    covered = {
+        id(c)
+        for c in underlined
+        for r in rules
+        if r["x0"] - 0.05 <= c["x0"]
+        and c["x1"] <= r["x1"] + 0.05
+        and 0 < r["top"] - c["bottom"] + 3 < 6
+    }
+    assert len(covered) == len(underlined)
+
+
+def test_extracted_text_is_exactly_the_source(fonts, tmp_path):
+    """No spaces are inserted for 和欧間 or justification: text is positioned, not padded."""
+    path = tmp_path / "exact.pdf"
+    text = (
+        "本市はDX(デジタルトランスフォーメーション)を2017年から推進し、約1,000件の手続を電子化した。"
+        * 2
+    )
+    build(path, [ComposedParagraph([ir.Text(text)], BODY, fonts)])
+    assert "".join(c["text"] for page in read_chars(path) for c in page) == text
