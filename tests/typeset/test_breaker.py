@@ -3,10 +3,11 @@
 from itertools import pairwise
 
 import pytest
-from helpers import BREAK, SIZE, lay, run, texts
 
 from planpress.typeset import prepare
 from planpress.typeset.kinsoku import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
+
+from .helpers import BREAK, SIZE, lay, run, texts
 
 
 def assert_kinsoku(lines):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from corpus import CORPUS
-from pdfcheck import Column, check_column, read_chars
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
@@ -12,6 +10,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from planpress import ir
 from planpress.style import ParagraphStyle
 from planpress.writers.pdf.composed import ComposedParagraph
+
+from .corpus import CORPUS
+from .pdfcheck import Column, check_column, read_chars
 
 MARGIN = 60.0
 FRAME_WIDTH = A4[0] - 2 * MARGIN

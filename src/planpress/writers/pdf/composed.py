@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 from planpress import ir
 from planpress.style import ParagraphStyle
 from planpress.typeset import ForcedBreak, Line, Prepared, Run, compose_prepared, prepare
+from planpress.writers.base import Visitor
 
 BOLD_FONT_KEY = "gothic-bold"  # the style-sheet font of Strong runs
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
@@ -27,28 +28,41 @@ UNDERLINE_WIDTH = 0.5
 _EPS = 1e-6
 
 
+class InlineRuns(Visitor):
+    """The PDF writer's inline handlers: inline nodes → styled runs for the
+    composer (Strong → the bold Gothic face)."""
+
+    def runs(self, inlines: list[ir.Inline], style: ParagraphStyle, fonts: dict[str, str]):
+        return self._runs(inlines, style, fonts, False, False)
+
+    def _runs(self, inlines, style, fonts, underline: bool, bold: bool) -> list[Run | ForcedBreak]:
+        runs: list[Run | ForcedBreak] = []
+        for node in inlines:
+            runs.extend(self.visit(node, style, fonts, underline, bold))
+        return runs
+
+    def visit_text(self, node: ir.Text, style, fonts, underline, bold) -> list[Run]:
+        key = BOLD_FONT_KEY if bold else style.font
+        return [Run(node.text, _font(fonts, key), style.size, underline, bold)]
+
+    def visit_underline(self, node: ir.Underline, style, fonts, underline, bold):
+        return self._runs(node.children, style, fonts, True, bold)
+
+    def visit_strong(self, node: ir.Strong, style, fonts, underline, bold):
+        return self._runs(node.children, style, fonts, underline, True)
+
+    def visit_line_break(self, node: ir.LineBreak, style, fonts, underline, bold):
+        return [ForcedBreak()]
+
+
+_INLINES = InlineRuns()
+
+
 def inline_runs(
     inlines: list[ir.Inline], style: ParagraphStyle, fonts: dict[str, str]
 ) -> list[Run | ForcedBreak]:
-    """Flatten inline nodes into styled runs (Strong → the bold Gothic face)."""
-    runs: list[Run | ForcedBreak] = []
-
-    def walk(nodes: list[ir.Inline], underline: bool, bold: bool) -> None:
-        for node in nodes:
-            if isinstance(node, ir.Text):
-                key = BOLD_FONT_KEY if bold else style.font
-                runs.append(Run(node.text, _font(fonts, key), style.size, underline, bold))
-            elif isinstance(node, ir.LineBreak):
-                runs.append(ForcedBreak())
-            elif isinstance(node, ir.Underline):
-                walk(node.children, True, bold)
-            elif isinstance(node, ir.Strong):
-                walk(node.children, underline, True)
-            else:
-                raise TypeError(f"not an inline node: {node!r}")
-
-    walk(inlines, False, False)
-    return runs
+    """Flatten inline nodes into styled runs."""
+    return _INLINES.runs(inlines, style, fonts)
 
 
 def _font(fonts: dict[str, str], key: str) -> str:
@@ -83,7 +97,8 @@ class ComposedParagraph(Flowable):
         self._stop = _stop  # not None: the head of a split paragraph
         self._lines: list[Line] = []
         self._lines_width: float | None = None
-        self.keepWithNext = style.keep_with_next
+        # keep-with-next is the story's job (a conditional page break before
+        # a heading), so that a heading never drags a whole table along
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
 

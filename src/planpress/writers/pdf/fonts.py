@@ -23,7 +23,3 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
             _registered[key] = path
     return {key: key for key in sheet.fonts}
 
-
-def bold_font(sheet: StyleSheet) -> str:
-    """The face used for Strong inline text."""
-    return next((key for key, face in sheet.fonts.items() if face.bold), next(iter(sheet.fonts)))

@@ -19,8 +19,7 @@ from reportlab.platypus import (
 from ... import ir
 from ...style import StyleSheet
 from ..base import Visitor
-from .fonts import bold_font
-from .paragraph import InlineRuns, paragraph_flowable
+from .composed import ComposedParagraph, InlineRuns
 from .table import RowKeepingTable
 
 KEEP_LINES = 6  # body lines that must fit below a heading
@@ -32,15 +31,12 @@ class PdfStory(InlineRuns, Visitor):
     def __init__(self, sheet: StyleSheet, fonts: dict[str, str]):
         self.sheet = sheet
         self.fonts = fonts
-        self.bold = bold_font(sheet)
         self.orientation: str | None = None
         self.frame_width = 0.0
         self.frame_height = 0.0
 
     def paragraph(self, inlines: list[ir.Inline], style: str) -> Flowable:
-        return paragraph_flowable(
-            self.runs(inlines), self.sheet.paragraph(style), self.fonts, self.bold
-        )
+        return ComposedParagraph(inlines, self.sheet.paragraph(style), self.fonts)
 
     # -- block handlers ---------------------------------------------------------
 
