@@ -6,7 +6,7 @@ so the PDF uses only the fonts in fonts/, embedded and subset.
 
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...style import StyleSheet
@@ -23,3 +23,23 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
             _registered[key] = path
     return {key: key for key in sheet.fonts}
 
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """ReportLab's ToUnicode CMap, with each character written as UTF-16BE.
+
+    ReportLab writes `<%04X>` of the code point, so a character above U+FFFF
+    (𠮟, 𥻂) prints right but copies out as another character; the PDF
+    reference asks for UTF-16BE, i.e. a surrogate pair for those.
+    """
+    cmap = _reportlab_cmap(fontname, [0x20] * len(subset))
+    lines = [
+        f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+        for i, v in enumerate(subset)
+    ]
+    head, _, rest = cmap.partition("beginbfchar\n")
+    _, _, tail = rest.partition("endbfchar")
+    return head + "beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
