@@ -80,9 +80,7 @@ def synthetic(sheet_rows: int = 1) -> ir.Document:
         style="comparison",
     )
     return ir.Document(
-        ir.DocumentInfo(
-            "題", "青梅市", "計画", date=date(2023, 11, 20), header="委員会", mark="資料1"
-        ),
+        ir.DocumentInfo("題", "青梅市", "計画", date=date(2023, 11, 20), header="委員会　資料1"),
         [
             ir.Section(
                 [

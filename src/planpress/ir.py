@@ -142,8 +142,7 @@ class DocumentInfo:
     subject: str = ""
     lang: str = "ja-JP"
     date: date | None = None
-    header: str = ""  # running header text, e.g. the meeting's name
-    mark: str = ""  # top-right mark of the first page, e.g. 資料2
+    header: str = ""  # running header from page 2, e.g. the meeting's name and 資料2
 
 
 @dataclass(slots=True)

@@ -161,7 +161,6 @@ class _Builder:
             lang=a.get("lang", "ja-JP"),
             date=date.fromisoformat(a["date"]) if a.get("date") else None,
             header=a.get("header", ""),
-            mark=a.get("mark", ""),
         )
         return ir.Document(info)
 

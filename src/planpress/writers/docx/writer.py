@@ -146,7 +146,7 @@ class DocxWriter(Visitor):
             section.different_first_page_header_footer = False
 
     def _running_header_and_footer(self, section) -> None:
-        """Header (meeting and handout number) from page 2, page number on every page.
+        """The running header (the template's text) from page 2, page number on every page.
 
         The first page carries the handout number and meeting in its body (the
         title block), so its header is empty. Later sections inherit these.
@@ -155,7 +155,7 @@ class DocxWriter(Visitor):
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
         header.style = self.style("header")
-        header.add_run("　".join(t for t in (info.header, info.mark) if t))
+        header.add_run(info.header)
         section.first_page_header.paragraphs[0].style = self.style("header")
         for footer in (section.footer, section.first_page_footer):
             paragraph = footer.paragraphs[0]
