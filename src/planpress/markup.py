@@ -2,7 +2,7 @@
 
 Templates write a small XML vocabulary, one element per node kind:
 
-    <document title author subject lang date header mark>
+    <document title author subject lang date header>
     <section orientation="portrait|landscape">
     <h level="1">  <p style="body">  <list style>  <item>
     <table widths="1,3" style>  <row kind="header|group|body">  <cell span style>
