@@ -30,8 +30,19 @@ DOC_NAME = "ome-shoko-plan"
 # Districts of Ome: copies of a group are "the same policy for another area",
 # so titles differ from copy to copy the way a real large plan's do.
 DISTRICTS = (
-    "青梅", "長淵", "大門", "梅郷", "沢井", "小曾木", "成木",
-    "東青梅", "新町", "今井", "河辺", "霞台", "友田",
+    "青梅",
+    "長淵",
+    "大門",
+    "梅郷",
+    "沢井",
+    "小曾木",
+    "成木",
+    "東青梅",
+    "新町",
+    "今井",
+    "河辺",
+    "霞台",
+    "友田",
 )
 
 

@@ -23,8 +23,9 @@ def doubled(tmp_path_factory):
 def test_generated_document_doubles_the_content(doubled):
     source = doubled / "content" / DOC_NAME / "document.yaml"
     plan = load_plan(source)
-    single = load_plan(write_project(1, doubled.parent / "bench-1") / "content" / DOC_NAME
-                       / "document.yaml")
+    single = load_plan(
+        write_project(1, doubled.parent / "bench-1") / "content" / DOC_NAME / "document.yaml"
+    )
     sections = {s.id: s for s in plan.sections}
     for one in single.sections:
         two = sections[one.id]
