@@ -48,12 +48,17 @@ class Timing:
     """Whole-process runs of one tool at one size."""
 
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the child
     peak_kb: int = 0
     note: str = ""  # why there are no runs (not installed, skipped …)
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
 
 
 def command(tool: str, root: Path) -> list[str]:
@@ -65,8 +70,8 @@ def command(tool: str, root: Path) -> list[str]:
     return [py, str(HERE / "peers.py"), tool, str(root)]
 
 
-def run_once(argv: list[str]) -> tuple[float, int, int, str]:
-    """Wall seconds, peak RSS (KB) of the child, exit code, stderr."""
+def run_once(argv: list[str]) -> tuple[float, float, int, int, str]:
+    """Wall seconds, CPU seconds, peak RSS (KB) of the child, exit code, stderr."""
     started = time.perf_counter()
     child = subprocess.Popen(
         argv, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO
@@ -77,7 +82,8 @@ def run_once(argv: list[str]) -> tuple[float, int, int, str]:
     child.returncode = os.waitstatus_to_exitcode(status)
     err = child.stderr.read().decode(errors="replace")
     child.stderr.close()
-    return seconds, usage.ru_maxrss, child.returncode, err
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss, child.returncode, err
 
 
 def installed(tool: str) -> bool:
@@ -93,13 +99,16 @@ def time_tool(tool: str, root: Path, runs: int, estimate: float | None, limit: f
         timing.note = f"skipped (≈{estimate:.0f} s a run estimated)"
         return timing
     for _ in range(runs):
-        seconds, peak, code, err = run_once(command(tool, root))
+        seconds, cpu, peak, code, err = run_once(command(tool, root))
         if code != 0:
             timing.note = f"failed (exit {code}): {err.strip().splitlines()[-1:]}"
             return timing
         timing.seconds.append(seconds)
+        timing.cpu.append(cpu)
         timing.peak_kb = max(timing.peak_kb, peak)
-        print(f"    {tool}: {seconds:.2f} s, {peak / 1024:.0f} MB", flush=True)
+        print(
+            f"    {tool}: {seconds:.2f} s wall, {cpu:.2f} s CPU, {peak / 1024:.0f} MB", flush=True
+        )
     return timing
 
 
@@ -192,6 +201,8 @@ def machine() -> list[str]:
         f"- Date: {datetime.date.today().isoformat()}; planpress commit `{commit or '?'}`",
         f"- CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}; " + ", ".join(versions),
+        "- Load average (1 min) at start / end: {start} / {end:.2f} (other processes share "
+        "the machine; see CPU seconds below)".replace("{end:.2f}", f"{os.getloadavg()[0]:.2f}"),
     ]
 
 
@@ -199,6 +210,10 @@ def fmt(value, digits=2, unit="") -> str:
     if value is None:
         return "–"
     return f"{value:.{digits}f}{unit}"
+
+
+def kb(size: int | None) -> str:
+    return "–" if size is None else f"{size / 1024:.0f}"
 
 
 def ratio(a, b) -> str:
@@ -219,7 +234,7 @@ def report(results: dict, args, started: float) -> str:
         "",
         "### Machine",
         "",
-        *machine(),
+        *[line.replace("{start}", f"{args.load_start:.2f}") for line in machine()],
         "",
         "### Whole process (wall seconds, median; a fresh `python` each run)",
         "",
@@ -248,9 +263,27 @@ def report(results: dict, args, started: float) -> str:
             f" | {fmt(t['typst'].median)} ({len(t['typst'].seconds)})"
             f" | {fmt(t['weasyprint'].median)} ({len(t['weasyprint'].seconds)})"
             f" | {t['planpress'].peak_kb / 1024:.0f} / {t['bare'].peak_kb / 1024:.0f}"
-            f" | {fmt(r['pdf_bytes'] / 1024, 0)} | {fmt(r['docx_bytes'] / 1024, 0)} |"
+            f" | {kb(r['pdf_bytes'])} | {kb(r['docx_bytes'])} |"
         )
-    lines += ["", "Peers' run counts are in parentheses."]
+    lines += [
+        "",
+        "Peers' run counts are in parentheses.",
+        "",
+        (
+            "CPU seconds (user + system of the child, median) are less disturbed than wall time "
+            "by other work on the machine:"
+        ),
+        "",
+        "| N | planpress CPU s | bare CPU s | planpress ÷ bare | typst CPU s | weasyprint CPU s |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for n, r in results.items():
+        t = r["timings"]
+        lines.append(
+            f"| {n} | {fmt(t['planpress'].cpu_median)} | {fmt(t['bare'].cpu_median)}"
+            f" | {ratio(t['planpress'].cpu_median, t['bare'].cpu_median)}"
+            f" | {fmt(t['typst'].cpu_median)} | {fmt(t['weasyprint'].cpu_median)} |"
+        )
     if notes:
         lines += ["", *notes]
     lines += [
@@ -374,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     profiled = {int(s) for s in args.profile.split(",") if s}
     started = time.perf_counter()
+    args.load_start = os.getloadavg()[0]
     work = args.keep or Path(tempfile.mkdtemp(prefix="planpress-bench-"))
     results: dict[int, dict] = {}
     previous: tuple[int, dict[str, Timing]] | None = None
