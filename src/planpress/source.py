@@ -33,8 +33,14 @@ BOMS = {
     b"\xfe\xff": "UTF-16",
 }
 
-# Visiting more nodes than this means aliases multiply the document.
+# Visiting more nodes than this (beyond one per character of the source, which
+# no alias-free document reaches) means aliases multiply the document.
 NODE_BUDGET = 200_000
+
+
+def node_budget(text: str) -> int:
+    """How many nodes a walk of `text`'s tree may visit before it is refused."""
+    return NODE_BUDGET + len(text)
 
 
 def place_of(node: yaml.Node, file: str) -> Place:
@@ -87,18 +93,18 @@ def compose(text: str, label: str) -> yaml.Node:
         raise ContentError([Problem(Place(label, 1, 1), say("yaml_syntax", detail=exc))]) from None
     if node is None:
         raise ContentError([Problem(Place(label, 1, 1), say("yaml_empty"))])
-    _check_tags(node, label)
+    _check_tags(node, label, node_budget(text))
     return node
 
 
-def _check_tags(root: yaml.Node, label: str) -> None:
+def _check_tags(root: yaml.Node, label: str, budget: int) -> None:
     problems: list[Problem] = []
     seen = 0
     stack = [root]
     while stack:
         node = stack.pop()
         seen += 1
-        if seen > NODE_BUDGET:
+        if seen > budget:
             raise ContentError([Problem(place_of(root, label), say("yaml_too_large"))])
         if node.tag not in PLAIN_TAGS:
             problems.append(Problem(place_of(node, label), say("yaml_tag", tag=node.tag)))
