@@ -524,3 +524,30 @@ def field(paragraph, instruction: str, placeholder: str) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run_with(end)
+
+
+def set_paragraph_style(paragraph, style_id: str) -> None:
+    """`w:pStyle` of a paragraph, by style id (python-docx keeps pPr in order)."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
+def spanned_cells(row, table, spans: list[int]) -> list:
+    """The cells of a new row, each `spans[i]` grid columns wide (`w:gridSpan`).
+
+    python-docx's `cell.merge` searches the whole table for the row on every
+    call; a new row's cells are spanned here directly.
+    """
+    from docx.table import _Cell
+
+    tcs = list(row._tr.tc_lst)
+    cells = []
+    column = 0
+    for span in spans:
+        tc = tcs[column]
+        if span > 1:
+            tc.get_or_add_tcPr().grid_span = span
+            for extra in tcs[column + 1 : column + span]:
+                row._tr.remove(extra)
+        cells.append(_Cell(tc, table))
+        column += span
+    return cells

@@ -41,9 +41,23 @@ class DocxWriter(Visitor):
         self.bold_family = next(
             (f.family for f in sheet.fonts.values() if f.bold), sheet.fonts["mincho"].family
         )
+        self._style_ids: dict[str, str] = {}
 
     def style(self, name: str) -> str:
         return word_style_name(self.sheet, name)
+
+    def add_paragraph(self, container, style: str):
+        """A new paragraph in `container` in style-sheet style `style`.
+
+        The style id is looked up once per document: python-docx's own
+        `add_paragraph(style=…)` scans every style for each paragraph.
+        """
+        style_id = self._style_ids.get(style)
+        if style_id is None:
+            style_id = self._style_ids[style] = self.doc.styles[self.style(style)].style_id
+        paragraph = container.add_paragraph()
+        ooxml.set_paragraph_style(paragraph, style_id)
+        return paragraph
 
     # -- structure ---------------------------------------------------------------
 
@@ -167,11 +181,11 @@ class DocxWriter(Visitor):
     # -- blocks (container: the document body or a table cell) -------------------
 
     def visit_heading(self, node: ir.Heading, container) -> None:
-        paragraph = container.add_paragraph(style=self.style(f"heading-{min(node.level, 3)}"))
+        paragraph = self.add_paragraph(container, f"heading-{min(node.level, 3)}")
         self.inlines(paragraph, node.children)
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:
-        paragraph = container.add_paragraph(style=self.style(node.style))
+        paragraph = self.add_paragraph(container, node.style)
         self.inlines(paragraph, node.children)
 
     def visit_list(self, node: ir.List, container) -> None:
@@ -209,7 +223,7 @@ class DocxWriter(Visitor):
                 header_height += height
         # Word draws nothing between a table and the next one: keep a gap.
         if container is self.doc:
-            self.doc.add_paragraph(style=self.style("note"))
+            self.add_paragraph(self.doc, "note")
 
     def visit_row(self, node: ir.Row, table, twips, style, fits: bool) -> None:
         row = table.add_row()
@@ -219,10 +233,8 @@ class DocxWriter(Visitor):
             ooxml.keep_row_on_one_page(row)
         fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
         column = 0
-        for cell_node in node.cells:
-            cell = row.cells[column]
-            if cell_node.span > 1:
-                cell = cell.merge(row.cells[column + cell_node.span - 1])
+        cells = ooxml.spanned_cells(row, table, [c.span for c in node.cells])
+        for cell_node, cell in zip(node.cells, cells):
             cell.width = Twips(sum(twips[column : column + cell_node.span]))
             if fill:
                 ooxml.shade_cell(cell, fill.lstrip("#"))
