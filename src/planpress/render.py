@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import traceback
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
@@ -40,9 +41,21 @@ class LineMarks(Extension):
 
 
 def environment(template_dirs: list[Path], context: dict | None = None) -> SandboxedEnvironment:
-    """A sandboxed Jinja environment over the given folders (first wins)."""
+    """A sandboxed Jinja environment over the given folders (first wins).
+
+    Environments are kept per folder list, context and the files present, so
+    a rebuild reuses compiled templates (Jinja recompiles a template whose file
+    changed; a file added or removed makes a new environment).
+    """
+    dirs = tuple(d for d in template_dirs if d.is_dir())
+    files = tuple(sorted(str(p) for d in dirs for p in d.rglob("*.j2")))
+    return _environment(dirs, tuple(sorted((context or {}).items())), files)
+
+
+@lru_cache(maxsize=16)
+def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...]):
     env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]),
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=[LineMarks],
@@ -52,7 +65,7 @@ def environment(template_dirs: list[Path], context: dict | None = None) -> Sandb
     )
     env.filters["wareki"] = wareki
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
-    env.globals.update(context or {})
+    env.globals.update(dict(context))
     return env
 
 

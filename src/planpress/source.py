@@ -36,6 +36,9 @@ BOMS = {
 # Visiting more nodes than this (beyond one per character of the source, which
 # no alias-free document reaches) means aliases multiply the document.
 NODE_BUDGET = 200_000
+# A plan nests a few levels deep; far deeper would exhaust the recursive
+# readers (and the pure-Python parser).
+MAX_DEPTH = 100
 
 
 def node_budget(text: str) -> int:
@@ -77,10 +80,15 @@ def _guess_encoding(data: bytes) -> str:
     return "不明な文字コード"
 
 
+# libyaml's parser when PyYAML has it (several times faster); the same
+# nodes and marks (character index, line, column) as the pure-Python one.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def compose(text: str, label: str) -> yaml.Node:
     """Parse YAML into nodes without constructing any object."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Place(label, mark.line + 1, mark.column + 1) if mark else Place(label, 1, 1)
@@ -98,22 +106,25 @@ def compose(text: str, label: str) -> yaml.Node:
 
 
 def _check_tags(root: yaml.Node, label: str, budget: int) -> None:
+    """Refuse tags, alias bombs and nesting deeper than the readers can walk."""
     problems: list[Problem] = []
     seen = 0
-    stack = [root]
+    stack = [(root, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         seen += 1
         if seen > budget:
             raise ContentError([Problem(place_of(root, label), say("yaml_too_large"))])
+        if depth > MAX_DEPTH:
+            raise ContentError([Problem(place_of(root, label), say("yaml_too_deep"))])
         if node.tag not in PLAIN_TAGS:
             problems.append(Problem(place_of(node, label), say("yaml_tag", tag=node.tag)))
             continue
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                stack.extend((key, value))
+                stack.extend(((key, depth + 1), (value, depth + 1)))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, depth + 1) for item in node.value)
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.place.line, p.place.column)))
 

@@ -8,9 +8,12 @@ documents look alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -135,9 +138,19 @@ def _paragraph(name: str, data: dict) -> ParagraphStyle:
 
 
 def load_style_sheet(path: Path, fonts_dir: Path) -> StyleSheet:
-    """Read a style sheet; font files are looked up in `fonts_dir`."""
+    """Read a style sheet; font files are looked up in `fonts_dir`.
+
+    A sheet read before is reused while its file is unchanged (a watch
+    rebuild reads it every time).
+    """
+    stat = path.stat()
+    return _load_style_sheet(path, fonts_dir, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> StyleSheet:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         page = data["page"]
         fonts = {
             key: FontFace(

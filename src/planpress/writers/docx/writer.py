@@ -28,12 +28,15 @@ TWIPS_PER_PT = 20
 ROW_FITS_SHARE = 0.85
 
 
+_BASES: dict[tuple[int, str], tuple[StyleSheet, bytes]] = {}  # see DocxWriter._base
+
+
 class DocxWriter(Visitor):
     """Writes one document tree into a fresh Word document."""
 
     def __init__(self, sheet: StyleSheet):
         self.sheet = sheet
-        self.doc = docx.Document()
+        self.doc: docx.document.Document | None = None
         self.info: ir.DocumentInfo | None = None
         self.orientation: str | None = None
         self.text_width = 0.0
@@ -63,20 +66,34 @@ class DocxWriter(Visitor):
 
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
-        install_styles(self.doc, self.sheet, info.lang)
-        ooxml.japanese_settings(self.doc.settings.element, info.lang)
-        self._font_table()
-        self._drop_template_leftovers()
+        self.doc = docx.Document(io.BytesIO(self._base(info.lang)))
         self._properties(info)
-        # The template's empty first paragraph would be a stray blank line.
-        body = self.doc.element.body
-        for paragraph in list(self.doc.paragraphs):
-            body.remove(paragraph._p)
         for section in node.sections:
             self.visit(section)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+    def _base(self, lang: str) -> bytes:
+        """An empty document with our styles, settings and fonts, made once per
+        style sheet and language (installing the styles is most of a small
+        document's time)."""
+        key = (id(self.sheet), lang)
+        cached = _BASES.get(key)
+        if cached is None or cached[0] is not self.sheet:
+            self.doc = docx.Document()
+            install_styles(self.doc, self.sheet, lang)
+            ooxml.japanese_settings(self.doc.settings.element, lang)
+            self._font_table()
+            self._drop_template_leftovers()
+            # The template's empty first paragraph would be a stray blank line.
+            body = self.doc.element.body
+            for paragraph in list(self.doc.paragraphs):
+                body.remove(paragraph._p)
+            buffer = io.BytesIO()
+            self.doc.save(buffer)
+            cached = _BASES[key] = (self.sheet, buffer.getvalue())
+        return cached[1]
 
     def _font_table(self) -> None:
         """Declare our faces in fontTable.xml and make them the theme's fonts (docs/docx.md)."""
