@@ -13,14 +13,13 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     Spacer,
-    TableStyle,
-)
+    )
 
 from ... import ir
 from ...style import StyleSheet
 from ..base import Visitor
 from .composed import ComposedParagraph, InlineRuns
-from .table import RowKeepingTable
+from .table import TableRow, TableSpec, WindowedTable
 
 KEEP_LINES = 6  # body lines that must fit below a heading
 
@@ -97,37 +96,26 @@ class PdfStory(InlineRuns, Visitor):
             ("TOPPADDING", (0, 0), (-1, -1), style.padding * 0.75),
             ("BOTTOMPADDING", (0, 0), (-1, -1), style.padding),
         ]
-        data = []
-        for index, row in enumerate(node.rows):
-            cells, row_commands = self.visit(row, index, widths, style)
-            data.append(cells)
-            commands += row_commands
-        table = RowKeepingTable(
-            data,
-            colWidths=widths,
-            repeatRows=node.header_rows,
-            style=TableStyle(commands),
-            hAlign="LEFT",
-            frame_height=self.frame_height,
-            sticky=[row.kind != "body" for row in node.rows],
-        )
-        return [table, Spacer(1, style.padding * 2)]
+        rows = [self.visit(row, widths, style) for row in node.rows]
+        count = node.header_rows
+        spec = TableSpec(widths, commands, rows[:count], self.frame_height)
+        return [WindowedTable(spec, rows[count:]), Spacer(1, style.padding * 2)]
 
-    def visit_row(self, node: ir.Row, index: int, widths: list[float], style) -> tuple[list, list]:
+    def visit_row(self, node: ir.Row, widths: list[float], style) -> TableRow:
         cells: list = []
-        commands: list[tuple] = []
+        commands: list[tuple] = []  # for row 0: a table piece shifts them
         column = 0
         for cell in node.cells:
             cells.append(self.visit(cell))
             if cell.span > 1:
-                commands.append(("SPAN", (column, index), (column + cell.span - 1, index)))
+                commands.append(("SPAN", (column, 0), (column + cell.span - 1, 0)))
                 cells.extend([""] * (cell.span - 1))
             column += cell.span
         cells.extend([""] * (len(widths) - column))
         fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
         if fill:
-            commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor(fill)))
-        return cells, commands
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(fill)))
+        return TableRow(cells, commands, sticky=node.kind != "body")
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
