@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -132,29 +132,44 @@ def _error(place: Place, message_id: str, **values: object) -> Problem:
 
 def _characters(text: TextValue, glyphs: frozenset[int] | None) -> list[Problem]:
     """One finding per character that cannot be printed as written."""
+    bad = {char for char in set(text.value) if _verdict(char, glyphs)}
     out = []
     for index, char in enumerate(text.value):
-        if char == "\n" or char.isascii() and char.isprintable():
+        if char not in bad:
             continue
-        category = unicodedata.category(char)
-        missing = glyphs is not None and ord(char) not in glyphs
-        if category in ("Cc", "Cs", "Co", "Cn"):
-            out.append(_error(text.place(index), "text_control", code=describe(char)))
-        elif category == "Cf":
-            out.append(_error(text.place(index), "text_invisible", code=describe(char)))
-        elif not is_japanese_charset(char):
-            make = _error if missing else _warn
-            if char in SIMPLIFIED:
-                message = "text_simplified"
-            else:
-                message = "text_not_jis_unprintable" if missing else "text_not_jis"
-            japanese = SIMPLIFIED.get(char, "")
-            out.append(
-                make(text.place(index), message, char=char, code=describe(char), japanese=japanese)
+        message, severity = _verdict(char, glyphs)
+        make = _error if severity == "error" else _warn
+        out.append(
+            make(
+                text.place(index),
+                message,
+                char=char,
+                code=describe(char),
+                japanese=SIMPLIFIED.get(char, ""),
             )
-        elif missing:
-            out.append(_error(text.place(index), "text_no_glyph", char=char, code=describe(char)))
+        )
     return out
+
+
+@lru_cache(maxsize=65536)
+def _verdict(char: str, glyphs: frozenset[int] | None) -> tuple[str, str] | None:
+    """What is wrong with printing `char` (message id, severity), if anything;
+    decided once per character (a plan has few distinct characters)."""
+    if char == "\n" or char.isascii() and char.isprintable():
+        return None
+    category = unicodedata.category(char)
+    missing = glyphs is not None and ord(char) not in glyphs
+    if category in ("Cc", "Cs", "Co", "Cn"):
+        return "text_control", "error"
+    if category == "Cf":
+        return "text_invisible", "error"
+    if not is_japanese_charset(char):
+        if char in SIMPLIFIED:
+            return "text_simplified", "error" if missing else "warning"
+        return ("text_not_jis_unprintable", "error") if missing else ("text_not_jis", "warning")
+    if missing:
+        return "text_no_glyph", "error"
+    return None
 
 
 def _patterns(text: TextValue) -> list[Problem]:
