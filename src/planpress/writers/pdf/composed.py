@@ -90,9 +90,10 @@ class ComposedParagraph(Flowable):
         self.style = style
         self.fonts = fonts
         self._inlines = inlines
-        self._para = _prepared or prepare(
-            inline_runs(inlines, style, fonts), phrase_breaks=style.phrase_breaks
-        )
+        # Prepared on first use and let go once drawn: a long document holds
+        # all its paragraphs at once, and the analysis costs far more memory
+        # than the text (per-character arrays).
+        self._prepared = _prepared
         self._start = _start  # > 0: the rest of a split paragraph
         self._stop = _stop  # not None: the head of a split paragraph
         self._lines: list[Line] = []
@@ -101,6 +102,15 @@ class ComposedParagraph(Flowable):
         # a heading), so that a heading never drags a whole table along
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
+
+    @property
+    def _para(self) -> Prepared:
+        if self._prepared is None:
+            self._prepared = prepare(
+                inline_runs(self._inlines, self.style, self.fonts),
+                phrase_breaks=self.style.phrase_breaks,
+            )
+        return self._prepared
 
     # --- layout -------------------------------------------------------------
 
@@ -179,6 +189,8 @@ class ComposedParagraph(Flowable):
             baseline = top - i * leading - (leading - em) / 2 - ASCENT * em
             _draw_text(canv, line, baseline)
             _draw_underlines(canv, line, baseline)
+        # Drawn: let the analysis go (a repeated header row prepares it again).
+        self._prepared, self._lines, self._lines_width = None, [], None
 
 
 def _draw_text(canv, line: Line, y: float) -> None:
