@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from .content_format import NOT_TEXT_KEYS
+from .fontcmap import code_points
 from .japanese_forms import SIMPLIFIED, describe, is_japanese_charset
 from .messages import Problem, say
 from .model import Place
@@ -101,9 +102,7 @@ def text_values(root: yaml.Node, source: str, label: str) -> Iterator[TextValue]
 @cache
 def drawable(font_files: tuple[Path, ...]) -> frozenset[int]:
     """Code points every one of the fonts has a glyph for (read once)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    sets = [frozenset(TTFontFile(str(path)).charToGlyph) for path in font_files]
+    sets = [code_points(Path(path)) for path in font_files]
     return frozenset.intersection(*sets) if sets else frozenset()
 
 

@@ -1,0 +1,36 @@
+"""The cmap reader agrees with ReportLab's full font parser."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from planpress import fontcmap
+
+from .conftest import ROOT
+
+FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
+
+
+@pytest.mark.parametrize("path", FONTS, ids=lambda p: p.name)
+def test_code_points_match_reportlab(path):
+    expected = frozenset(c for c, glyph in TTFontFile(str(path)).charToGlyph.items() if glyph)
+    assert fontcmap.code_points(path) == expected
+
+
+@pytest.mark.parametrize("path", FONTS, ids=lambda p: p.name)
+def test_the_bmp_subtable_reads_the_same(path):
+    # Fonts with a full-repertoire subtable also carry the BMP one (format 4).
+    data = path.read_bytes()
+    cmap = fontcmap._table(data, b"cmap")
+    count = struct.unpack_from(">H", data, cmap + 2)[0]
+    for index in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * index)
+        if (platform, encoding) == (3, 1):
+            bmp = fontcmap._format4(data, cmap + offset)
+            break
+    else:
+        pytest.fail("the bundled fonts carry a (3, 1) format 4 subtable")
+    assert bmp == {c for c in fontcmap.code_points(path) if c <= 0xFFFF}
