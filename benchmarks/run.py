@@ -292,8 +292,8 @@ def report(results: dict, args, started: float) -> str:
         "",
         (
             "load = `load_plan`; diff = `revision.compare` of each policy_revision section "
-            "(not yet called by the build at this commit: the templates pair policies with "
-            "`pairing.py`); tree = style sheet + `document_tree`; pdf / docx = `write_format`. "
+            "(the build runs it inside `document_tree` too, so tree includes it); "
+            "tree = style sheet + `document_tree`; pdf / docx = `write_format`. "
             "Imports and font registration are paid in a warm-up build first."
         ),
         "",
