@@ -90,6 +90,8 @@ def compose(text: str, label: str) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # libyaml ≥ 0.2.6 has its own limit
+            raise ContentError([Problem(Place(label, 1, 1), say("yaml_too_deep"))]) from None
         mark = exc.problem_mark or exc.context_mark
         where = Place(label, mark.line + 1, mark.column + 1) if mark else Place(label, 1, 1)
         raise ContentError(
