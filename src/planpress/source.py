@@ -77,7 +77,7 @@ def _guess_encoding(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         return {"cp932": "Shift_JIS（CP932）", "euc_jp": "EUC-JP"}[name]
-    return "不明な文字コード"
+    return say("encoding_unknown")
 
 
 # libyaml's parser when PyYAML has it (several times faster); the same

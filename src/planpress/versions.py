@@ -36,7 +36,7 @@ def read_version(spec: str, cwd: Path) -> Version:
             text = result.stdout.decode("utf-8")
         except UnicodeDecodeError:
             raise ContentError(
-                [Problem(Place(spec, 1, 1), say("yaml_not_utf8", encoding="UTF-8 以外"))]
+                [Problem(Place(spec, 1, 1), say("yaml_not_utf8", encoding=say("encoding_unknown")))]
             ) from None
         return Version(text, spec, document_name(Path(path)))
     path = Path(spec)

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planpress.messages import Problem
 from planpress.model import AuthorNote, Place
 
 from .messages import message
@@ -70,7 +71,7 @@ class NoteWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.place}: 警告: {self.message}"
+        return str(Problem(self.place, self.message, "warning"))
 
 
 @dataclass(frozen=True, slots=True)
