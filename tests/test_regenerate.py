@@ -234,3 +234,18 @@ def wait_for(lines: list[str], needle: str, count: int, limit: float = 60.0) -> 
         if time.monotonic() > deadline:
             pytest.fail(f"never saw {needle!r} x{count}:\n" + "\n".join(lines))
         time.sleep(0.05)
+
+
+def test_a_broken_style_sheet_does_not_end_a_watch(tmp_path):
+    from planpress.watch import rebuild
+
+    project = make_project(tmp_path)
+    (project.templates / "style.yaml").write_text("page: [", encoding="utf-8")
+    lines: list[str] = []
+    rebuild(
+        project,
+        [project.content / "ome-shoko-plan"],
+        "handout",
+        lambda *a, file=None: lines.append(" ".join(map(str, a))),
+    )
+    assert any("style.yaml" in line for line in lines)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .build import Project, build_document, find_documents
 from .messages import ContentError, say
+from .style import StyleError
 
 
 def rebuild(project: Project, folders: list[Path], edition: str, out: Callable = print) -> None:
@@ -27,6 +28,9 @@ def rebuild(project: Project, folders: list[Path], edition: str, out: Callable =
             for problem in error.problems:
                 out(str(problem), file=sys.stderr)
             out(say("failed", count=len(error.problems)), file=sys.stderr)
+            continue
+        except StyleError as error:  # a broken style.yaml: say so and keep watching
+            out(str(error), file=sys.stderr)
             continue
         for problem in built.warnings:
             out(str(problem), file=sys.stderr)
