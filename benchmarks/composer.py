@@ -1,7 +1,10 @@
 """Benchmark: our line composer against ReportLab's Paragraph(wordWrap='CJK').
 
 Sets the same N paragraphs of Japanese (wrap + draw into a PDF in memory) with
-each, several times, and prints the median wall time. Not a test.
+each, several times, and prints the median times. Two texts: the tricky test
+corpus (tests/typeset/corpus.py: Latin words, numbers, brackets, punctuation
+runs in almost every phrase) and the example plan's own prose (the texts of
+content/ome-shoko-plan/document.yaml, as a city's plan reads). Not a test.
 
     python benchmarks/composer.py [N] [RUNS]
 """
@@ -18,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "typeset"))
 
+import yaml
 from corpus import CORPUS
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle as RLStyle
@@ -34,6 +38,27 @@ FONTS = {
     "gothic": "BIZUDGothic-Regular.ttf",
     "gothic-bold": "BIZUDGothic-Bold.ttf",
 }
+
+
+PLAN = ROOT / "content" / "ome-shoko-plan" / "document.yaml"
+
+
+def plan_texts() -> list[str]:
+    """The example plan's prose: every text value of 20 characters or more."""
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str) and len(value.strip()) >= 20:
+            found.append(" ".join(value.split()))
+
+    walk(yaml.safe_load(PLAN.read_text(encoding="utf-8")))
+    return found
 
 
 def build(story) -> None:
@@ -70,12 +95,8 @@ def median_time(fn, texts: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    for key, file in FONTS.items():
-        pdfmetrics.registerFont(TTFont(key, str(ROOT / "fonts" / file)))
-    texts = [CORPUS[i % len(CORPUS)] for i in range(n)]
+def compare(name: str, source: list[str], n: int, runs: int) -> None:
+    texts = [source[i % len(source)] for i in range(n)]
     chars = sum(map(len, texts))
     ours(texts[:10]), reportlab(texts[:10])  # warm caches and font subsets
     # Interleave the two so that load from other processes hits both alike.
@@ -86,13 +107,22 @@ def main() -> None:
         w, c = median_time(reportlab, texts, 1)
         rl_w.append(w), rl_c.append(c)
     med = statistics.median
-    print(f"{n} paragraphs, {chars} characters, median of {runs} runs (wrap + draw to PDF)")
+    print(f"{name}: {n} paragraphs, {chars} characters, median of {runs} runs (wrap + draw to PDF)")
     print("                                   wall ms    CPU ms")
     print(f"  planpress ComposedParagraph   {med(ours_w) * 1e3:9.1f} {med(ours_c) * 1e3:9.1f}")
     print(f"  ReportLab Paragraph(CJK)      {med(rl_w) * 1e3:9.1f} {med(rl_c) * 1e3:9.1f}")
     print(
         f"  ratio (ours / ReportLab)      {med(ours_w) / med(rl_w):9.2f} {med(ours_c) / med(rl_c):9.2f}"
     )
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    for key, file in FONTS.items():
+        pdfmetrics.registerFont(TTFont(key, str(ROOT / "fonts" / file)))
+    compare("tricky corpus", CORPUS, n, runs)
+    compare("example plan prose", plan_texts(), n, runs)
 
 
 if __name__ == "__main__":

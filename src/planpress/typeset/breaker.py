@@ -14,7 +14,6 @@ BudouX phrase boundary is preferred whenever one fits.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -85,10 +84,10 @@ def _line_end(para: Prepared, s: int, limit: int, width: float) -> tuple[int, bo
     """Where the line starting at `s` ends (exclusive), and whether it is squeezed."""
     if s >= limit:
         return s, False
-    fit = _fit(para.width, s, limit, width)
+    fit = para.fit(s, limit, width + _EPS)
     if fit == limit:
         return limit, False
-    tight = _fit(para.tight_width, s, limit, width)
+    tight = para.tight_fit(s, limit, width + _EPS)
     if tight == s:
         return _alone(para, s, limit), False
     brk = para.brk
@@ -121,11 +120,6 @@ def _alone(para: Prepared, s: int, limit: int) -> int:
     while k < limit and para.brk[k] == NEVER:
         k += 1
     return k
-
-
-def _fit(measure, s: int, limit: int, width: float) -> int:
-    """The largest end in [s, limit] whose width fits (widths grow with end)."""
-    return s + bisect_right(range(s + 1, limit + 1), width + _EPS, key=lambda e: measure(s, e))
 
 
 def _choose(brk: list[int], s: int, fit: int, tight: int, ok) -> tuple[int, bool] | None:

@@ -5,10 +5,16 @@ takes back punctuation blanks and 和欧間 evenly (never the blank of the line'
 last character, so no glyph box crosses the edge); a justified line that is
 not the last of its paragraph ends within 0.01 pt of its measure, extra space
 going first to 和欧間 and Latin word spaces, then evenly between characters.
+
+A `Line` keeps one spacing for most of its boundaries and the few that differ:
+the writer draws from those directly, so no object per character is made
+unless `glyphs` is asked for (tests, other writers).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from .breaker import LineSpan
@@ -29,77 +35,129 @@ class Glyph(NamedTuple):
     bold: bool
 
 
-class Line(NamedTuple):
-    """A composed line: glyphs, and the span of text it came from."""
+class Line:
+    """A composed line: characters `span.start`..`span.end` of `para`.
 
-    glyphs: list[Glyph]
-    span: LineSpan
-    width: float  # where the last glyph ends, from the line's left edge
+    The space before each character but the first is `spacing`, except at the
+    boundaries in `exceptions` ({k: space before character k}, in order); the
+    first character starts at `offset`; `width` is where the last ends.
+    """
+
+    __slots__ = ("exceptions", "offset", "para", "spacing", "span", "width")
+
+    def __init__(
+        self,
+        para: Prepared,
+        span: LineSpan,
+        offset: float,
+        spacing: float = 0.0,
+        exceptions: dict[int, float] | None = None,
+    ) -> None:
+        self.para, self.span, self.offset, self.spacing = para, span, offset, spacing
+        self.exceptions = exceptions or {}
+        s, e = span.start, span.end
+        self.width = 0.0
+        if e > s:
+            regular = e - s - 1 - len(self.exceptions)
+            advances = para.adv_sum[e] - para.adv_sum[s]
+            self.width = offset + advances + spacing * regular + sum(self.exceptions.values())
+
+    def gap(self, k: int) -> float:
+        """The space before character k (span.start < k < span.end)."""
+        return self.exceptions.get(k, self.spacing)
+
+    @property
+    def gaps(self) -> list[float]:
+        """The space before each character of the line (0 before the first)."""
+        s, e = self.span.start, self.span.end
+        gaps = [self.spacing] * (e - s)
+        if gaps:
+            gaps[0] = 0.0
+        for k, value in self.exceptions.items():
+            gaps[k - s] = value
+        return gaps
+
+    def xs(self) -> list[float]:
+        """The x offset of each character, from the column's left edge."""
+        adv, s = self.para.adv, self.span.start
+        gaps = self.gaps
+        if not gaps:
+            return []
+        return list(accumulate([self.offset, *(g + adv[s + i] for i, g in enumerate(gaps[1:]))]))
+
+    @property
+    def glyphs(self) -> list[Glyph]:
+        """Every character with its position and look (built on demand)."""
+        para, s = self.para, self.span.start
+        looks = [(st.font, st.size, st.underline, st.bold) for st in para.styles]
+        return [
+            Glyph(para.text[s + i], x, para.adv[s + i], *looks[para.style_of[s + i]])
+            for i, x in enumerate(self.xs())
+        ]
 
 
 def place_line(para: Prepared, span: LineSpan, align: str = "justify", offset: float = 0.0) -> Line:
-    """Position the characters of `span`; `offset` shifts the whole line (indents)."""
+    """Position the characters of `span`; `offset` shifts the whole line (indents).
+
+    Only the line's irregular boundaries (punctuation, 和欧間, spaces, inside
+    Latin words) are looked at one by one; all others share one spacing.
+    """
     s, e = span.start, span.end
     if e <= s:
-        return Line([], span, 0.0)
-    gaps = para.gap[s:e]
-    gaps[0] = 0.0  # the gap before the line's first character is not on this line
-    natural = para.width(s, e)
-    free = span.measure - natural
+        return Line(para, span, offset)
+    irregular, gap = para.irregular, para.gap
+    exceptions = {
+        k: gap[k] for k in irregular[bisect_right(irregular, s) : bisect_left(irregular, e)]
+    }
+    spacing = 0.0
+    free = span.measure - para.width(s, e)
     if free < 0:
-        _squeeze(para, s, gaps, -free)
+        _squeeze(para, s, e, exceptions, -free)
         free = 0.0
     if align == "justify" and not span.last and free > 0:
-        _spread(para, s, gaps, free)
+        spacing = _spread(para, s, e, exceptions, free)
         free = 0.0
     if align == "center":
         offset += free / 2
     elif align == "right":
         offset += free
-    glyphs = _glyphs(para, s, e, gaps, offset)
-    last = glyphs[-1]
-    return Line(glyphs, span, last.x + last.width)
+    return Line(para, span, offset, spacing, exceptions)
 
 
-def _squeeze(para: Prepared, s: int, gaps: list[float], need: float) -> None:
-    capacity = sum(para.shrink[s + 1 : s + len(gaps)])
+def _squeeze(para: Prepared, s: int, e: int, exceptions: dict[int, float], need: float) -> None:
+    capacity = para.shrink_sum[e] - para.shrink_sum[s + 1]
     if capacity <= 0:
         return  # only a lone over-wide character gets here
     ratio = min(1.0, need / capacity)
-    for i in range(1, len(gaps)):
-        gaps[i] -= para.shrink[s + i] * ratio
+    shrink = para.shrink
+    for k in exceptions:
+        exceptions[k] -= shrink[k] * ratio
 
 
-def _spread(para: Prepared, s: int, gaps: list[float], extra: float) -> None:
+def _spread(para: Prepared, s: int, e: int, exceptions: dict[int, float], extra: float) -> float:
+    """Add `extra` points of space to the line; returns the regular spacing."""
     # First the 和欧間 and word spaces, up to their limits …
-    first = para.stretch[s + 1 : s + len(gaps)]
-    room = sum(first)
+    stretch = para.stretch
+    room = sum(stretch[k] for k in exceptions)
     if room > 0:
         used = min(extra, room)
-        for i, cap in enumerate(first, 1):
-            gaps[i] += cap * used / room
+        share = used / room
+        for k in exceptions:
+            exceptions[k] += stretch[k] * share
         extra -= used
     if extra <= 0:
-        return
+        return 0.0
     # … then evenly between all characters (inside Latin words only as a last resort).
     spread = para.spread
-    for level in (SPREAD_OK, SPREAD_INSIDE):
-        slots = [i for i in range(1, len(gaps)) if spread[s + i] >= level]
-        if slots:
-            each = extra / len(slots)
-            for i in slots:
-                gaps[i] += each
-            return
-
-
-def _glyphs(para: Prepared, s: int, e: int, gaps: list[float], x: float) -> list[Glyph]:
-    text, adv, style_of = para.text, para.adv, para.style_of
-    looks = [(st.font, st.size, st.underline, st.bold) for st in para.styles]
-    new = tuple.__new__  # Glyph(...) without the keyword-argument machinery
-    glyphs: list[Glyph] = []
-    append = glyphs.append
-    for i, k in enumerate(range(s, e)):
-        x += gaps[i]
-        append(new(Glyph, (text[k], x, adv[k], *looks[style_of[k]])))
-        x += adv[k]
-    return glyphs
+    held = [k for k in exceptions if spread[k] != SPREAD_OK]
+    count = e - s - 1 - len(held)
+    if count:
+        each = extra / count
+        for k in exceptions:
+            if spread[k] == SPREAD_OK:
+                exceptions[k] += each
+        return each
+    inside = [k for k in held if spread[k] == SPREAD_INSIDE]
+    for k in inside:
+        exceptions[k] += extra / len(inside)
+    return 0.0

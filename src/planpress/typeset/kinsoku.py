@@ -67,18 +67,19 @@ TOKEN_RE = re.compile(
 )
 
 
+# Kana, kanji, ー and 々: as a regular-expression character class, so that the
+# composer can find everything else in a paragraph without a Python loop.
+CJK_LETTER_CLASS = (
+    "\u3041-\u30fa"  # hiragana, katakana
+    "ーゝゞヽヾ々〆〇"
+    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+)
+_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+
+
 def is_cjk_letter(ch: str) -> bool:
     """A kana, kanji, ー or 々: text that takes a 和欧間 next to Latin."""
-    o = ord(ch)
-    return (
-        0x3041 <= o <= 0x30FA  # hiragana, katakana
-        or ch in "ーゝゞヽヾ々〆〇"
-        or 0x31F0 <= o <= 0x31FF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x4E00 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x3FFFF
-    )
+    return _CJK_LETTER.fullmatch(ch) is not None
 
 
 def is_latin_alnum(ch: str) -> bool:

@@ -11,12 +11,16 @@ justified line may add there first, `brk[k]` the break class and
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, groupby
+from operator import add, sub
 
 from .kinsoku import (
+    CJK_LETTER_CLASS,
     LINE_END_FORBIDDEN,
     LINE_START_FORBIDDEN,
     LOOSE_LINE_START,
@@ -50,15 +54,16 @@ FULL_WIDTH_TOLERANCE = 0.02  # an em-wide glyph counts as full-width punctuation
 
 
 # Character kinds as bit flags, computed once per distinct character: the
-# per-character loop of `prepare` is the composer's hot path.
+# per-character work of `prepare` is the composer's hot path.
 _CJK, _LATIN, _COMB, _START, _LOOSE, _END, _PUNCT, _DIGIT, _SPACE, _FORCED = (
     1 << i for i in range(10)
 )
 _KINDS: dict[str, int] = {}
 
 
-def _kind(ch: str) -> int:
-    kind = (
+def classify(ch: str) -> int:
+    """The kind flags of one character."""
+    return (
         _CJK * is_cjk_letter(ch)
         | _LATIN * is_latin_alnum(ch)
         | _COMB * is_combining(ch)
@@ -70,8 +75,31 @@ def _kind(ch: str) -> int:
         | _SPACE * (ch == " ")
         | _FORCED * (ch == FORCED)
     )
-    _KINDS[ch] = kind
+
+
+def _kind(ch: str) -> int:
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = _KINDS[ch] = classify(ch)
     return kind
+
+
+# A boundary between two plain kana/kanji (kind exactly _CJK) needs no work:
+# it stays NORMAL with no gap. Everything else is found with this pattern — all
+# that is not a kana/kanji letter, and the letters with more kinds (small kana,
+# ー, 々, combining sound marks) — instead of testing every character in Python.
+_SPECIAL_LETTERS = "".join(
+    sorted(
+        c
+        for c in LINE_START_FORBIDDEN
+        | LOOSE_LINE_START
+        | LINE_END_FORBIDDEN
+        | set(PUNCTUATION_BLANKS)
+        | {"\u3099", "\u309a"}
+        if is_cjk_letter(c)
+    )
+)
+NOT_PLAIN = re.compile(f"[^{CJK_LETTER_CLASS}]|[{re.escape(_SPECIAL_LETTERS)}]")
 
 
 @dataclass(slots=True)
@@ -88,10 +116,19 @@ class Prepared:
     brk: list[int]
     spread: list[int]
     phrase: list[bool]
+    # The boundaries (1..n-1, in order) where any of gap, shrink, stretch is
+    # not 0 or spread is not SPREAD_OK: all others are set alike on a line.
+    irregular: list[int]
+    # Stretches of one style: (start, end, style index), in text order.
+    style_runs: list[tuple[int, int, int]]
     # Prefix sums: adv_sum[k] = sum(adv[:k]); same for gap and shrink.
     adv_sum: list[float]
     gap_sum: list[float]
     shrink_sum: list[float]
+    # end_sum[e] = adv_sum[e] + gap_sum[e]; tight_end_sum[e] = end_sum[e] - shrink_sum[e]:
+    # the width of a line from s grows with e by these, so its end is a bisection.
+    end_sum: list[float]
+    tight_end_sum: list[float]
 
     def width(self, start: int, end: int) -> float:
         """Natural width of characters [start, end) set on one line."""
@@ -104,6 +141,18 @@ class Prepared:
         if end <= start:
             return 0.0
         return self.width(start, end) - (self.shrink_sum[end] - self.shrink_sum[start + 1])
+
+    def fit(self, start: int, limit: int, width: float) -> int:
+        """The largest end in [start, limit] whose natural width fits in `width`."""
+        before = self.adv_sum[start] + self.gap_sum[start + 1] if start < limit else 0.0
+        return bisect_right(self.end_sum, width + before, start + 1, limit + 1) - 1
+
+    def tight_fit(self, start: int, limit: int, width: float) -> int:
+        """The largest end in [start, limit] whose tight width fits in `width`."""
+        if start >= limit:
+            return start
+        before = self.adv_sum[start] + self.gap_sum[start + 1] - self.shrink_sum[start + 1]
+        return bisect_right(self.tight_end_sum, width + before, start + 1, limit + 1) - 1
 
 
 def prepare(
@@ -118,11 +167,7 @@ def prepare(
     n = len(text)
     sizes = _Sizes(style_of, styles)
     adv = _advances(text, style_of, styles, metrics)
-    get = _KINDS.get
-    kinds = [get(ch, -1) for ch in text]
-    if -1 in kinds:
-        kinds = [_kind(ch) if kind < 0 else kind for ch, kind in zip(text, kinds)]
-    token_start, inside = _tokens(text, kinds)
+    token_start, inside = _tokens(text)
     gap = [0.0] * n
     shrink = [0.0] * n
     stretch = [0.0] * n
@@ -130,20 +175,31 @@ def prepare(
     # freely. Start from the common case so kana/kanji pairs need no writes.
     brk = [NORMAL] * (n + 1)
     spread = [SPREAD_OK] * n
-    for k in range(1, n):
+    irregular = []
+    kinds = list(map(_KINDS.get, text))
+    if None in kinds:
+        kinds = [_kind(ch) for ch in text]
+    pairs = _PAIRS
+    for k in _boundaries_to_classify(text):
         ka, kb = kinds[k - 1], kinds[k]
-        if not (ka | kb) & ~_CJK and not inside[k]:  # kana/kanji pair: the common case
-            continue
+        if kb & _SPACE or ka & _CJK and k in token_start:
+            classes = _classes(text, k, ka, kb, inside[k], token_start)  # looks around
+        else:  # decided by the two kinds alone: computed once per pair
+            key = ka << 11 | kb << 1 | inside[k]
+            classes = pairs.get(key)
+            if classes is None:
+                classes = pairs[key] = _classes(text, k, ka, kb, inside[k], token_start)
+        brk[k], spread[k] = classes
         if (ka | kb) & _FORCED:
-            if ka & _FORCED:
-                brk[k] = NEVER
-            spread[k] = SPREAD_NEVER
+            irregular.append(k)
             continue
-        brk[k] = _break_class(text, k, ka, kb, inside[k], token_start)
-        spread[k] = SPREAD_NEVER if kb & _COMB else SPREAD_INSIDE if inside[k] else SPREAD_OK
         if (ka | kb) & _PUNCT:
             a, b = text[k - 1], text[k]
-            gap[k], shrink[k] = _punctuation_gap(a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
+            key = (a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
+            blanks = _GAPS.get(key)
+            if blanks is None:
+                blanks = _GAPS[key] = _punctuation_gap(*key)
+            gap[k], shrink[k] = blanks
         if ka & _CJK and kb & _LATIN or ka & _LATIN and kb & _CJK:
             em = sizes[k - 1] if ka & _CJK else sizes[k]
             gap[k] += WAOU_SPACE * em
@@ -151,7 +207,13 @@ def prepare(
             stretch[k] = WAOU_STRETCH * em
         elif ka & _SPACE:
             stretch[k] = SPACE_STRETCH * sizes[k - 1]
+        if gap[k] or shrink[k] or stretch[k] or spread[k] != SPREAD_OK:
+            irregular.append(k)
     phrase = _phrase_boundaries(text) if phrase_breaks else [False] * (n + 1)
+    adv_sum = [0.0, *accumulate(adv)]
+    gap_sum = [0.0, *accumulate(gap)]
+    shrink_sum = [0.0, *accumulate(shrink)]
+    end_sum = list(map(add, adv_sum, gap_sum))
     return Prepared(
         text=text,
         style_of=style_of,
@@ -163,10 +225,25 @@ def prepare(
         brk=brk,
         spread=spread,
         phrase=phrase,
-        adv_sum=[0.0, *accumulate(adv)],
-        gap_sum=[0.0, *accumulate(gap)],
-        shrink_sum=[0.0, *accumulate(shrink)],
+        irregular=irregular,
+        style_runs=_style_runs(style_of, len(styles)),
+        adv_sum=adv_sum,
+        gap_sum=gap_sum,
+        shrink_sum=shrink_sum,
+        end_sum=end_sum,
+        tight_end_sum=list(map(sub, end_sum, shrink_sum)),
     )
+
+
+def _style_runs(style_of: list[int], count: int) -> list[tuple[int, int, int]]:
+    if count == 1:
+        return [(0, len(style_of), 0)] if style_of else []
+    runs, start = [], 0
+    for si, group in groupby(style_of):
+        end = start + len(list(group))
+        runs.append((start, end, si))
+        start = end
+    return runs
 
 
 class _Sizes:
@@ -203,18 +280,46 @@ def _advances(text: str, style_of: list[int], styles, metrics: Metrics) -> list[
     return adv
 
 
-def _tokens(text: str, kinds: list[int]) -> tuple[dict[int, int], list[bool]]:
+def _boundaries_to_classify(text: str) -> list[int]:
+    """Boundaries 1..n-1 next to a character that is not a plain kana/kanji, in order.
+
+    Inseparable tokens (Latin words, numbers, dash runs) hold no kana/kanji, so
+    the boundaries inside them are among these too.
+    """
+    n = len(text)
+    near = set()
+    for m in NOT_PLAIN.finditer(text):
+        near.add(m.start())
+        near.add(m.end())
+    near.discard(0)
+    near.discard(n)
+    return sorted(near)
+
+
+def _tokens(text: str) -> tuple[dict[int, int], list[bool]]:
     """Inseparable runs: {start: end} of each token, and inside[k] for boundaries."""
     inside = [False] * (len(text) + 1)
     starts: dict[int, int] = {}
     for m in TOKEN_RE.finditer(text):
         starts[m.start()] = m.end()
-        for k in range(m.start() + 1, m.end()):
-            inside[k] = True
-    for k in range(1, len(text)):
-        if kinds[k] & _COMB:
-            inside[k] = True
+        inside[m.start() + 1 : m.end()] = [True] * (m.end() - m.start() - 1)
     return starts, inside
+
+
+# Classes of boundaries decided by their two kinds alone, and punctuation
+# blanks by characters, advances and sizes: both few, both asked for often.
+_PAIRS: dict[int, tuple[int, int]] = {}
+_GAPS: dict[tuple, tuple[float, float]] = {}
+
+
+def _classes(
+    text: str, k: int, ka: int, kb: int, inside: bool, token_start: dict[int, int]
+) -> tuple[int, int]:
+    """(break class, spread class) of the boundary between text[k-1] and text[k]."""
+    if (ka | kb) & _FORCED:
+        return (NEVER if ka & _FORCED else NORMAL), SPREAD_NEVER
+    spread = SPREAD_NEVER if kb & _COMB else SPREAD_INSIDE if inside else SPREAD_OK
+    return _break_class(text, k, ka, kb, inside, token_start), spread
 
 
 def _break_class(
@@ -229,7 +334,7 @@ def _break_class(
         # Break before a space (the space is dropped); the next line starts
         # with what follows the space, so 禁則 looks past it.
         after = text[k + 1] if k + 1 < len(text) else ""
-        kinsoku = _KINDS.get(after) or _kind(after) if after else 0
+        kinsoku = _kind(after) if after else 0
         if ka & _END or kinsoku & _START and not kinsoku & _LOOSE:
             return FORBIDDEN
         return LOOSE if kinsoku & _START else NORMAL

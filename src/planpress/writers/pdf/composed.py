@@ -10,8 +10,9 @@ between lines, so it can run across pages and inside table cells
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from itertools import pairwise
+from itertools import groupby
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
@@ -193,68 +194,110 @@ class ComposedParagraph(Flowable):
         self._prepared, self._lines, self._lines_width = None, [], None
 
 
-def _draw_text(canv, line: Line, y: float) -> None:
-    """One text block per line; one positioned string per stretch of even spacing.
+def _segments(line: Line):
+    """(start, end, style) of each stretch of one style on the line."""
+    s, e = line.span.start, line.span.end
+    styles = line.para.styles
+    for a, b, si in line.para.style_runs:
+        if a < e and b > s:
+            yield max(a, s), min(b, e), styles[si]
 
-    Within a string, spacing beyond the glyph advances is the PDF's character
-    spacing (Tc), so no space characters are ever added to the text. Strings are
-    also cut where ReportLab switches TrueType subset (256 glyphs each) and each
-    piece is placed explicitly: viewers apply Tc after the last glyph of a Tj,
-    but not every text extractor does. The operators are written the way
-    ReportLab's ttfonts module documents for dynamic fonts (splitString +
-    getSubsetInternalName), which is much faster than a text object.
+
+def _draw_text(canv, line: Line, y: float) -> None:
+    """One text block per line, one positioned TJ string per font subset.
+
+    The line's regular spacing (justification's even share) is the PDF's
+    character spacing (Tc); where a character is followed by more or less
+    (和欧間, compressed punctuation) a TJ number adds the difference. So no
+    space characters are ever added to the text. Each subset's string
+    (ReportLab switches TrueType subset every 256 glyphs) is placed
+    explicitly: viewers apply Tc after the last glyph of a string, but not
+    every text extractor does. The operators are written the way ReportLab's
+    ttfonts module documents for dynamic fonts (splitString +
+    getSubsetInternalName), which is much faster than a text object. Every
+    character is one byte in its subset, so byte and character offsets agree.
     """
-    glyphs = line.glyphs
-    if not glyphs:
+    e = line.span.end
+    if e <= line.span.start:
         return
     doc, escape = canv._doc, canv._escape
-    ops = [f"BT 1 0 0 1 0 {y:.3f} Tm 0 Tc"]
-    origin, current_font, current_space = 0.0, "", 0.0
-    n = len(glyphs)
-    # Spacing after each glyph and where the font changes, computed in bulk.
-    after = [b.x - a.x - a.width for a, b in pairwise(glyphs)]
-    same = [a.font == b.font and a.size == b.size for a, b in pairwise(glyphs)]
-    i = 0
-    while i < n:
-        g = glyphs[i]
-        end = i + 1
-        while end < n and same[end - 1]:
-            end += 1
-        font = _font_object(g.font)
-        chars = "".join(h.char for h in glyphs[i:end])
-        if getattr(font, "_dynamicFont", False):
-            pieces = [
-                (font.getSubsetInternalName(subset, doc), encoded)
-                for subset, encoded in font.splitString(chars, doc)
-            ]
-        else:  # a standard Type 1 font: one piece in the document's encoding
-            pieces = [(doc.getInternalFontName(g.font), chars.encode("latin-1", "replace"))]
-        for name, encoded in pieces:
-            font_op = f"{name} {g.size:g} Tf"
-            if font_op != current_font:
+    text, adv_sum = line.para.text, line.para.adv_sum
+    spacing, exceptions = line.spacing, line.exceptions
+    marked = list(exceptions)  # boundaries with their own spacing, in order
+    # Tc is graphics state, not reset by BT: every line sets its own.
+    ops = [f"BT 1 0 0 1 0 {y:.3f} Tm", f"{spacing:.4f} Tc" if spacing else "0 Tc"]
+    x, origin, current_font = line.offset, 0.0, ""
+    for a, b, style in _segments(line):
+        i = a
+        to_units = -1000.0 / style.size  # points → TJ units (thousandths of an em)
+        numbers: dict[float, str] = {}  # TJ numbers written so far, by spacing
+        for name, encoded in _pieces(style.font, text[a:b], doc):
+            j = i + len(encoded)  # this string sets characters [i, j)
+            font_op = _font_op(name, style.size)
+            if font_op is not current_font:
                 ops.append(font_op)
                 current_font = font_op
-            stop = i + len(encoded)
-            base = stop - len(encoded)
-            while i < stop:  # cut the piece where the spacing changes
-                space = after[i] if i + 1 < stop else 0.0
-                j = i + 1
-                while j < stop and abs(after[j - 1] - space) < 1e-4:
-                    j += 1
-                if abs(space - current_space) > 1e-5:
-                    ops.append(f"{space:.4f} Tc")
-                    current_space = space
-                # Td moves relative to the previous run's start: short operators.
-                ops.append(
-                    f"{glyphs[i].x - origin:.3f} 0 Td ({escape(encoded[i - base : j - base])}) Tj"
-                )
-                origin = glyphs[i].x
-                i = j
+            parts, cut = [], i
+            # Where the string ends (its characters, the spaces between them
+            # and the one before the next string), built up as we go.
+            end_x = x + adv_sum[j] - adv_sum[i] + spacing * (j - i - 1)
+            for k in marked[bisect_right(marked, i) : bisect_left(marked, j)]:
+                value = exceptions[k]
+                if value != spacing:
+                    end_x += value - spacing
+                    adjust = numbers.get(value)
+                    if adjust is None:
+                        adjust = numbers[value] = f"{(value - spacing) * to_units:.3f}"
+                    parts.append(f"({escape(encoded[cut - i : k - i])}) {adjust}")
+                    cut = k
+            parts.append(f"({escape(encoded[cut - i :])})")
+            # Td moves relative to the previous string's start: short operators.
+            ops.append(f"{x - origin:.3f} 0 Td [{' '.join(parts)}] TJ")
+            origin = x
+            x = end_x + (exceptions.get(j, spacing) if j < e else 0.0)
+            i = j
     ops.append("ET")
     canv._code.append(" ".join(ops))
 
 
+def _pieces(font_name: str, chars: str, doc) -> list[tuple[str, bytes]]:
+    """(PDF font name, encoded bytes) for each stretch of `chars` in one font subset."""
+    font = _font_object(font_name)
+    if not getattr(font, "_dynamicFont", False):
+        # a standard Type 1 font: one piece in the document's encoding
+        return [(doc.getInternalFontName(font_name), chars.encode("latin-1", "replace"))]
+    state = getattr(font, "state", {}).get(doc)
+    codes = None
+    if state is not None and state.internalName:
+        # Characters the document has set before have their subset code in
+        # the font's state: encoding them needs no Python loop per character.
+        codes = list(map(state.assignments.get, map(ord, chars)))
+    if not codes or None in codes:  # a character new to the document: ReportLab assigns it
+        return [
+            (font.getSubsetInternalName(subset, doc), encoded)
+            for subset, encoded in font.splitString(chars, doc)
+        ]
+    prefix = state.internalName
+    return [
+        (f"/{prefix}+{subset}", bytes(map(_LOW_BYTE, group)))
+        for subset, group in groupby(codes, _SUBSET)
+    ]
+
+
+_SUBSET = (8).__rrshift__  # code >> 8: the subset of a code
+_LOW_BYTE = (255).__and__  # code & 255: its byte within the subset
+
+
 _FONTS: dict[str, object] = {}
+_FONT_OPS: dict[tuple[str, float], str] = {}
+
+
+def _font_op(name: str, size: float) -> str:
+    """The Tf operator for a subset name and size (the same string object each time)."""
+    op = _FONT_OPS.get((name, size))
+    if op is None:
+        op = _FONT_OPS[(name, size)] = f"{name} {size:g} Tf"
+    return op
 
 
 def _font_object(name: str):
@@ -266,15 +309,18 @@ def _font_object(name: str):
 
 def _draw_underlines(canv, line: Line, y: float) -> None:
     """A rule under each run of consecutive underlined characters, exactly their width."""
-    start = None
-    glyphs = line.glyphs
-    for k, g in enumerate([*glyphs, None]):
-        if g is not None and g.underline:
-            if start is None:
-                start = k
+    ruled = []  # [start, end) of each underlined stretch, touching ones merged
+    for a, b, style in _segments(line):
+        if not style.underline:
             continue
-        if start is not None:
-            first, last = glyphs[start], glyphs[k - 1]
-            canv.setLineWidth(UNDERLINE_WIDTH)
-            canv.line(first.x, y - UNDERLINE_OFFSET, last.x + last.width, y - UNDERLINE_OFFSET)
-            start = None
+        if ruled and ruled[-1][1] == a:
+            ruled[-1][1] = b
+        else:
+            ruled.append([a, b])
+    if not ruled:
+        return
+    xs, adv, s = line.xs(), line.para.adv, line.span.start
+    canv.setLineWidth(UNDERLINE_WIDTH)
+    for a, b in ruled:
+        right = xs[b - 1 - s] + adv[b - 1]
+        canv.line(xs[a - s], y - UNDERLINE_OFFSET, right, y - UNDERLINE_OFFSET)

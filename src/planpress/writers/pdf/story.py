@@ -13,7 +13,7 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     Spacer,
-    )
+)
 
 from ... import ir
 from ...style import StyleSheet

@@ -115,7 +115,9 @@ class TableSpec:
 
     def header_height(self, width: float) -> float:
         if self._header_height is None:
-            self._header_height = self.table(self.header, 0).wrap(width, 1e9)[1] if self.header else 0
+            self._header_height = (
+                self.table(self.header, 0).wrap(width, 1e9)[1] if self.header else 0
+            )
         return self._header_height
 
 
