@@ -25,19 +25,15 @@ import yaml
 from corpus import CORPUS
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle as RLStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from planpress import ir
-from planpress.style import ParagraphStyle
+from planpress.style import ParagraphStyle, load_style_sheet
 from planpress.writers.pdf.composed import ComposedParagraph
+from planpress.writers.pdf.fonts import register_fonts
 
-FONTS = {
-    "mincho": "BIZUDMincho-Regular.ttf",
-    "gothic": "BIZUDGothic-Regular.ttf",
-    "gothic-bold": "BIZUDGothic-Bold.ttf",
-}
+# Both sides set with the faces registered exactly as the PDF writer does.
+FONTS = register_fonts(load_style_sheet(ROOT / "templates" / "style.yaml", ROOT / "fonts"))
 
 
 PLAN = ROOT / "content" / "ome-shoko-plan" / "document.yaml"
@@ -67,14 +63,14 @@ def build(story) -> None:
 
 def ours(texts: list[str]) -> None:
     style = ParagraphStyle("body", "mincho", 11, 18, indent=1)
-    fonts = {k: k for k in FONTS}
+    fonts = FONTS
     build([ComposedParagraph([ir.Text(t)], style, fonts) for t in texts])
 
 
 def reportlab(texts: list[str]) -> None:
     style = RLStyle(
         "body",
-        fontName="mincho",
+        fontName=FONTS["mincho"],
         fontSize=11,
         leading=18,
         wordWrap="CJK",
@@ -119,8 +115,6 @@ def compare(name: str, source: list[str], n: int, runs: int) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    for key, file in FONTS.items():
-        pdfmetrics.registerFont(TTFont(key, str(ROOT / "fonts" / file)))
     compare("tricky corpus", CORPUS, n, runs)
     compare("example plan prose", plan_texts(), n, runs)
 

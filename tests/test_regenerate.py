@@ -249,3 +249,28 @@ def test_a_broken_style_sheet_does_not_end_a_watch(tmp_path):
         lambda *a, file=None: lines.append(" ".join(map(str, a))),
     )
     assert any("style.yaml" in line for line in lines)
+
+
+def pdf_font_files(path: Path) -> set[str]:
+    """The embedded fonts' names without the subset prefix (ABCDEF+BIZUDMincho-Regular)."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_a_font_changed_in_the_style_sheet_is_used_by_the_next_build(tmp_path):
+    """ReportLab keeps the first face registered under a name: the next build in
+    the same process (planpress watch) must still set the new one."""
+    project = make_project(tmp_path)
+    document = project.content / "ome-shoko-plan"
+    pdf = project.output / "ome-shoko-plan" / "ome-shoko-plan-handout.pdf"
+    build_document(project, document, force=True)
+    assert any("Mincho" in name for name in pdf_font_files(pdf))
+    style = project.templates / "style.yaml"
+    edit(style, "file: BIZUDMincho-Regular.ttf", "file: BIZUDGothic-Regular.ttf")
+    build_document(project, document)
+    assert pdf_font_files(pdf) and not any("Mincho" in name for name in pdf_font_files(pdf))

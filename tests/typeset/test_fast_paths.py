@@ -1,8 +1,8 @@
 """The composer's shortcuts give the same answers as the plain way.
 
 `prepare` looks only at boundaries next to a character that is not a plain
-kana/kanji and reuses results per pair of kinds; the PDF writer encodes known
-characters from ReportLab's subset table instead of calling splitString. Each
+kana/kanji and remembers the facts of a boundary per pair of characters; the PDF writer encodes a paragraph
+from ReportLab's subset table instead of calling splitString for every line. Each
 shortcut is checked against the long way here.
 """
 
@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from planpress.typeset import Run, prepare
-from planpress.writers.pdf.composed import _pieces
+from planpress.writers.pdf.encoding import ParagraphCodes
 
 from .test_property import ALPHABET
 
@@ -49,47 +50,92 @@ def _arrays(para):
     return (para.brk, para.spread, para.gap, para.shrink, para.stretch, para.irregular)
 
 
+def _both_ways(runs):
+    fast = prepare(runs)
+    saved = (prepare_module._boundaries_to_classify, prepare_module._memos)
+    try:
+        prepare_module._boundaries_to_classify = lambda t: list(range(1, len(t)))
+        prepare_module._memos = lambda styles, metrics: (_Forgetful(), _Forgetful())
+        slow = prepare(runs)
+    finally:
+        prepare_module._boundaries_to_classify, prepare_module._memos = saved
+    assert fast.text == slow.text
+    return _arrays(fast), _arrays(slow)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=80), st.integers(0, 3))
 def test_prepare_matches_classifying_every_boundary(fonts, text, split):
-    # Two styles (sizes) in one paragraph, so cached results must not leak across.
+    # Two styles (sizes) in one paragraph, so remembered facts must not leak across.
     cut = len(text) * split // 4
-    runs = [Run(text[:cut], "mincho", 10.0), Run(text[cut:], "gothic", 12.0)]
-    fast = prepare(runs)
-    saved = (prepare_module._boundaries_to_classify, prepare_module._PAIRS, prepare_module._GAPS)
-    try:
-        prepare_module._boundaries_to_classify = lambda t: list(range(1, len(t)))
-        prepare_module._PAIRS, prepare_module._GAPS = _Forgetful(), _Forgetful()
-        slow = prepare(runs)
-    finally:
-        (
-            prepare_module._boundaries_to_classify,
-            prepare_module._PAIRS,
-            prepare_module._GAPS,
-        ) = saved
-    assert fast.text == slow.text
-    # Every boundary the long way marks irregular is one the short way classified.
-    assert _arrays(fast) == _arrays(slow)
+    fast, slow = _both_ways([Run(text[:cut], "mincho", 10.0), Run(text[cut:], "gothic", 12.0)])
+    assert fast == slow
 
 
-def test_encoding_matches_reportlab_across_subsets(fonts):
-    """Over 256 distinct characters, so the text spans several subsets."""
-    text = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 600)) + "あいう、。ABC123"
-    canvas = Canvas(io.BytesIO())
-    doc = canvas._doc
-    first = _pieces("mincho", text, doc)  # assigns the codes (ReportLab's own way)
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["計画 Aを", "計画 」を", "計画 ッを"],  # the same pair before a space, then 禁則 differs
+        ["第AB次", "第A1次"],  # the same pair at a token's start: a number or not
+    ],
+)
+def test_remembered_boundaries_depend_only_on_their_pair(fonts, texts):
+    for text in texts:  # in order: each sees what the one before left behind
+        fast, slow = _both_ways([Run(text, "mincho", 10.0)])
+        assert fast == slow, text
+
+
+def _by_reportlab(text: str, doc) -> list[tuple[str, bytes]]:
     font = pdfmetrics.getFont("mincho")
-    expected = [
+    return [
         (font.getSubsetInternalName(subset, doc), encoded)
         for subset, encoded in font.splitString(text, doc)
     ]
-    again = _pieces("mincho", text, doc)  # now every character is known: the shortcut
-    assert len(expected) > 2
-    assert first == expected
-    assert again == expected
-    # A slice starting and ending mid-subset encodes the same way too.
-    part = text[250:520]
-    assert _pieces("mincho", part, doc) == [
-        (font.getSubsetInternalName(subset, doc), encoded)
-        for subset, encoded in font.splitString(part, doc)
-    ]
+
+
+def test_encoding_matches_reportlab_across_subsets(fonts):
+    """Over 256 distinct characters, so the text spans several subsets; a
+    forced break inside (never drawn) does not send it the slow way."""
+    face = pdfmetrics.getFont("mincho").face.charToGlyph
+    kanji = [chr(c) for c in range(0x4E00, 0x9FFF) if face.get(c)][:600]
+    text = "".join(kanji) + "あいう、。ABC123\n計画"
+    para = prepare([Run(text, "mincho", 10.0)])
+    doc = Canvas(io.BytesIO())._doc
+    codes = ParagraphCodes(para, 0, len(para.text), doc)  # assigns new characters
+    assert codes.codes is not None
+    for a, b in [(0, 610), (250, 520), (255, 257), (600, 611), (612, len(para.text))]:
+        expected = _by_reportlab(para.text[a:b], doc)
+        assert codes.pieces(a, b, "mincho") == expected, (a, b)
+    assert len(_by_reportlab(para.text[:610], doc)) > 2
+
+
+def test_encoding_falls_back_to_reportlab_for_a_no_break_space(fonts):
+    text = "計画\u00a0案"  # ReportLab sets U+00A0 as its space glyph
+    para = prepare([Run(text, "mincho", 10.0)])
+    doc = Canvas(io.BytesIO())._doc
+    codes = ParagraphCodes(para, 0, len(text), doc)
+    assert codes.codes is None
+    assert codes.pieces(0, len(text), "mincho") == _by_reportlab(text, doc)
+
+
+def test_widths_follow_a_face_replaced_under_its_name(fonts, monkeypatch):
+    """If the face behind a font name changes, nothing measured with the old
+    face may be used after: widths, and the boundary facts made from them."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .conftest import FONT_FILES, ROOT
+
+    class Wider(TTFont):  # stands for another face: every glyph twice as wide
+        def stringWidth(self, text, size, encoding="utf8"):
+            return 2 * super().stringWidth(text, size, encoding)
+
+    path = str(ROOT / "fonts" / FONT_FILES["mincho"])
+    faces = {"probe": TTFont("probe", path)}
+    monkeypatch.setattr(pdfmetrics, "getFont", faces.__getitem__)
+    text = "Japan 2024「計画」"
+    first = prepare([Run(text, "probe", 10.0)])
+    assert first.adv == [faces["probe"].stringWidth(ch, 10.0) for ch in text]
+    faces["probe"] = Wider("probe", path)
+    second = prepare([Run(text, "probe", 10.0)])
+    assert second.adv == [2 * w for w in first.adv]
+    assert second.shrink != first.shrink  # punctuation blanks follow the new widths too

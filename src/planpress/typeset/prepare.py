@@ -166,7 +166,8 @@ def prepare(
     text, style_of, styles = norm.text, norm.style_of, norm.styles
     n = len(text)
     sizes = _Sizes(style_of, styles)
-    adv = _advances(text, style_of, styles, metrics)
+    style_runs = _style_runs(style_of, len(styles))
+    adv = _advances(text, style_runs, styles, metrics)
     token_start, inside = _tokens(text)
     gap = [0.0] * n
     shrink = [0.0] * n
@@ -175,39 +176,25 @@ def prepare(
     # freely. Start from the common case so kana/kanji pairs need no writes.
     brk = [NORMAL] * (n + 1)
     spread = [SPREAD_OK] * n
-    irregular = []
-    kinds = list(map(_KINDS.get, text))
-    if None in kinds:
-        kinds = [_kind(ch) for ch in text]
-    pairs = _PAIRS
+    irregular: list[int] = []
+    # Most boundaries are decided by their two characters (and styles) alone:
+    # those are worked out once and remembered across paragraphs.
+    memos = _memos(styles, metrics)
+    multi = len(styles) > 1
+    looks_around = _looks_around(text, token_start)
     for k in _boundaries_to_classify(text):
-        ka, kb = kinds[k - 1], kinds[k]
-        if kb & _SPACE or ka & _CJK and k in token_start:
-            classes = _classes(text, k, ka, kb, inside[k], token_start)  # looks around
-        else:  # decided by the two kinds alone: computed once per pair
-            key = ka << 11 | kb << 1 | inside[k]
-            classes = pairs.get(key)
-            if classes is None:
-                classes = pairs[key] = _classes(text, k, ka, kb, inside[k], token_start)
-        brk[k], spread[k] = classes
-        if (ka | kb) & _FORCED:
-            irregular.append(k)
-            continue
-        if (ka | kb) & _PUNCT:
-            a, b = text[k - 1], text[k]
-            key = (a, b, adv[k - 1], adv[k], sizes[k - 1], sizes[k])
-            blanks = _GAPS.get(key)
-            if blanks is None:
-                blanks = _GAPS[key] = _punctuation_gap(*key)
-            gap[k], shrink[k] = blanks
-        if ka & _CJK and kb & _LATIN or ka & _LATIN and kb & _CJK:
-            em = sizes[k - 1] if ka & _CJK else sizes[k]
-            gap[k] += WAOU_SPACE * em
-            shrink[k] += (WAOU_SPACE - WAOU_MIN) * em
-            stretch[k] = WAOU_STRETCH * em
-        elif ka & _SPACE:
-            stretch[k] = SPACE_STRETCH * sizes[k - 1]
-        if gap[k] or shrink[k] or stretch[k] or spread[k] != SPREAD_OK:
+        if k in looks_around:  # the pair and what decides beyond it
+            key = _context_key(text, k, token_start)
+        else:
+            key = text[k - 1 : k + 1]
+        if multi:
+            key = (key, style_of[k - 1], style_of[k])
+        memo = memos[inside[k]]
+        facts = memo.get(key)
+        if facts is None:
+            facts = memo[key] = _boundary(text, k, inside[k], token_start, adv, sizes)
+        brk[k], spread[k], gap[k], shrink[k], stretch[k], odd = facts
+        if odd:
             irregular.append(k)
     phrase = _phrase_boundaries(text) if phrase_breaks else [False] * (n + 1)
     adv_sum = [0.0, *accumulate(adv)]
@@ -226,7 +213,7 @@ def prepare(
         spread=spread,
         phrase=phrase,
         irregular=irregular,
-        style_runs=_style_runs(style_of, len(styles)),
+        style_runs=style_runs,
         adv_sum=adv_sum,
         gap_sum=gap_sum,
         shrink_sum=shrink_sum,
@@ -258,26 +245,28 @@ class _Sizes:
         return self.styles[self.style_of[k]].size
 
 
-def _advances(text: str, style_of: list[int], styles, metrics: Metrics) -> list[float]:
+def _advances(text: str, runs, styles: list[TextStyle], metrics: Metrics) -> list[float]:
     """Advance of each character in points (a forced break has none)."""
-    tables = [getattr(metrics, "table", lambda font: None)(st.font) for st in styles]
-    if len(styles) == 1 and tables[0] is not None and FORCED not in text:  # the common case
-        table, size = tables[0], styles[0].size
+    scaled = getattr(metrics, "scaled", None)
+    adv: list[float] = []
+    for a, b, si in runs:
+        style = styles[si]
+        table = scaled(style.font, style.size) if scaled else {}
+        part = text[a:b]
         try:
-            return [table[ch] * size for ch in text]
+            widths = list(map(table.__getitem__, part))  # every character seen before
         except KeyError:
-            pass  # a character not measured yet (or a forced break): the slow way
-    adv = []
-    append = adv.append
-    for ch, si in zip(text, style_of):
-        table = tables[si]
-        if table is not None and ch in table:
-            append(table[ch] * styles[si].size)
-        elif ch == FORCED:
-            append(0.0)
-        else:
-            append(metrics.advance(styles[si].font, ch) * styles[si].size)
+            widths = [_measure(table, metrics, style, ch) for ch in part]
+        adv += widths
     return adv
+
+
+def _measure(table: dict[str, float], metrics: Metrics, style: TextStyle, ch: str) -> float:
+    width = table.get(ch)
+    if width is None:
+        width = 0.0 if ch == FORCED else metrics.advance(style.font, ch) * style.size
+        table[ch] = width
+    return width
 
 
 def _boundaries_to_classify(text: str) -> list[int]:
@@ -306,20 +295,65 @@ def _tokens(text: str) -> tuple[dict[int, int], list[bool]]:
     return starts, inside
 
 
-# Classes of boundaries decided by their two kinds alone, and punctuation
-# blanks by characters, advances and sizes: both few, both asked for often.
-_PAIRS: dict[int, tuple[int, int]] = {}
-_GAPS: dict[tuple, tuple[float, float]] = {}
+_MEMO_LIMIT = 50_000  # remembered boundaries per style signature, then start afresh
 
 
-def _classes(
-    text: str, k: int, ka: int, kb: int, inside: bool, token_start: dict[int, int]
-) -> tuple[int, int]:
-    """(break class, spread class) of the boundary between text[k-1] and text[k]."""
+def _memos(styles: list[TextStyle], metrics: Metrics) -> tuple[dict, dict]:
+    """Boundary facts remembered for paragraphs in these fonts and sizes:
+    (outside tokens, inside tokens). Shared only where the metrics say when
+    their widths change; otherwise fresh for this paragraph."""
+    derived = getattr(metrics, "derived", None)
+    if derived is None:
+        return {}, {}
+    signature = tuple((st.font, st.size) for st in styles)
+    memo = derived(tuple(st.font for st in styles), ("boundaries", signature))
+    if not memo or sum(map(len, memo.values())) > _MEMO_LIMIT:
+        memo[False], memo[True] = {}, {}
+    return memo[False], memo[True]
+
+
+def _looks_around(text: str, token_start: dict[int, int]) -> set[int]:
+    """Boundaries whose facts depend on more than their two characters: before
+    a space (禁則 looks past it) and at the start of a token (a number?)."""
+    found = set(token_start)
+    at = text.find(" ")
+    while at >= 0:
+        found.add(at)
+        at = text.find(" ", at + 1)
+    return found
+
+
+def _context_key(text: str, k: int, token_start: dict[int, int]) -> tuple[str, bool] | str:
+    """What decides boundary k (one of `_looks_around`) beyond its pair."""
+    if text[k] == " ":
+        return text[k - 1 : k + 2]  # the character after the space too
+    return text[k - 1 : k + 1], _is_number(text, k, token_start.get(k))
+
+
+def _boundary(
+    text: str, k: int, inside: bool, token_start: dict[int, int], adv: list[float], sizes
+) -> tuple[int, int, float, float, float, bool]:
+    """(break class, spread class, gap, shrink, stretch, irregular) of the
+    boundary between text[k-1] and text[k]."""
+    ka, kb = _kind(text[k - 1]), _kind(text[k])
     if (ka | kb) & _FORCED:
-        return (NEVER if ka & _FORCED else NORMAL), SPREAD_NEVER
+        return (NEVER if ka & _FORCED else NORMAL), SPREAD_NEVER, 0.0, 0.0, 0.0, True
     spread = SPREAD_NEVER if kb & _COMB else SPREAD_INSIDE if inside else SPREAD_OK
-    return _break_class(text, k, ka, kb, inside, token_start), spread
+    brk = _break_class(text, k, ka, kb, inside, token_start)
+    gap = shrink = stretch = 0.0
+    if (ka | kb) & _PUNCT:
+        gap, shrink = _punctuation_gap(
+            text[k - 1], text[k], adv[k - 1], adv[k], sizes[k - 1], sizes[k]
+        )
+    if ka & _CJK and kb & _LATIN or ka & _LATIN and kb & _CJK:
+        em = sizes[k - 1] if ka & _CJK else sizes[k]
+        gap += WAOU_SPACE * em
+        shrink += (WAOU_SPACE - WAOU_MIN) * em
+        stretch = WAOU_STRETCH * em
+    elif ka & _SPACE:
+        stretch = SPACE_STRETCH * sizes[k - 1]
+    irregular = bool(gap or shrink or stretch or spread != SPREAD_OK)
+    return brk, spread, gap, shrink, stretch, irregular
 
 
 def _break_class(

@@ -62,27 +62,27 @@ class Normalized:
 
 def normalize(runs: Iterable[Run | ForcedBreak]) -> Normalized:
     """Flatten runs into one string, applying the whitespace rules."""
-    chars: list[str] = []
+    parts: list[str] = []
     style_of: list[int] = []
     styles: list[TextStyle] = []
     index: dict[TextStyle, int] = {}
     for run in runs:
         if isinstance(run, ForcedBreak):
-            chars.append(_MARK)
+            parts.append(_MARK)
             style_of.append(style_of[-1] if style_of else 0)
             continue
         style = run.style
         si = index.setdefault(style, len(styles))
         if si == len(styles):
             styles.append(style)
-        chars.extend(run.text)
-        style_of.extend([si] * len(run.text))
+        parts.append(run.text)
+        style_of += [si] * len(run.text)
     if not styles:
         styles.append(TextStyle("", 0.0))
-    joined = "".join(chars)
+    joined = "".join(parts)
     if not any(ws in joined for ws in _SOFT_WS + _MARK):
         return Normalized(joined, style_of, styles)  # nothing to collapse: the common case
-    return _collapse_whitespace(chars, style_of, styles)
+    return _collapse_whitespace(joined, style_of, styles)
 
 
 def _collapse_whitespace(chars: Sequence[str], style_of: list[int], styles: list[TextStyle]):

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from itertools import groupby
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from planpress import ir
 from planpress.style import ParagraphStyle
 from planpress.typeset import ForcedBreak, Line, Prepared, Run, compose_prepared, prepare
 from planpress.writers.base import Visitor
+
+from .encoding import ParagraphCodes
 
 BOLD_FONT_KEY = "gothic-bold"  # the style-sheet font of Strong runs
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
@@ -186,9 +186,12 @@ class ComposedParagraph(Flowable):
         canv = self.canv
         leading, em = self.style.leading, self.style.size
         top = self.height
-        for i, line in enumerate(self._lines):
+        lines = self._lines
+        if lines:  # the paragraph's drawn characters, encoded at once
+            codes = ParagraphCodes(self._para, lines[0].span.start, lines[-1].span.end, canv._doc)
+        for i, line in enumerate(lines):
             baseline = top - i * leading - (leading - em) / 2 - ASCENT * em
-            _draw_text(canv, line, baseline)
+            _draw_text(canv, line, baseline, codes)
             _draw_underlines(canv, line, baseline)
         # Drawn: let the analysis go (a repeated header row prepares it again).
         self._prepared, self._lines, self._lines_width = None, [], None
@@ -203,7 +206,7 @@ def _segments(line: Line):
             yield max(a, s), min(b, e), styles[si]
 
 
-def _draw_text(canv, line: Line, y: float) -> None:
+def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
     """One text block per line, one positioned TJ string per font subset.
 
     The line's regular spacing (justification's even share) is the PDF's
@@ -212,16 +215,15 @@ def _draw_text(canv, line: Line, y: float) -> None:
     space characters are ever added to the text. Each subset's string
     (ReportLab switches TrueType subset every 256 glyphs) is placed
     explicitly: viewers apply Tc after the last glyph of a string, but not
-    every text extractor does. The operators are written the way ReportLab's
-    ttfonts module documents for dynamic fonts (splitString +
-    getSubsetInternalName), which is much faster than a text object. Every
-    character is one byte in its subset, so byte and character offsets agree.
+    every text extractor does. Written as raw operators, which is much faster
+    than a ReportLab text object. Every character is one byte in its subset
+    (`ParagraphCodes`), so byte and character offsets agree.
     """
     e = line.span.end
     if e <= line.span.start:
         return
-    doc, escape = canv._doc, canv._escape
-    text, adv_sum = line.para.text, line.para.adv_sum
+    escape = canv._escape
+    adv_sum = line.para.adv_sum
     spacing, exceptions = line.spacing, line.exceptions
     marked = list(exceptions)  # boundaries with their own spacing, in order
     # Tc is graphics state, not reset by BT: every line sets its own.
@@ -231,7 +233,7 @@ def _draw_text(canv, line: Line, y: float) -> None:
         i = a
         to_units = -1000.0 / style.size  # points → TJ units (thousandths of an em)
         numbers: dict[float, str] = {}  # TJ numbers written so far, by spacing
-        for name, encoded in _pieces(style.font, text[a:b], doc):
+        for name, encoded in codes.pieces(a, b, style.font):
             j = i + len(encoded)  # this string sets characters [i, j)
             font_op = _font_op(name, style.size)
             if font_op is not current_font:
@@ -260,35 +262,6 @@ def _draw_text(canv, line: Line, y: float) -> None:
     canv._code.append(" ".join(ops))
 
 
-def _pieces(font_name: str, chars: str, doc) -> list[tuple[str, bytes]]:
-    """(PDF font name, encoded bytes) for each stretch of `chars` in one font subset."""
-    font = _font_object(font_name)
-    if not getattr(font, "_dynamicFont", False):
-        # a standard Type 1 font: one piece in the document's encoding
-        return [(doc.getInternalFontName(font_name), chars.encode("latin-1", "replace"))]
-    state = getattr(font, "state", {}).get(doc)
-    codes = None
-    if state is not None and state.internalName:
-        # Characters the document has set before have their subset code in
-        # the font's state: encoding them needs no Python loop per character.
-        codes = list(map(state.assignments.get, map(ord, chars)))
-    if not codes or None in codes:  # a character new to the document: ReportLab assigns it
-        return [
-            (font.getSubsetInternalName(subset, doc), encoded)
-            for subset, encoded in font.splitString(chars, doc)
-        ]
-    prefix = state.internalName
-    return [
-        (f"/{prefix}+{subset}", bytes(map(_LOW_BYTE, group)))
-        for subset, group in groupby(codes, _SUBSET)
-    ]
-
-
-_SUBSET = (8).__rrshift__  # code >> 8: the subset of a code
-_LOW_BYTE = (255).__and__  # code & 255: its byte within the subset
-
-
-_FONTS: dict[str, object] = {}
 _FONT_OPS: dict[tuple[str, float], str] = {}
 
 
@@ -298,13 +271,6 @@ def _font_op(name: str, size: float) -> str:
     if op is None:
         op = _FONT_OPS[(name, size)] = f"{name} {size:g} Tf"
     return op
-
-
-def _font_object(name: str):
-    font = _FONTS.get(name)
-    if font is None:
-        font = _FONTS[name] = pdfmetrics.getFont(name)
-    return font
 
 
 def _draw_underlines(canv, line: Line, y: float) -> None:

@@ -11,17 +11,26 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ...style import StyleSheet
 
-_registered: dict[str, str] = {}  # key -> font file it was registered from
+_registered: dict[str, str] = {}  # font file -> the ReportLab name it is registered under
 
 
 def register_fonts(sheet: StyleSheet) -> dict[str, str]:
-    """Register every face of `sheet`; returns style key -> ReportLab font name."""
+    """Register every face of `sheet`; returns style key -> ReportLab font name.
+
+    A name is registered once per font file: ReportLab keeps the first face
+    registered under a name for good, so a style sheet that points a key at
+    another file (edited under `planpress watch`) needs a name of its own.
+    """
+    names = {}
     for key, face in sheet.fonts.items():
-        path = str(face.path)
-        if _registered.get(key) != path:
-            pdfmetrics.registerFont(TTFont(key, path))
-            _registered[key] = path
-    return {key: key for key in sheet.fonts}
+        path = str(face.path.resolve())
+        name = _registered.get(path)
+        if name is None:
+            name = key if key not in pdfmetrics.getRegisteredFontNames() else f"{key}:{path}"
+            pdfmetrics.registerFont(TTFont(name, path, asciiReadable=False))
+            _registered[path] = name
+        names[key] = name
+    return names
 
 
 def _to_unicode_cmap(fontname: str, subset) -> str:

@@ -1,0 +1,100 @@
+"""A paragraph's characters as strings in the document's TrueType subsets.
+
+ReportLab embeds a TrueType face as subsets of 256 glyphs and gives each
+character a code (subset << 8 | byte) the first time a document sets it
+(`TTFont.splitString`, which loops over the characters in Python). The
+composer encodes the text a paragraph draws once: ReportLab assigns the
+characters new to the document, then each line's codes are sliced from the
+paragraph's and cut where the subset changes. The text operators are written
+the way ReportLab's ttfonts module documents for dynamic fonts (subset
+strings named by `getSubsetInternalName`).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reportlab.pdfbase import pdfmetrics
+
+from planpress.typeset import Prepared
+from planpress.typeset.source import FORCED
+
+_SUBSET = (8).__rrshift__  # code >> 8: the subset of a code
+_LOW_BYTE = (255).__and__  # code & 255: its byte within the subset
+_FONTS: dict[str, object] = {}
+
+
+def font_object(name: str):
+    """The registered ReportLab font of a name (looked up once)."""
+    font = _FONTS.get(name)
+    if font is None:
+        font = _FONTS[name] = pdfmetrics.getFont(name)
+    return font
+
+
+class ParagraphCodes:
+    """Subset codes of `para.text[start:end]` in `doc`, one per character.
+
+    `pieces(a, b, font)` gives (PDF font name, bytes) for each stretch of
+    characters [a, b) in one subset. If any character cannot be read back
+    from ReportLab's table (a standard Type 1 font, a character the face
+    lacks, a no-break space), every line is encoded by ReportLab itself.
+    """
+
+    def __init__(self, para: Prepared, start: int, end: int, doc) -> None:
+        self.text, self.start, self.doc = para.text, start, doc
+        self.prefixes: dict[str, str] = {}  # font name -> its subsets' name prefix
+        codes: list[int] | None = []
+        for a, b, si in para.style_runs:
+            a, b = max(a, start), min(b, end)
+            if a < b:
+                found = self._codes(para.styles[si].font, para.text[a:b])
+                if found is None:
+                    codes = None
+                    break
+                codes += found
+        self.codes = codes
+
+    def _codes(self, font_name: str, chars: str) -> list[int] | None:
+        font = font_object(font_name)
+        if not getattr(font, "_dynamicFont", False):
+            return None
+        state = font.state.get(self.doc)
+        codes = list(map(state.assignments.get, map(ord, chars))) if state else [None]
+        if None in codes:  # characters new to the document: ReportLab assigns them
+            font.splitString(chars, self.doc)
+            state = font.state[self.doc]
+            codes = list(map(state.assignments.get, map(ord, chars)))
+            if None in codes:  # forced breaks are never drawn; anything else is
+                codes = [0 if c is None and ch == FORCED else c for c, ch in zip(codes, chars)]
+                if None in codes:
+                    return None
+        if state.internalName is None:
+            font.getSubsetInternalName(0, self.doc)  # names the font in the document
+        self.prefixes[font_name] = state.internalName
+        return codes
+
+    def pieces(self, a: int, b: int, font_name: str) -> list[tuple[str, bytes]]:
+        """(PDF font name, encoded bytes) for each stretch of [a, b) in one subset."""
+        if self.codes is None:
+            return _encoded_by_reportlab(font_name, self.text[a:b], self.doc)
+        codes = self.codes[a - self.start : b - self.start]
+        prefix = self.prefixes[font_name]
+        subset = min(codes) >> 8
+        if subset == max(codes) >> 8:  # the common case: one subset
+            return [(f"/{prefix}+{subset}", bytes(map(_LOW_BYTE, codes)))]
+        return [
+            (f"/{prefix}+{subset}", bytes(map(_LOW_BYTE, group)))
+            for subset, group in groupby(codes, _SUBSET)
+        ]
+
+
+def _encoded_by_reportlab(font_name: str, chars: str, doc) -> list[tuple[str, bytes]]:
+    font = font_object(font_name)
+    if not getattr(font, "_dynamicFont", False):
+        # a standard Type 1 font: one piece in the document's encoding
+        return [(doc.getInternalFontName(font_name), chars.encode("latin-1", "replace"))]
+    return [
+        (font.getSubsetInternalName(subset, doc), encoded)
+        for subset, encoded in font.splitString(chars, doc)
+    ]
