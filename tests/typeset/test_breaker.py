@@ -136,6 +136,17 @@ def test_forced_breaks(grid):
     assert texts(lay([run("あ"), BREAK], 20, grid)) == ["あ", ""]
 
 
+def test_whitespace_next_to_a_forced_break_is_dropped(grid):
+    lines = lay([run("Open "), BREAK, run(" Data \n"), BREAK, run("\tあ")], 20, grid)
+    assert texts(lines) == ["Open", "Data", "あ"]
+
+
+def test_a_kept_space_takes_the_style_of_the_space(grid):
+    para = prepare([run("Open"), run(" ", underline=True), run("Data")], metrics=grid)
+    assert para.text == "Open Data"
+    assert para.styles[para.style_of[4]].underline
+
+
 def test_forced_break_is_not_justified(grid):
     lines = lay([run("あいう"), BREAK, run("えおかきくけこさしす")], 5, grid)
     assert lines[0].width == pytest.approx(3 * SIZE)

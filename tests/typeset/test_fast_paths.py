@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from planpress.typeset import Run, prepare
+from planpress.typeset import Run, TextStyle, prepare
 from planpress.writers.pdf.encoding import ParagraphCodes
 
 from .test_property import ALPHABET
@@ -52,13 +53,13 @@ def _arrays(para):
 
 def _both_ways(runs):
     fast = prepare(runs)
-    saved = (prepare_module._boundaries_to_classify, prepare_module._memos)
+    saved = (prepare_module.NOT_PLAIN_RUN, prepare_module._memos)
     try:
-        prepare_module._boundaries_to_classify = lambda t: list(range(1, len(t)))
+        prepare_module.NOT_PLAIN_RUN = re.compile(".+", re.DOTALL)  # every boundary
         prepare_module._memos = lambda styles, metrics: (_Forgetful(), _Forgetful())
         slow = prepare(runs)
     finally:
-        prepare_module._boundaries_to_classify, prepare_module._memos = saved
+        prepare_module.NOT_PLAIN_RUN, prepare_module._memos = saved
     assert fast.text == slow.text
     return _arrays(fast), _arrays(slow)
 
@@ -85,10 +86,14 @@ def test_remembered_boundaries_depend_only_on_their_pair(fonts, texts):
         assert fast == slow, text
 
 
+STYLE = TextStyle("mincho", 10.0)
+
+
 def _by_reportlab(text: str, doc) -> list[tuple[str, bytes]]:
+    """(Tf operator, bytes) per subset string, the way ReportLab documents it."""
     font = pdfmetrics.getFont("mincho")
     return [
-        (font.getSubsetInternalName(subset, doc), encoded)
+        (f"{font.getSubsetInternalName(subset, doc)} 10 Tf", encoded)
         for subset, encoded in font.splitString(text, doc)
     ]
 
@@ -105,7 +110,7 @@ def test_encoding_matches_reportlab_across_subsets(fonts):
     assert codes.codes is not None
     for a, b in [(0, 610), (250, 520), (255, 257), (600, 611), (612, len(para.text))]:
         expected = _by_reportlab(para.text[a:b], doc)
-        assert codes.pieces(a, b, "mincho") == expected, (a, b)
+        assert codes.pieces(a, b, STYLE) == expected, (a, b)
     assert len(_by_reportlab(para.text[:610], doc)) > 2
 
 
@@ -115,7 +120,7 @@ def test_encoding_falls_back_to_reportlab_for_a_no_break_space(fonts):
     doc = Canvas(io.BytesIO())._doc
     codes = ParagraphCodes(para, 0, len(text), doc)
     assert codes.codes is None
-    assert codes.pieces(0, len(text), "mincho") == _by_reportlab(text, doc)
+    assert codes.pieces(0, len(text), STYLE) == _by_reportlab(text, doc)
 
 
 def test_widths_follow_a_face_replaced_under_its_name(fonts, monkeypatch):

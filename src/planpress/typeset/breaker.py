@@ -15,7 +15,7 @@ BudouX phrase boundary is preferred whenever one fits.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .prepare import FORBIDDEN, INSIDE, LOOSE, NEVER, NORMAL, WEAK, Prepared
 from .source import FORCED
@@ -25,8 +25,7 @@ _EMERGENCY = (INSIDE, FORBIDDEN)
 _EPS = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class LineSpan:
+class LineSpan(NamedTuple):  # a named tuple: one is made per line
     """Characters [start, end) of one line; `last` if it ends a paragraph or a forced break.
 
     `squeezed` says 追い込み was needed (the line's natural width exceeds its measure).
@@ -87,10 +86,15 @@ def _line_end(para: Prepared, s: int, limit: int, width: float) -> tuple[int, bo
     fit = para.fit(s, limit, width + _EPS)
     if fit == limit:
         return limit, False
+    brk = para.brk
+    # The common case: the line may end where it fills (what `_choose` below
+    # would find first), and that leaves it full enough.
+    full = fit > s and brk[fit] >= NORMAL and para.width(s, fit) >= FULL_ENOUGH * width
+    if full and not para.phrase:
+        return fit, False
     tight = para.tight_fit(s, limit, width + _EPS)
     if tight == s:
         return _alone(para, s, limit), False
-    brk = para.brk
     if para.phrase and any(para.phrase[s + 1 : tight + 1]):
         phrase = para.phrase
         found = _choose(brk, s, fit, tight, lambda k: brk[k] >= NORMAL and phrase[k])

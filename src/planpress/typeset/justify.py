@@ -121,11 +121,13 @@ def place_line(para: Prepared, span: LineSpan, align: str = "justify", offset: f
         offset += free / 2
     elif align == "right":
         offset += free
+    # Keep only the boundaries that really differ from the regular spacing.
+    exceptions = {k: v for k, v in exceptions.items() if v != spacing}
     return Line(para, span, offset, spacing, exceptions)
 
 
 def _squeeze(para: Prepared, s: int, e: int, exceptions: dict[int, float], need: float) -> None:
-    capacity = para.shrink_sum[e] - para.shrink_sum[s + 1]
+    capacity = para.shrink_between(s, e)
     if capacity <= 0:
         return  # only a lone over-wide character gets here
     ratio = min(1.0, need / capacity)

@@ -61,20 +61,38 @@ _ALNUM = r"0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u00C0-\u024F"
 # A Latin word or a number with its separators, currency prefix and % suffix:
 # DX, e-mail, 3.14, 1,000, 10％, ¥500. Separators only count between alnums,
 # so the comma of "Tokyo, Japan" stays a separate (line-start-forbidden) char.
+# (The lookahead of every token's first character lets the scan skip
+# kana/kanji quickly; it changes no match.)
 TOKEN_RE = re.compile(
-    rf"[¥￥$＄€£#＃]?[{_ALNUM}]+(?:[.,'’\-/:．，：][{_ALNUM}]+)*[%％‰℃]?"
-    rf"|([{INSEPARABLE_REPEATS}])\1+"
+    rf"(?=[¥￥$＄€£#＃{_ALNUM}{INSEPARABLE_REPEATS}])"
+    rf"(?:[¥￥$＄€£#＃]?[{_ALNUM}]+(?:[.,'’\-/:．，：][{_ALNUM}]+)*[%％‰℃]?"
+    rf"|([{INSEPARABLE_REPEATS}])\1+)"
 )
 
 
-# Kana, kanji, ー and 々: as a regular-expression character class, so that the
-# composer can find everything else in a paragraph without a Python loop.
-CJK_LETTER_CLASS = (
-    "\u3041-\u30fa"  # hiragana, katakana
-    "ーゝゞヽヾ々〆〇"
-    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# Kana, kanji, ー and 々, as code point ranges (and as a regular-expression
+# character class), so that the composer can find everything else in a
+# paragraph without a Python loop.
+CJK_LETTER_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3041, 0x30FA),  # hiragana, katakana
+    *((ord(c), ord(c)) for c in "ーゝゞヽヾ々〆〇"),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
 )
-_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+
+
+def char_class(ranges) -> str:
+    """A regular-expression character class body for code point ranges."""
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+_CJK_LETTER = re.compile(f"[{char_class(CJK_LETTER_RANGES)}]")
 
 
 def is_cjk_letter(ch: str) -> bool:

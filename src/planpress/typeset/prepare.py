@@ -20,12 +20,13 @@ from itertools import accumulate, groupby
 from operator import add, sub
 
 from .kinsoku import (
-    CJK_LETTER_CLASS,
+    CJK_LETTER_RANGES,
     LINE_END_FORBIDDEN,
     LINE_START_FORBIDDEN,
     LOOSE_LINE_START,
     PUNCTUATION_BLANKS,
     TOKEN_RE,
+    char_class,
     is_cjk_letter,
     is_combining,
     is_latin_alnum,
@@ -88,18 +89,33 @@ def _kind(ch: str) -> int:
 # it stays NORMAL with no gap. Everything else is found with this pattern — all
 # that is not a kana/kanji letter, and the letters with more kinds (small kana,
 # ー, 々, combining sound marks) — instead of testing every character in Python.
-_SPECIAL_LETTERS = "".join(
-    sorted(
-        c
-        for c in LINE_START_FORBIDDEN
-        | LOOSE_LINE_START
-        | LINE_END_FORBIDDEN
-        | set(PUNCTUATION_BLANKS)
-        | {"\u3099", "\u309a"}
-        if is_cjk_letter(c)
-    )
-)
-NOT_PLAIN = re.compile(f"[^{CJK_LETTER_CLASS}]|[{re.escape(_SPECIAL_LETTERS)}]")
+_SPECIAL_LETTERS = {
+    ord(c)
+    for c in LINE_START_FORBIDDEN
+    | LOOSE_LINE_START
+    | LINE_END_FORBIDDEN
+    | set(PUNCTUATION_BLANKS)
+    | {"\u3099", "\u309a"}
+    if is_cjk_letter(c)
+}
+
+
+def _without(ranges, points: set[int]) -> list[tuple[int, int]]:
+    """Code point ranges with some points cut out."""
+    out = []
+    for a, b in ranges:
+        for p in sorted(x for x in points if a <= x <= b):
+            if a < p:
+                out.append((a, p - 1))
+            a = p + 1
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
+_PLAIN = char_class(_without(CJK_LETTER_RANGES, _SPECIAL_LETTERS))
+NOT_PLAIN = re.compile(f"[^{_PLAIN}]")
+NOT_PLAIN_RUN = re.compile(f"[^{_PLAIN}]+")
 
 
 @dataclass(slots=True)
@@ -115,43 +131,48 @@ class Prepared:
     stretch: list[float]
     brk: list[int]
     spread: list[int]
-    phrase: list[bool]
+    phrase: list[bool]  # BudouX boundaries (0..n); empty when phrase breaks are off
     # The boundaries (1..n-1, in order) where any of gap, shrink, stretch is
     # not 0 or spread is not SPREAD_OK: all others are set alike on a line.
     irregular: list[int]
     # Stretches of one style: (start, end, style index), in text order.
     style_runs: list[tuple[int, int, int]]
-    # Prefix sums: adv_sum[k] = sum(adv[:k]); same for gap and shrink.
+    # Prefix sums over characters [0, k): adv_sum of the advances, end_sum of
+    # advances and gaps, tight_end_sum of those less the shrink. A line's
+    # width grows with its end by these, so where it ends is a bisection.
     adv_sum: list[float]
-    gap_sum: list[float]
-    shrink_sum: list[float]
-    # end_sum[e] = adv_sum[e] + gap_sum[e]; tight_end_sum[e] = end_sum[e] - shrink_sum[e]:
-    # the width of a line from s grows with e by these, so its end is a bisection.
     end_sum: list[float]
     tight_end_sum: list[float]
 
     def width(self, start: int, end: int) -> float:
-        """Natural width of characters [start, end) set on one line."""
+        """Natural width of characters [start, end) set on one line (the gap
+        before the first is not on the line)."""
         if end <= start:
             return 0.0
-        return self.adv_sum[end] - self.adv_sum[start] + self.gap_sum[end] - self.gap_sum[start + 1]
+        return self.adv[start] + self.end_sum[end] - self.end_sum[start + 1]
 
     def tight_width(self, start: int, end: int) -> float:
         """Width of [start, end) with every blank inside the line taken back (追い込み)."""
         if end <= start:
             return 0.0
-        return self.width(start, end) - (self.shrink_sum[end] - self.shrink_sum[start + 1])
+        return self.adv[start] + self.tight_end_sum[end] - self.tight_end_sum[start + 1]
+
+    def shrink_between(self, start: int, end: int) -> float:
+        """How much 追い込み may take back inside the line [start, end)."""
+        return self.width(start, end) - self.tight_width(start, end)
 
     def fit(self, start: int, limit: int, width: float) -> int:
         """The largest end in [start, limit] whose natural width fits in `width`."""
-        before = self.adv_sum[start] + self.gap_sum[start + 1] if start < limit else 0.0
+        if start >= limit:
+            return start
+        before = self.end_sum[start + 1] - self.adv[start]
         return bisect_right(self.end_sum, width + before, start + 1, limit + 1) - 1
 
     def tight_fit(self, start: int, limit: int, width: float) -> int:
         """The largest end in [start, limit] whose tight width fits in `width`."""
         if start >= limit:
             return start
-        before = self.adv_sum[start] + self.gap_sum[start + 1] - self.shrink_sum[start + 1]
+        before = self.tight_end_sum[start + 1] - self.adv[start]
         return bisect_right(self.tight_end_sum, width + before, start + 1, limit + 1) - 1
 
 
@@ -179,28 +200,28 @@ def prepare(
     irregular: list[int] = []
     # Most boundaries are decided by their two characters (and styles) alone:
     # those are worked out once and remembered across paragraphs.
-    memos = _memos(styles, metrics)
+    outside_memo, inside_memo = _memos(styles, metrics)
     multi = len(styles) > 1
     looks_around = _looks_around(text, token_start)
-    for k in _boundaries_to_classify(text):
-        if k in looks_around:  # the pair and what decides beyond it
-            key = _context_key(text, k, token_start)
-        else:
-            key = text[k - 1 : k + 1]
-        if multi:
-            key = (key, style_of[k - 1], style_of[k])
-        memo = memos[inside[k]]
-        facts = memo.get(key)
-        if facts is None:
-            facts = memo[key] = _boundary(text, k, inside[k], token_start, adv, sizes)
-        brk[k], spread[k], gap[k], shrink[k], stretch[k], odd = facts
-        if odd:
-            irregular.append(k)
-    phrase = _phrase_boundaries(text) if phrase_breaks else [False] * (n + 1)
-    adv_sum = [0.0, *accumulate(adv)]
-    gap_sum = [0.0, *accumulate(gap)]
-    shrink_sum = [0.0, *accumulate(shrink)]
-    end_sum = list(map(add, adv_sum, gap_sum))
+    # Only boundaries next to a character that is not a plain kana/kanji need
+    # work: a run of such characters [a, b) touches boundaries a..b.
+    for run in NOT_PLAIN_RUN.finditer(text):
+        for k in range(run.start() or 1, min(run.end(), n - 1) + 1):
+            if k in looks_around:  # the pair and what decides beyond it
+                key = _context_key(text, k, token_start)
+            else:
+                key = text[k - 1 : k + 1]
+            if multi:
+                key = (key, style_of[k - 1], style_of[k])
+            memo = inside_memo if inside[k] else outside_memo
+            facts = memo.get(key)
+            if facts is None:
+                facts = memo[key] = _boundary(text, k, inside[k], token_start, adv, sizes)
+            brk[k], spread[k], gap[k], shrink[k], stretch[k], odd = facts
+            if odd:
+                irregular.append(k)
+    phrase = _phrase_boundaries(text) if phrase_breaks else []
+    steps = list(map(add, adv, gap))  # what character k adds to a line's width
     return Prepared(
         text=text,
         style_of=style_of,
@@ -214,11 +235,9 @@ def prepare(
         phrase=phrase,
         irregular=irregular,
         style_runs=style_runs,
-        adv_sum=adv_sum,
-        gap_sum=gap_sum,
-        shrink_sum=shrink_sum,
-        end_sum=end_sum,
-        tight_end_sum=list(map(sub, end_sum, shrink_sum)),
+        adv_sum=list(accumulate(adv, initial=0.0)),
+        end_sum=list(accumulate(steps, initial=0.0)),
+        tight_end_sum=list(accumulate(map(sub, steps, shrink), initial=0.0)),
     )
 
 
@@ -267,22 +286,6 @@ def _measure(table: dict[str, float], metrics: Metrics, style: TextStyle, ch: st
         width = 0.0 if ch == FORCED else metrics.advance(style.font, ch) * style.size
         table[ch] = width
     return width
-
-
-def _boundaries_to_classify(text: str) -> list[int]:
-    """Boundaries 1..n-1 next to a character that is not a plain kana/kanji, in order.
-
-    Inseparable tokens (Latin words, numbers, dash runs) hold no kana/kanji, so
-    the boundaries inside them are among these too.
-    """
-    n = len(text)
-    near = set()
-    for m in NOT_PLAIN.finditer(text):
-        near.add(m.start())
-        near.add(m.end())
-    near.discard(0)
-    near.discard(n)
-    return sorted(near)
 
 
 def _tokens(text: str) -> tuple[dict[int, int], list[bool]]:

@@ -10,15 +10,18 @@ U+3000 is kept as a full-width space; a forced break becomes "\\n" (the only
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .kinsoku import is_wide
 
 
-@dataclass(frozen=True, slots=True)
-class TextStyle:
-    """How a character is drawn: `font` is a ReportLab font name, size in points."""
+class TextStyle(NamedTuple):
+    """How a character is drawn: `font` is a ReportLab font name, size in points.
+
+    (Named tuples, this and `Run`: made and hashed for every paragraph.)"""
 
     font: str
     size: float
@@ -26,8 +29,7 @@ class TextStyle:
     bold: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """Text in one style."""
 
     text: str
@@ -38,7 +40,7 @@ class Run:
 
     @property
     def style(self) -> TextStyle:
-        return TextStyle(self.font, self.size, self.underline, self.bold)
+        return TextStyle(*self[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ class ForcedBreak:
 FORCED = "\n"  # a forced break in normalized text
 _SOFT_WS = " \t\r\n"  # ASCII whitespace; U+3000 is content, never collapsed
 _MARK = "\x00"  # forced break while normalizing, so a source "\n" is not mistaken for one
+_TO_COLLAPSE = re.compile(f"[{re.escape(_SOFT_WS + _MARK)}]")
+_SOFT_RUN = re.compile(f"[{re.escape(_SOFT_WS)}]+")
 
 
 @dataclass(slots=True)
@@ -62,6 +66,17 @@ class Normalized:
 
 def normalize(runs: Iterable[Run | ForcedBreak]) -> Normalized:
     """Flatten runs into one string, applying the whitespace rules."""
+    runs = list(runs)
+    if len(runs) == 1 and isinstance(runs[0], Run):  # the common case: one style
+        joined, style_of, styles = runs[0].text, [0] * len(runs[0].text), [runs[0].style]
+    else:
+        joined, style_of, styles = _join(runs)
+    if _TO_COLLAPSE.search(joined) is None:
+        return Normalized(joined, style_of, styles)  # nothing to collapse: the common case
+    return _collapse_whitespace(joined, style_of, styles)
+
+
+def _join(runs: list[Run | ForcedBreak]) -> tuple[str, list[int], list[TextStyle]]:
     parts: list[str] = []
     style_of: list[int] = []
     styles: list[TextStyle] = []
@@ -79,34 +94,26 @@ def normalize(runs: Iterable[Run | ForcedBreak]) -> Normalized:
         style_of += [si] * len(run.text)
     if not styles:
         styles.append(TextStyle("", 0.0))
-    joined = "".join(parts)
-    if not any(ws in joined for ws in _SOFT_WS + _MARK):
-        return Normalized(joined, style_of, styles)  # nothing to collapse: the common case
-    return _collapse_whitespace(joined, style_of, styles)
+    return "".join(parts), style_of, styles
 
 
-def _collapse_whitespace(chars: Sequence[str], style_of: list[int], styles: list[TextStyle]):
+def _collapse_whitespace(text: str, style_of: list[int], styles: list[TextStyle]) -> Normalized:
     out: list[str] = []
     out_style: list[int] = []
-    n = len(chars)
-    k = 0
-    while k < n:
-        ch = chars[k]
-        if ch not in _SOFT_WS:
-            out.append(FORCED if ch == _MARK else ch)
-            out_style.append(style_of[k])
-            k += 1
-            continue
-        end = k
-        while end < n and chars[end] in _SOFT_WS:
-            end += 1
-        before = out[-1] if out else ""
-        after = chars[end] if end < n else ""
+    pos = 0
+    for run in _SOFT_RUN.finditer(text):
+        a, b = run.span()
+        out.append(text[pos:a])
+        out_style += style_of[pos:a]
+        pos = b
+        before = text[a - 1] if a else ""
+        after = text[b] if b < len(text) else ""
         # Whitespace at the paragraph's edges or next to a forced break is dropped.
-        if before and after and before != FORCED and after != _MARK:
-            has_newline = any(chars[i] in "\r\n" for i in range(k, end))
+        if before and after and before != _MARK and after != _MARK:
+            has_newline = "\n" in run.group() or "\r" in run.group()
             if not (has_newline and (is_wide(before) or is_wide(after))):
                 out.append(" ")
-                out_style.append(style_of[k])
-        k = end
-    return Normalized("".join(out), out_style, styles)
+                out_style.append(style_of[a])
+    out.append(text[pos:])
+    out_style += style_of[pos:]
+    return Normalized("".join(out).replace(_MARK, FORCED), out_style, styles)

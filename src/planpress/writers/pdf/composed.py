@@ -10,9 +10,9 @@ between lines, so it can run across pages and inside table cells
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from reportlab.pdfgen import canvas as reportlab_canvas
 from reportlab.platypus import Flowable
 
 from planpress import ir
@@ -21,6 +21,10 @@ from planpress.typeset import ForcedBreak, Line, Prepared, Run, compose_prepared
 from planpress.writers.base import Visitor
 
 from .encoding import ParagraphCodes
+
+# What Canvas._escape calls (rl_accel's C function when installed), without the
+# method call per string.
+_escape_pdf = reportlab_canvas.escapePDF
 
 BOLD_FONT_KEY = "gothic-bold"  # the style-sheet font of Strong runs
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
@@ -197,13 +201,13 @@ class ComposedParagraph(Flowable):
         self._prepared, self._lines, self._lines_width = None, [], None
 
 
-def _segments(line: Line):
+def _segments(line: Line) -> list[tuple[int, int, object]]:
     """(start, end, style) of each stretch of one style on the line."""
     s, e = line.span.start, line.span.end
-    styles = line.para.styles
-    for a, b, si in line.para.style_runs:
-        if a < e and b > s:
-            yield max(a, s), min(b, e), styles[si]
+    styles, runs = line.para.styles, line.para.style_runs
+    if len(runs) == 1:  # the common case: one style
+        return [(s, e, styles[0])]
+    return [(max(a, s), min(b, e), styles[si]) for a, b, si in runs if a < e and b > s]
 
 
 def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
@@ -222,20 +226,21 @@ def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
     e = line.span.end
     if e <= line.span.start:
         return
-    escape = canv._escape
+    escape = _escape_pdf
     adv_sum = line.para.adv_sum
     spacing, exceptions = line.spacing, line.exceptions
-    marked = list(exceptions)  # boundaries with their own spacing, in order
+    marked = [*exceptions, e]  # boundaries with their own spacing, in order; a sentinel
+    m = 0
     # Tc is graphics state, not reset by BT: every line sets its own.
-    ops = [f"BT 1 0 0 1 0 {y:.3f} Tm", f"{spacing:.4f} Tc" if spacing else "0 Tc"]
+    ops = [
+        f"BT 1 0 0 1 0 {y:.3f} Tm {spacing:.4f} Tc" if spacing else f"BT 1 0 0 1 0 {y:.3f} Tm 0 Tc"
+    ]
     x, origin, current_font = line.offset, 0.0, ""
     for a, b, style in _segments(line):
         i = a
         to_units = -1000.0 / style.size  # points → TJ units (thousandths of an em)
-        numbers: dict[float, str] = {}  # TJ numbers written so far, by spacing
-        for name, encoded in codes.pieces(a, b, style.font):
+        for font_op, encoded in codes.pieces(a, b, style):
             j = i + len(encoded)  # this string sets characters [i, j)
-            font_op = _font_op(name, style.size)
             if font_op is not current_font:
                 ops.append(font_op)
                 current_font = font_op
@@ -243,15 +248,15 @@ def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
             # Where the string ends (its characters, the spaces between them
             # and the one before the next string), built up as we go.
             end_x = x + adv_sum[j] - adv_sum[i] + spacing * (j - i - 1)
-            for k in marked[bisect_right(marked, i) : bisect_left(marked, j)]:
-                value = exceptions[k]
-                if value != spacing:
-                    end_x += value - spacing
-                    adjust = numbers.get(value)
-                    if adjust is None:
-                        adjust = numbers[value] = f"{(value - spacing) * to_units:.3f}"
-                    parts.append(f"({escape(encoded[cut - i : k - i])}) {adjust}")
-                    cut = k
+            while marked[m] <= i:
+                m += 1
+            while marked[m] < j:
+                k = marked[m]
+                extra = exceptions[k] - spacing
+                end_x += extra
+                parts.append(f"({escape(encoded[cut - i : k - i])}) {extra * to_units:.3f}")
+                cut = k
+                m += 1
             parts.append(f"({escape(encoded[cut - i :])})")
             # Td moves relative to the previous string's start: short operators.
             ops.append(f"{x - origin:.3f} 0 Td [{' '.join(parts)}] TJ")
@@ -260,17 +265,6 @@ def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
             i = j
     ops.append("ET")
     canv._code.append(" ".join(ops))
-
-
-_FONT_OPS: dict[tuple[str, float], str] = {}
-
-
-def _font_op(name: str, size: float) -> str:
-    """The Tf operator for a subset name and size (the same string object each time)."""
-    op = _FONT_OPS.get((name, size))
-    if op is None:
-        op = _FONT_OPS[(name, size)] = f"{name} {size:g} Tf"
-    return op
 
 
 def _draw_underlines(canv, line: Line, y: float) -> None:

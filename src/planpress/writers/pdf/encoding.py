@@ -17,7 +17,7 @@ from itertools import groupby
 from reportlab.pdfbase import pdfmetrics
 
 from planpress.typeset import Prepared
-from planpress.typeset.source import FORCED
+from planpress.typeset.source import FORCED, TextStyle
 
 _SUBSET = (8).__rrshift__  # code >> 8: the subset of a code
 _LOW_BYTE = (255).__and__  # code & 255: its byte within the subset
@@ -35,7 +35,7 @@ def font_object(name: str):
 class ParagraphCodes:
     """Subset codes of `para.text[start:end]` in `doc`, one per character.
 
-    `pieces(a, b, font)` gives (PDF font name, bytes) for each stretch of
+    `pieces(a, b, style)` gives (Tf operator, bytes) for each stretch of
     characters [a, b) in one subset. If any character cannot be read back
     from ReportLab's table (a standard Type 1 font, a character the face
     lacks, a no-break space), every line is encoded by ReportLab itself.
@@ -74,19 +74,34 @@ class ParagraphCodes:
         self.prefixes[font_name] = state.internalName
         return codes
 
-    def pieces(self, a: int, b: int, font_name: str) -> list[tuple[str, bytes]]:
-        """(PDF font name, encoded bytes) for each stretch of [a, b) in one subset."""
+    def pieces(self, a: int, b: int, style: TextStyle) -> list[tuple[str, bytes]]:
+        """(Tf operator, encoded bytes) for each stretch of [a, b) in one subset."""
+        font_name, size = style.font, style.size
         if self.codes is None:
-            return _encoded_by_reportlab(font_name, self.text[a:b], self.doc)
+            return [
+                (_font_op(name, size), encoded)
+                for name, encoded in _encoded_by_reportlab(font_name, self.text[a:b], self.doc)
+            ]
         codes = self.codes[a - self.start : b - self.start]
         prefix = self.prefixes[font_name]
         subset = min(codes) >> 8
         if subset == max(codes) >> 8:  # the common case: one subset
-            return [(f"/{prefix}+{subset}", bytes(map(_LOW_BYTE, codes)))]
+            return [(_font_op(f"/{prefix}+{subset}", size), bytes(map(_LOW_BYTE, codes)))]
         return [
-            (f"/{prefix}+{subset}", bytes(map(_LOW_BYTE, group)))
+            (_font_op(f"/{prefix}+{subset}", size), bytes(map(_LOW_BYTE, group)))
             for subset, group in groupby(codes, _SUBSET)
         ]
+
+
+_FONT_OPS: dict[tuple[str, float], str] = {}
+
+
+def _font_op(name: str, size: float) -> str:
+    """The Tf operator for a subset name and size (the same string object each time)."""
+    op = _FONT_OPS.get((name, size))
+    if op is None:
+        op = _FONT_OPS[(name, size)] = f"{name} {size:g} Tf"
+    return op
 
 
 def _encoded_by_reportlab(font_name: str, chars: str, doc) -> list[tuple[str, bytes]]:
