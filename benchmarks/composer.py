@@ -57,17 +57,22 @@ def plan_texts() -> list[str]:
     return found
 
 
-def build(story) -> None:
-    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
+CELL_WIDTH = 118.0  # a revision-table cell (the middle column of the corpus test)
 
 
-def ours(texts: list[str]) -> None:
+def build(story, width: float | None) -> None:
+    """Into an A4 page's frame, or a frame `width` points wide (a table column)."""
+    margin = 72.0 if width is None else (A4[0] - width) / 2
+    doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4, leftMargin=margin, rightMargin=margin)
+    doc.build(story)
+
+
+def ours(texts: list[str], width: float | None = None) -> None:
     style = ParagraphStyle("body", "mincho", 11, 18, indent=1)
-    fonts = FONTS
-    build([ComposedParagraph([ir.Text(t)], style, fonts) for t in texts])
+    build([ComposedParagraph([ir.Text(t)], style, FONTS) for t in texts], width)
 
 
-def reportlab(texts: list[str]) -> None:
+def reportlab(texts: list[str], width: float | None = None) -> None:
     style = RLStyle(
         "body",
         fontName=FONTS["mincho"],
@@ -77,33 +82,30 @@ def reportlab(texts: list[str]) -> None:
         alignment=4,
         firstLineIndent=11,
     )
-    build([Paragraph(t, style) for t in texts])
+    build([Paragraph(t, style) for t in texts], width)
 
 
-def median_time(fn, texts: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time and median CPU time of this process (steadier on a busy machine)."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn(texts)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall), statistics.median(cpu)
+def timed(fn, texts: list[str], width: float | None) -> tuple[float, float]:
+    """Wall time and CPU time of this process (steadier on a busy machine)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    fn(texts, width)
+    return time.perf_counter() - start, time.process_time() - start_cpu
 
 
-def compare(name: str, source: list[str], n: int, runs: int) -> None:
+def compare(name: str, source: list[str], n: int, runs: int, width: float | None) -> None:
     texts = [source[i % len(source)] for i in range(n)]
     chars = sum(map(len, texts))
-    ours(texts[:10]), reportlab(texts[:10])  # warm caches and font subsets
+    ours(texts[:10], width), reportlab(texts[:10], width)  # warm caches and font subsets
     # Interleave the two so that load from other processes hits both alike.
     ours_w, ours_c, rl_w, rl_c = [], [], [], []
     for _ in range(runs):
-        w, c = median_time(ours, texts, 1)
+        w, c = timed(ours, texts, width)
         ours_w.append(w), ours_c.append(c)
-        w, c = median_time(reportlab, texts, 1)
+        w, c = timed(reportlab, texts, width)
         rl_w.append(w), rl_c.append(c)
     med = statistics.median
-    print(f"{name}: {n} paragraphs, {chars} characters, median of {runs} runs (wrap + draw to PDF)")
+    column = "page width" if width is None else f"{width:g} pt column"
+    print(f"{name}, {column}: {n} paragraphs, {chars} characters, median of {runs} runs")
     print("                                   wall ms    CPU ms")
     print(f"  planpress ComposedParagraph   {med(ours_w) * 1e3:9.1f} {med(ours_c) * 1e3:9.1f}")
     print(f"  ReportLab Paragraph(CJK)      {med(rl_w) * 1e3:9.1f} {med(rl_c) * 1e3:9.1f}")
@@ -115,8 +117,10 @@ def compare(name: str, source: list[str], n: int, runs: int) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    compare("tricky corpus", CORPUS, n, runs)
-    compare("example plan prose", plan_texts(), n, runs)
+    print("Wrap + draw into an in-memory PDF.")
+    for width in (None, CELL_WIDTH):
+        compare("tricky corpus", CORPUS, n, runs, width)
+        compare("example plan prose", plan_texts(), n, runs, width)
 
 
 if __name__ == "__main__":

@@ -89,6 +89,15 @@ def test_remembered_boundaries_depend_only_on_their_pair(fonts, texts):
 STYLE = TextStyle("mincho", 10.0)
 
 
+def test_widths_come_from_the_style_of_the_text_not_an_empty_run(fonts):
+    """A paragraph may start with an empty run in another style (hypothesis
+    found this): its one stretch of text is measured in its own style."""
+    prepare([Run("7；", "mincho", 10.0)])  # the mincho 10 pt table knows both characters
+    para = prepare([Run("", "mincho", 10.0), Run("7；", "gothic", 12.0)])
+    gothic = pdfmetrics.getFont("gothic")
+    assert para.adv == [gothic.stringWidth(ch, 12.0) for ch in "7；"]
+
+
 def _by_reportlab(text: str, doc) -> list[tuple[str, bytes]]:
     """(Tf operator, bytes) per subset string, the way ReportLab documents it."""
     font = pdfmetrics.getFont("mincho")

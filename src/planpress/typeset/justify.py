@@ -106,9 +106,8 @@ def place_line(para: Prepared, span: LineSpan, align: str = "justify", offset: f
     if e <= s:
         return Line(para, span, offset)
     irregular, gap = para.irregular, para.gap
-    exceptions = {
-        k: gap[k] for k in irregular[bisect_right(irregular, s) : bisect_left(irregular, e)]
-    }
+    inner = irregular[bisect_right(irregular, s) : bisect_left(irregular, e)]
+    exceptions = dict(zip(inner, map(gap.__getitem__, inner)))
     spacing = 0.0
     free = span.measure - para.width(s, e)
     if free < 0:
@@ -140,7 +139,7 @@ def _spread(para: Prepared, s: int, e: int, exceptions: dict[int, float], extra:
     """Add `extra` points of space to the line; returns the regular spacing."""
     # First the 和欧間 and word spaces, up to their limits …
     stretch = para.stretch
-    room = sum(stretch[k] for k in exceptions)
+    room = sum(map(stretch.__getitem__, exceptions))
     if room > 0:
         used = min(extra, room)
         share = used / room
@@ -151,15 +150,14 @@ def _spread(para: Prepared, s: int, e: int, exceptions: dict[int, float], extra:
         return 0.0
     # … then evenly between all characters (inside Latin words only as a last resort).
     spread = para.spread
-    held = [k for k in exceptions if spread[k] != SPREAD_OK]
-    count = e - s - 1 - len(held)
+    even = [k for k in exceptions if spread[k] == SPREAD_OK]
+    count = e - s - 1 - len(exceptions) + len(even)  # the regular boundaries are even too
     if count:
         each = extra / count
-        for k in exceptions:
-            if spread[k] == SPREAD_OK:
-                exceptions[k] += each
+        for k in even:
+            exceptions[k] += each
         return each
-    inside = [k for k in held if spread[k] == SPREAD_INSIDE]
+    inside = [k for k in exceptions if spread[k] == SPREAD_INSIDE]
     for k in inside:
         exceptions[k] += extra / len(inside)
     return 0.0

@@ -142,7 +142,15 @@ class Prepared:
     # width grows with its end by these, so where it ends is a bisection.
     adv_sum: list[float]
     end_sum: list[float]
-    tight_end_sum: list[float]
+    # (tight_end_sum is made on first use: many paragraphs never need it.)
+    _tight_end_sum: list[float] | None = None
+
+    @property
+    def tight_end_sum(self) -> list[float]:
+        if self._tight_end_sum is None:
+            steps = map(sub, map(add, self.adv, self.gap), self.shrink)
+            self._tight_end_sum = list(accumulate(steps, initial=0.0))
+        return self._tight_end_sum
 
     def width(self, start: int, end: int) -> float:
         """Natural width of characters [start, end) set on one line (the gap
@@ -221,7 +229,6 @@ def prepare(
             if odd:
                 irregular.append(k)
     phrase = _phrase_boundaries(text) if phrase_breaks else []
-    steps = list(map(add, adv, gap))  # what character k adds to a line's width
     return Prepared(
         text=text,
         style_of=style_of,
@@ -236,8 +243,7 @@ def prepare(
         irregular=irregular,
         style_runs=style_runs,
         adv_sum=list(accumulate(adv, initial=0.0)),
-        end_sum=list(accumulate(steps, initial=0.0)),
-        tight_end_sum=list(accumulate(map(sub, steps, shrink), initial=0.0)),
+        end_sum=list(accumulate(map(add, adv, gap), initial=0.0)),
     )
 
 
@@ -267,6 +273,13 @@ class _Sizes:
 def _advances(text: str, runs, styles: list[TextStyle], metrics: Metrics) -> list[float]:
     """Advance of each character in points (a forced break has none)."""
     scaled = getattr(metrics, "scaled", None)
+    if len(runs) == 1 and scaled:  # the common case: one style, every character seen before
+        style = styles[runs[0][2]]
+        table = scaled(style.font, style.size)
+        try:
+            return list(map(table.__getitem__, text))
+        except KeyError:
+            pass
     adv: list[float] = []
     for a, b, si in runs:
         style = styles[si]

@@ -163,6 +163,10 @@ class ComposedParagraph(Flowable):
         tail = self._part(
             replace(self.style, space_before=0.0), start=lines[fit].span.start, stop=self._stop
         )
+        # The rest keeps its lines: they were set at this width with the
+        # continuation indent, as the tail sets its first line. Another width
+        # (the next frame) composes them again.
+        tail._lines, tail._lines_width = lines[fit:], width
         return [head, tail]
 
     def _part(self, style: ParagraphStyle, start: int, stop: int | None) -> ComposedParagraph:
@@ -189,14 +193,23 @@ class ComposedParagraph(Flowable):
     def draw(self) -> None:
         canv = self.canv
         leading, em = self.style.leading, self.style.size
-        top = self.height
         lines = self._lines
-        if lines:  # the paragraph's drawn characters, encoded at once
+        if lines:
+            # The paragraph's drawn characters are encoded at once, and all its
+            # lines go into one text object (one string for the page's stream).
             codes = ParagraphCodes(self._para, lines[0].span.start, lines[-1].span.end, canv._doc)
-        for i, line in enumerate(lines):
-            baseline = top - i * leading - (leading - em) / 2 - ASCENT * em
-            _draw_text(canv, line, baseline, codes)
-            _draw_underlines(canv, line, baseline)
+            baselines = [
+                self.height - i * leading - (leading - em) / 2 - ASCENT * em
+                for i in range(len(lines))
+            ]
+            ops, font_op = ["BT"], ""
+            for line, baseline in zip(lines, baselines):
+                font_op = _set_line(ops, line, baseline, codes, font_op)
+            ops.append("ET")
+            canv._code.append(" ".join(ops))
+            if any(style.underline for style in self._para.styles):
+                for line, baseline in zip(lines, baselines):
+                    _draw_underlines(canv, line, baseline)
         # Drawn: let the analysis go (a repeated header row prepares it again).
         self._prepared, self._lines, self._lines_width = None, [], None
 
@@ -210,8 +223,8 @@ def _segments(line: Line) -> list[tuple[int, int, object]]:
     return [(max(a, s), min(b, e), styles[si]) for a, b, si in runs if a < e and b > s]
 
 
-def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
-    """One text block per line, one positioned TJ string per font subset.
+def _set_line(ops: list[str], line: Line, y: float, codes: ParagraphCodes, font_op: str) -> str:
+    """Text operators for one line; returns the font operator in effect after it.
 
     The line's regular spacing (justification's even share) is the PDF's
     character spacing (Tc); where a character is followed by more or less
@@ -225,25 +238,24 @@ def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
     """
     e = line.span.end
     if e <= line.span.start:
-        return
+        return font_op
     escape = _escape_pdf
     adv_sum = line.para.adv_sum
     spacing, exceptions = line.spacing, line.exceptions
     marked = [*exceptions, e]  # boundaries with their own spacing, in order; a sentinel
     m = 0
-    # Tc is graphics state, not reset by BT: every line sets its own.
-    ops = [
-        f"BT 1 0 0 1 0 {y:.3f} Tm {spacing:.4f} Tc" if spacing else f"BT 1 0 0 1 0 {y:.3f} Tm 0 Tc"
-    ]
-    x, origin, current_font = line.offset, 0.0, ""
+    ops.append(
+        f"1 0 0 1 0 {y:.3f} Tm {spacing:.4f} Tc" if spacing else f"1 0 0 1 0 {y:.3f} Tm 0 Tc"
+    )
+    x, origin = line.offset, 0.0
     for a, b, style in _segments(line):
         i = a
         to_units = -1000.0 / style.size  # points → TJ units (thousandths of an em)
-        for font_op, encoded in codes.pieces(a, b, style):
+        for piece_font, encoded in codes.pieces(a, b, style):
             j = i + len(encoded)  # this string sets characters [i, j)
-            if font_op is not current_font:
-                ops.append(font_op)
-                current_font = font_op
+            if piece_font is not font_op:
+                ops.append(piece_font)
+                font_op = piece_font
             parts, cut = [], i
             # Where the string ends (its characters, the spaces between them
             # and the one before the next string), built up as we go.
@@ -258,13 +270,13 @@ def _draw_text(canv, line: Line, y: float, codes: ParagraphCodes) -> None:
                 cut = k
                 m += 1
             parts.append(f"({escape(encoded[cut - i :])})")
-            # Td moves relative to the previous string's start: short operators.
+            # Td moves relative to the previous string's start (Tm resets it
+            # at each line): short operators.
             ops.append(f"{x - origin:.3f} 0 Td [{' '.join(parts)}] TJ")
             origin = x
             x = end_x + (exceptions.get(j, spacing) if j < e else 0.0)
             i = j
-    ops.append("ET")
-    canv._code.append(" ".join(ops))
+    return font_op
 
 
 def _draw_underlines(canv, line: Line, y: float) -> None:
