@@ -35,32 +35,29 @@ class Glyph(NamedTuple):
     bold: bool
 
 
-class Line:
+class Line(NamedTuple):
     """A composed line: characters `span.start`..`span.end` of `para`.
 
     The space before each character but the first is `spacing`, except at the
     boundaries in `exceptions` ({k: space before character k}, in order); the
-    first character starts at `offset`; `width` is where the last ends.
+    first character starts at `offset`. (A named tuple: one is made per line.)
     """
 
-    __slots__ = ("exceptions", "offset", "para", "spacing", "span", "width")
+    para: Prepared
+    span: LineSpan
+    offset: float
+    spacing: float
+    exceptions: dict[int, float]
 
-    def __init__(
-        self,
-        para: Prepared,
-        span: LineSpan,
-        offset: float,
-        spacing: float = 0.0,
-        exceptions: dict[int, float] | None = None,
-    ) -> None:
-        self.para, self.span, self.offset, self.spacing = para, span, offset, spacing
-        self.exceptions = exceptions or {}
-        s, e = span.start, span.end
-        self.width = 0.0
-        if e > s:
-            regular = e - s - 1 - len(self.exceptions)
-            advances = para.adv_sum[e] - para.adv_sum[s]
-            self.width = offset + advances + spacing * regular + sum(self.exceptions.values())
+    @property
+    def width(self) -> float:
+        """Where the last character ends, from the column's left edge."""
+        s, e = self.span.start, self.span.end
+        if e <= s:
+            return 0.0
+        regular = e - s - 1 - len(self.exceptions)
+        advances = self.para.adv_sum[e] - self.para.adv_sum[s]
+        return self.offset + advances + self.spacing * regular + sum(self.exceptions.values())
 
     def gap(self, k: int) -> float:
         """The space before character k (span.start < k < span.end)."""
@@ -104,7 +101,7 @@ def place_line(para: Prepared, span: LineSpan, align: str = "justify", offset: f
     """
     s, e = span.start, span.end
     if e <= s:
-        return Line(para, span, offset)
+        return Line(para, span, offset, 0.0, {})
     irregular, gap = para.irregular, para.gap
     inner = irregular[bisect_right(irregular, s) : bisect_left(irregular, e)]
     exceptions = dict(zip(inner, map(gap.__getitem__, inner)))

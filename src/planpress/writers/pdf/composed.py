@@ -266,13 +266,15 @@ def _set_line(ops: list[str], line: Line, y: float, codes: ParagraphCodes, font_
                 k = marked[m]
                 extra = exceptions[k] - spacing
                 end_x += extra
-                parts.append(f"({escape(encoded[cut - i : k - i])}) {extra * to_units:.3f}")
+                # (a tenth of a thousandth of an em: 0.001 pt at 11 pt)
+                parts.append(f"({escape(encoded[cut - i : k - i])}) {extra * to_units:.1f}")
                 cut = k
                 m += 1
             parts.append(f"({escape(encoded[cut - i :])})")
             # Td moves relative to the previous string's start (Tm resets it
-            # at each line): short operators.
-            ops.append(f"{x - origin:.3f} 0 Td [{' '.join(parts)}] TJ")
+            # at each line): short operators, none for a move of nothing.
+            text = f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj"
+            ops.append(f"{x - origin:.3f} 0 Td {text}" if x != origin else text)
             origin = x
             x = end_x + (exceptions.get(j, spacing) if j < e else 0.0)
             i = j
