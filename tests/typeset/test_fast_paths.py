@@ -116,7 +116,7 @@ def test_encoding_matches_reportlab_across_subsets(fonts):
     para = prepare([Run(text, "mincho", 10.0)])
     doc = Canvas(io.BytesIO())._doc
     codes = ParagraphCodes(para, 0, len(para.text), doc)  # assigns new characters
-    assert codes.codes is not None
+    assert not codes.by_reportlab
     for a, b in [(0, 610), (250, 520), (255, 257), (600, 611), (612, len(para.text))]:
         expected = _by_reportlab(para.text[a:b], doc)
         assert codes.pieces(a, b, STYLE) == expected, (a, b)
@@ -128,7 +128,7 @@ def test_encoding_falls_back_to_reportlab_for_a_no_break_space(fonts):
     para = prepare([Run(text, "mincho", 10.0)])
     doc = Canvas(io.BytesIO())._doc
     codes = ParagraphCodes(para, 0, len(text), doc)
-    assert codes.codes is None
+    assert codes.by_reportlab
     assert codes.pieces(0, len(text), STYLE) == _by_reportlab(text, doc)
 
 

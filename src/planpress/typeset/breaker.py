@@ -96,19 +96,20 @@ def _line_end(para: Prepared, s: int, limit: int, width: float) -> tuple[int, bo
     if tight == s:
         return _alone(para, s, limit), False
     if para.phrase and any(para.phrase[s + 1 : tight + 1]):
-        phrase = para.phrase
-        found = _choose(brk, s, fit, tight, lambda k: brk[k] >= NORMAL and phrase[k])
+        # Phrase boundaries that are also ordinary breaks, as break classes.
+        phrased = [NORMAL if b >= NORMAL and p else NEVER for b, p in zip(brk, para.phrase)]
+        found = _choose(phrased, s, fit, tight, NORMAL)
         if found:
             return found
-    normal = _choose(brk, s, fit, tight, lambda k: brk[k] >= NORMAL)
+    normal = _choose(brk, s, fit, tight, NORMAL)
     if normal and (normal[1] or para.width(s, normal[0]) >= FULL_ENOUGH * width):
         return normal
     # A break next to a number (第|7, 2017|年) only when the line would otherwise
     # be left far too short; a kinsoku-loose break only when nothing else exists.
-    weak = _choose(brk, s, fit, tight, lambda k: brk[k] >= WEAK)
+    weak = _choose(brk, s, fit, tight, WEAK)
     if weak:
         return weak
-    loose = _choose(brk, s, fit, tight, lambda k: brk[k] >= LOOSE)
+    loose = _choose(brk, s, fit, tight, LOOSE)
     if loose:
         return loose
     for threshold in _EMERGENCY:
@@ -126,14 +127,17 @@ def _alone(para: Prepared, s: int, limit: int) -> int:
     return k
 
 
-def _choose(brk: list[int], s: int, fit: int, tight: int, ok) -> tuple[int, bool] | None:
-    """追い込み if the natural end is not a break and squeezing reaches one, else 追い出し."""
-    back = next((k for k in range(fit, s, -1) if ok(k)), None)
-    if back == fit:
+def _choose(brk: list[int], s: int, fit: int, tight: int, level: int) -> tuple[int, bool] | None:
+    """追い込み if the natural end is not a break of `level` or better and
+    squeezing reaches one, else 追い出し."""
+    back = fit
+    while back > s and brk[back] < level:
+        back -= 1
+    if back == fit and fit > s:
         return fit, False
-    forward = next((k for k in range(fit + 1, tight + 1) if ok(k)), None)
-    if forward:
-        return forward, True
-    if back is not None:
+    for forward in range(fit + 1, tight + 1):
+        if brk[forward] >= level:
+            return forward, True
+    if back > s:
         return back, False
     return None

@@ -12,6 +12,7 @@ strings named by `getSubsetInternalName`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import groupby
 
 from reportlab.pdfbase import pdfmetrics
@@ -33,32 +34,32 @@ def font_object(name: str):
 
 
 class ParagraphCodes:
-    """Subset codes of `para.text[start:end]` in `doc`, one per character.
+    """The characters `para.text[start:end]` encoded for `doc`, as stretches
+    in one font subset each.
 
     `pieces(a, b, style)` gives (Tf operator, bytes) for each stretch of
-    characters [a, b) in one subset. If any character cannot be read back
-    from ReportLab's table (a standard Type 1 font, a character the face
-    lacks, a no-break space), every line is encoded by ReportLab itself.
+    characters [a, b) in one subset: a slice of the paragraph's, found by
+    bisection, so a line costs no work per character. If any character
+    cannot be read back from ReportLab's table (a standard Type 1 font, a
+    character the face lacks, a no-break space), every line is encoded by
+    ReportLab itself.
     """
 
     def __init__(self, para: Prepared, start: int, end: int, doc) -> None:
-        self.text, self.start, self.doc = para.text, start, doc
-        self.prefixes: dict[str, str] = {}  # font name -> its subsets' name prefix
-        codes: list[int] | None = []
+        self.text, self.doc = para.text, doc
+        self.starts: list[int] = []  # where each stretch starts, in order
+        self.stretches: list[tuple[int, str, bytes]] = []  # (start, Tf operator, bytes)
+        self.by_reportlab = False
         for a, b, si in para.style_runs:
             a, b = max(a, start), min(b, end)
-            if a < b:
-                found = self._codes(para.styles[si].font, para.text[a:b])
-                if found is None:
-                    codes = None
-                    break
-                codes += found
-        self.codes = codes
+            if a < b and not self._add(a, para.styles[si], para.text[a:b]):
+                self.by_reportlab = True
+                break
 
-    def _codes(self, font_name: str, chars: str) -> list[int] | None:
-        font = font_object(font_name)
+    def _add(self, at: int, style: TextStyle, chars: str) -> bool:
+        font = font_object(style.font)
         if not getattr(font, "_dynamicFont", False):
-            return None
+            return False
         state = font.state.get(self.doc)
         codes = list(map(state.assignments.get, map(ord, chars))) if state else [None]
         if None in codes:  # characters new to the document: ReportLab assigns them
@@ -68,29 +69,33 @@ class ParagraphCodes:
             if None in codes:  # forced breaks are never drawn; anything else is
                 codes = [0 if c is None and ch == FORCED else c for c, ch in zip(codes, chars)]
                 if None in codes:
-                    return None
+                    return False
         if state.internalName is None:
             font.getSubsetInternalName(0, self.doc)  # names the font in the document
-        self.prefixes[font_name] = state.internalName
-        return codes
+        for subset, group in groupby(codes, _SUBSET):
+            encoded = bytes(map(_LOW_BYTE, group))
+            self.starts.append(at)
+            self.stretches.append(
+                (at, _font_op(f"/{state.internalName}+{subset}", style.size), encoded)
+            )
+            at += len(encoded)
+        return True
 
     def pieces(self, a: int, b: int, style: TextStyle) -> list[tuple[str, bytes]]:
         """(Tf operator, encoded bytes) for each stretch of [a, b) in one subset."""
-        font_name, size = style.font, style.size
-        if self.codes is None:
+        if self.by_reportlab:
             return [
-                (_font_op(name, size), encoded)
-                for name, encoded in _encoded_by_reportlab(font_name, self.text[a:b], self.doc)
+                (_font_op(name, style.size), encoded)
+                for name, encoded in _encoded_by_reportlab(style.font, self.text[a:b], self.doc)
             ]
-        codes = self.codes[a - self.start : b - self.start]
-        prefix = self.prefixes[font_name]
-        subset = min(codes) >> 8
-        if subset == max(codes) >> 8:  # the common case: one subset
-            return [(_font_op(f"/{prefix}+{subset}", size), bytes(map(_LOW_BYTE, codes)))]
-        return [
-            (_font_op(f"/{prefix}+{subset}", size), bytes(map(_LOW_BYTE, group)))
-            for subset, group in groupby(codes, _SUBSET)
-        ]
+        i = bisect_right(self.starts, a) - 1
+        found = []
+        while a < b:
+            at, font_op, encoded = self.stretches[i]
+            end = min(b, at + len(encoded))
+            found.append((font_op, encoded[a - at : end - at]))
+            a, i = end, i + 1
+        return found
 
 
 _FONT_OPS: dict[tuple[str, float], str] = {}
