@@ -104,22 +104,29 @@ def place_line(para: Prepared, span: LineSpan, align: str = "justify", offset: f
         return Line(para, span, offset, 0.0, {})
     irregular, gap = para.irregular, para.gap
     inner = irregular[bisect_right(irregular, s) : bisect_left(irregular, e)]
+    free = span.measure - para.width(s, e)
+    if not inner and free >= 0:  # nothing but kana and kanji: one spacing for all
+        spacing = 0.0
+        if align == "justify" and not span.last and e - s > 1:
+            spacing, free = free / (e - s - 1), 0.0
+        return Line(para, span, offset + _shift(align, free), spacing, {})
     exceptions = dict(zip(inner, map(gap.__getitem__, inner)))
     spacing = 0.0
-    free = span.measure - para.width(s, e)
     if free < 0:
         _squeeze(para, s, e, exceptions, -free)
         free = 0.0
     if align == "justify" and not span.last and free > 0:
         spacing = _spread(para, s, e, exceptions, free)
         free = 0.0
-    if align == "center":
-        offset += free / 2
-    elif align == "right":
-        offset += free
+    offset += _shift(align, free)
     # Keep only the boundaries that really differ from the regular spacing.
     exceptions = {k: v for k, v in exceptions.items() if v != spacing}
     return Line(para, span, offset, spacing, exceptions)
+
+
+def _shift(align: str, free: float) -> float:
+    """How far the line moves right to align it, given its free space."""
+    return free / 2 if align == "center" else free if align == "right" else 0.0
 
 
 def _squeeze(para: Prepared, s: int, e: int, exceptions: dict[int, float], need: float) -> None:

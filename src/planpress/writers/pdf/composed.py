@@ -17,7 +17,15 @@ from reportlab.platypus import Flowable
 
 from planpress import ir
 from planpress.style import ParagraphStyle
-from planpress.typeset import ForcedBreak, Line, Prepared, Run, compose_prepared, prepare
+from planpress.typeset import (
+    ForcedBreak,
+    Line,
+    Prepared,
+    Run,
+    TextStyle,
+    compose_prepared,
+    prepare,
+)
 from planpress.writers.base import Visitor
 
 from .encoding import ParagraphCodes
@@ -203,8 +211,9 @@ class ComposedParagraph(Flowable):
                 for i in range(len(lines))
             ]
             ops, font_op = ["BT"], ""
+            single = self._para.styles[0] if len(self._para.style_runs) == 1 else None
             for line, baseline in zip(lines, baselines):
-                font_op = _set_line(ops, line, baseline, codes, font_op)
+                font_op = _set_line(ops, line, baseline, codes, font_op, single)
             ops.append("ET")
             canv._code.append(" ".join(ops))
             if any(style.underline for style in self._para.styles):
@@ -214,7 +223,7 @@ class ComposedParagraph(Flowable):
         self._prepared, self._lines, self._lines_width = None, [], None
 
 
-def _segments(line: Line) -> list[tuple[int, int, object]]:
+def _segments(line: Line) -> list[tuple[int, int, TextStyle]]:
     """(start, end, style) of each stretch of one style on the line."""
     s, e = line.span.start, line.span.end
     styles, runs = line.para.styles, line.para.style_runs
@@ -223,8 +232,16 @@ def _segments(line: Line) -> list[tuple[int, int, object]]:
     return [(max(a, s), min(b, e), styles[si]) for a, b, si in runs if a < e and b > s]
 
 
-def _set_line(ops: list[str], line: Line, y: float, codes: ParagraphCodes, font_op: str) -> str:
+def _set_line(
+    ops: list[str],
+    line: Line,
+    y: float,
+    codes: ParagraphCodes,
+    font_op: str,
+    single: TextStyle | None = None,
+) -> str:
     """Text operators for one line; returns the font operator in effect after it.
+    `single` is the paragraph's style if it has only one.
 
     The line's regular spacing (justification's even share) is the PDF's
     character spacing (Tc); where a character is followed by more or less
@@ -248,7 +265,8 @@ def _set_line(ops: list[str], line: Line, y: float, codes: ParagraphCodes, font_
         f"1 0 0 1 0 {y:.3f} Tm {spacing:.4f} Tc" if spacing else f"1 0 0 1 0 {y:.3f} Tm 0 Tc"
     )
     x, origin = line.offset, 0.0
-    for a, b, style in _segments(line):
+    segments = [(line.span.start, e, single)] if single else _segments(line)
+    for a, b, style in segments:
         i = a
         to_units = -1000.0 / style.size  # points → TJ units (thousandths of an em)
         for piece_font, encoded in codes.pieces(a, b, style):

@@ -72,7 +72,12 @@ class ParagraphCodes:
                     return False
         if state.internalName is None:
             font.getSubsetInternalName(0, self.doc)  # names the font in the document
-        for subset, group in groupby(codes, _SUBSET):
+        subset = min(codes) >> 8
+        if subset == max(codes) >> 8:  # the common case: all in one subset
+            groups = [(subset, codes)]
+        else:
+            groups = groupby(codes, _SUBSET)
+        for subset, group in groups:
             encoded = bytes(map(_LOW_BYTE, group))
             self.starts.append(at)
             self.stretches.append(
@@ -92,7 +97,8 @@ class ParagraphCodes:
         found = []
         while a < b:
             at, font_op, encoded = self.stretches[i]
-            end = min(b, at + len(encoded))
+            end = at + len(encoded)
+            end = min(end, b)
             found.append((font_op, encoded[a - at : end - at]))
             a, i = end, i + 1
         return found
