@@ -91,6 +91,29 @@ def test_pdf_has_page_numbers_and_landscape_pages(example):
             assert f"- {number} -" in (page.extract_text() or "")
 
 
+def test_pdf_running_header_is_set_like_the_text_and_ends_at_the_right_margin(example):
+    """From page 2: the meeting and handout number at the top right, set by the
+    composer (a quarter-em 和欧間 in 令和 5 年度, as in the body text)."""
+    import pdfplumber
+
+    from planpress.style import load_style_sheet
+
+    from .conftest import ROOT
+
+    sheet = load_style_sheet(ROOT / "templates" / "style.yaml", ROOT / "fonts")
+    size = sheet.header.size
+    with pdfplumber.open(example.pdf) as pdf:
+        assert len(pdf.pages) > 1
+        for page in pdf.pages[1:]:
+            margins = sheet.page("landscape" if page.width > page.height else "portrait")[1]
+            chars = [c for c in page.chars if c["top"] < margins.top]
+            text = "".join(c["text"] for c in chars)
+            assert squeeze(text) == "令和5年度第2回青梅市商・工業振興プラン改訂検討委員会資料2"
+            assert max(c["x1"] for c in chars) == pytest.approx(page.width - margins.right, abs=0.5)
+            wa, five = chars[text.index("和")], chars[text.index("5")]
+            assert five["x0"] - wa["x1"] == pytest.approx(0.25 * size, abs=0.2)
+
+
 @pytest.mark.parametrize(
     "day, expected",
     [

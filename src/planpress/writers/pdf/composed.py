@@ -200,16 +200,14 @@ class ComposedParagraph(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        leading, em = self.style.leading, self.style.size
+        leading = self.style.leading
         lines = self._lines
         if lines:
             # The paragraph's drawn characters are encoded at once, and all its
             # lines go into one text object (one string for the page's stream).
             codes = ParagraphCodes(self._para, lines[0].span.start, lines[-1].span.end, canv._doc)
-            baselines = [
-                self.height - i * leading - (leading - em) / 2 - ASCENT * em
-                for i in range(len(lines))
-            ]
+            top = self.height - first_baseline(self.style)
+            baselines = [top - i * leading for i in range(len(lines))]
             ops, font_op = ["BT"], ""
             single = self._para.styles[0] if len(self._para.style_runs) == 1 else None
             for line, baseline in zip(lines, baselines):
@@ -221,6 +219,12 @@ class ComposedParagraph(Flowable):
                     _draw_underlines(canv, line, baseline)
         # Drawn: let the analysis go (a repeated header row prepares it again).
         self._prepared, self._lines, self._lines_width = None, [], None
+
+
+def first_baseline(style: ParagraphStyle) -> float:
+    """How far below a paragraph's top its first baseline sits: the em box
+    centred in the leading, the baseline ASCENT down the em box."""
+    return (style.leading - style.size) / 2 + ASCENT * style.size
 
 
 def _segments(line: Line) -> list[tuple[int, int, TextStyle]]:

@@ -10,6 +10,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ... import ir
 from ...style import StyleSheet
+from .composed import ComposedParagraph, first_baseline
 
 
 class HandoutTemplate(BaseDocTemplate):
@@ -58,10 +59,12 @@ class HandoutTemplate(BaseDocTemplate):
         canvas.saveState()
         header = self.sheet.header
         if self.info.header and doc.page > 1:
-            canvas.setFont(self.fonts[header.font], header.size)
-            canvas.drawRightString(
-                width - margins.right, height - margins.top / 2, self.info.header
-            )
+            # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
+            # right-aligned, its baseline halfway up the top margin.
+            line = ComposedParagraph([ir.Text(self.info.header)], header, self.fonts)
+            _, tall = line.wrap(width - margins.left - margins.right, height)
+            baseline = height - margins.top / 2
+            line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
         footer = self.sheet.footer
         canvas.setFont(self.fonts[footer.font], footer.size)
         canvas.drawCentredString(width / 2, margins.bottom / 2, f"- {doc.page} -")
