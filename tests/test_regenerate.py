@@ -86,6 +86,12 @@ def test_an_output_deleted_or_altered_is_rebuilt(tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_handout_only_sections_are_in_the_handout(example):
+    for path, reader in ((example.pdf, pdf_text), (example.docx, docx_text)):
+        text = squeeze(reader(path))
+        assert "一部改訂の目的" in text and "一部改訂の方向性" in text, path.name
+
+
 def test_official_edition_has_revised_text_only(tmp_path):
     built = build_document(Project(ROOT, out=tmp_path), EXAMPLE, edition="official")
     assert sorted(p.name for p in built.files) == [
@@ -103,6 +109,9 @@ def test_official_edition_has_revised_text_only(tmp_path):
         ):
             assert revised in text, (path.name, revised)
         for superseded in (
+            "一部改訂の目的",  # sections with `editions: [handout]`
+            "一部改訂の方向性",
+            "計画の位置づけについて、一部改訂を行う",
             "産業用地整備方針の作成",
             "インキュベーションを核とした創業支援",
             "みどりと清流",

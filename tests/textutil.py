@@ -9,8 +9,9 @@ import docx
 import pdfplumber
 import yaml
 
+from planpress.content_format import NOT_TEXT_KEYS  # ids, kinds, dates, flags: not printed
+
 WHITESPACE = re.compile(r"\s+")
-NOT_TEXT_KEYS = {"id", "kind", "date", "only", "draft", "revised_order"}
 
 
 def squeeze(text: str) -> str:

@@ -13,20 +13,20 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ir
+from . import content_format, ir
 from .fingerprint import build_digest
 from .load import check_plan
 from .messages import ContentError, Problem, UsageError, say
-from .model import Plan
+from .model import Plan, in_edition
 from .render import environment, render_document
 from .revision_table import RevisionTable, revision_tables, warning_problems
 from .style import StyleSheet, load_style_sheet
 from .textdiff import diff_text
 
 DOCUMENT_FILE = "document.yaml"
-# Each edition is one top-level template: the handout for council meetings,
-# the official plan as published.
-EDITIONS = {"handout": "handout.xml.j2", "official": "official.xml.j2"}
+# Each edition is one top-level template, named after it: the handout for
+# council meetings, the official plan as published.
+EDITIONS = {name: f"{name}.xml.j2" for name in content_format.EDITIONS}
 FORMATS = ("pdf", "docx")
 
 
@@ -120,13 +120,17 @@ def document_tree(
 ) -> ir.Document:
     """The plan arranged by the edition's template.
 
-    Templates receive `revisions` (the comparison of each policy_revision
+    Templates receive `sections` (those of the plan that appear in this
+    edition), `edition`, `revisions` (the comparison of each policy_revision
     section, by section id) and `diff_text` (to compare any two texts).
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
     env = environment(template_dirs(project, folder), {"diff_text": diff_text})
-    return render_document(env, EDITIONS[edition], plan, revisions=revisions)
+    sections = [section for section in plan.sections if in_edition(section, edition)]
+    return render_document(
+        env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
+    )
 
 
 def build_document(

@@ -23,12 +23,13 @@ VALUE_KINDS = {
     "id": "ASCII letters, digits, - and _",
     "ids": "a list of ids",
     "only": "current or revised",
+    "editions": "a list of editions: handout, official",
     "versioned_text": "a text, or {current: text, revised: text}",
     "versioned_texts": "a list of texts, or {current: [...], revised: [...]}",
 }
 
 # Keys whose values are not text a reader sees (the text checks skip them).
-NOT_TEXT_KEYS = frozenset({"id", "kind", "only", "date", "draft", "revised_order"})
+NOT_TEXT_KEYS = frozenset({"id", "kind", "only", "date", "draft", "revised_order", "editions"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +69,19 @@ SHAPES: dict[str, Shape] = {
     "prose": Shape(
         "kind: prose",
         {"kind": "kind", "id": "id", "title": "text", "paragraphs": "texts"},
-        {"heading": "text"},
+        {"heading": "text", "editions": "editions"},
         "見出しと本文の段落",
     ),
     "table": Shape(
         "kind: table",
         {"kind": "kind", "id": "id", "title": "text", "columns": "texts", "rows": "rows"},
-        {"notes": "texts"},
+        {"notes": "texts", "editions": "editions"},
         "表（columns: が見出し行、rows: が各行）",
     ),
     "comparison": Shape(
         "kind: comparison",
         {"kind": "kind", "id": "id", "title": "text", "columns": "texts", "items": "[@item]"},
-        {"caption": "text", "notes": "texts"},
+        {"caption": "text", "notes": "texts", "editions": "editions"},
         "2つの版の比較（例: 第6次計画 | 第7次計画）",
     ),
     "item": Shape(
@@ -98,6 +99,7 @@ SHAPES: dict[str, Shape] = {
             "columns": "@columns",
             "revised_order": "ids",
             "placeholders": "bool",
+            "editions": "editions",
         },
         "施策体系の新旧対照表",
     ),
@@ -137,3 +139,7 @@ SECTION_KINDS = ("prose", "table", "comparison", "policy_revision")
 
 # The two versions a policy system has, and how `only:` names them.
 VERSIONS = ("current", "revised")
+
+# The editions a document is built in (`--edition`), and how a section's
+# `editions:` names those it appears in (all of them when it has none).
+EDITIONS = ("handout", "official")

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import model as m
-from .content_format import SHAPES
+from .content_format import EDITIONS, SHAPES
 from .messages import ContentError, Problem, say
 from .source import compose, place_of, read_text, scalar_text
 
@@ -100,6 +100,26 @@ class Reader:
             else:
                 self.error(node, say("expected_text", what=what))
         return out
+
+    def editions(self, node: yaml.Node) -> tuple[str, ...]:
+        """The editions a section appears in (`editions:`); () for all of them."""
+        found: list[str] = []
+        for item in self.items(node, "editions:"):
+            value = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
+            if value not in EDITIONS:
+                close = difflib.get_close_matches(value, EDITIONS, n=1, cutoff=0.6)
+                hint = say("did_you_mean_value", candidate=close[0]) if close else ""
+                self.error(
+                    item,
+                    say("bad_edition", got=value, editions="、".join(EDITIONS), suggestion=hint),
+                )
+            elif value in found:
+                self.error(item, say("duplicate_edition", got=value))
+            else:
+                found.append(value)
+        if isinstance(node, yaml.SequenceNode) and not node.value:
+            self.error(node, say("empty_list", key="editions"))
+        return tuple(found)
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):

@@ -68,6 +68,7 @@ class Prose:
     paragraphs: list[str]
     place: Place = NOWHERE
     kind: str = "prose"
+    editions: tuple[str, ...] = ()  # the editions it appears in; () for all
 
 
 @dataclass(slots=True)
@@ -81,6 +82,7 @@ class TableSection:
     notes: list[str] = field(default_factory=list)
     place: Place = NOWHERE
     kind: str = "table"
+    editions: tuple[str, ...] = ()  # the editions it appears in; () for all
 
 
 @dataclass(slots=True)
@@ -105,6 +107,7 @@ class Comparison:
     notes: list[str] = field(default_factory=list)
     place: Place = NOWHERE
     kind: str = "comparison"
+    editions: tuple[str, ...] = ()  # the editions it appears in; () for all
 
 
 # --- the policy system (施策体系) --------------------------------------------
@@ -176,9 +179,15 @@ class PolicyRevision:
     placeholders: bool = True
     place: Place = NOWHERE
     kind: str = "policy_revision"
+    editions: tuple[str, ...] = ()  # the editions it appears in; () for all
 
 
 Section = Prose | TableSection | Comparison | PolicyRevision
+
+
+def in_edition(section: Section, edition: str) -> bool:
+    """Whether a section appears in an edition (`editions:` in the content)."""
+    return not section.editions or edition in section.editions
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from .content_format import SECTION_KINDS, SHAPES, VALUE_KINDS, VERSIONS
+from .content_format import EDITIONS, SECTION_KINDS, SHAPES, VALUE_KINDS, VERSIONS
 
 SCHEMA_ID = "https://planpress.invalid/content.schema.json"
 
@@ -26,6 +26,7 @@ VALUES: dict[str, dict] = {
     "id": {"type": ["string", "integer"], "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$"},
     "ids": {"type": "array", "items": {"$ref": "#/$defs/id"}},
     "only": {"enum": list(VERSIONS)},
+    "editions": {"type": "array", "items": {"enum": list(EDITIONS)}, "uniqueItems": True},
     "versioned_text": {
         "anyOf": [
             TEXT,

@@ -25,7 +25,11 @@ def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m
     if read is None:
         reader.error(kind_node, say("unknown_kind", kind=kind, kinds="、".join(SECTION_READERS)))
         return None
-    return read(reader, node, seen)
+    section = read(reader, node, seen)
+    editions_node = next((v for k, v in node.value if k.value == "editions"), None)
+    if section is not None and editions_node is not None:
+        section.editions = reader.editions(editions_node)
+    return section
 
 
 def _prose(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Prose | None:
