@@ -84,3 +84,20 @@ def test_schema_command_writes_stdout_or_a_file(tmp_path, capsys):
     out = tmp_path / "schema.json"
     assert main(["schema", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == schema_text()
+
+
+def test_every_shape_is_named_in_the_message_catalogue():
+    """What a part of the content is called is wording: it lives in messages.yaml,
+    one entry per shape of content_format.py, none left over."""
+    from importlib import resources
+
+    import yaml
+
+    from planpress.content_format import SHAPES
+
+    catalogue = yaml.safe_load(
+        resources.files("planpress").joinpath("messages.yaml").read_text(encoding="utf-8")
+    )
+    assert set(catalogue["shapes"]) == set(SHAPES)
+    for name, words in catalogue["shapes"].items():
+        assert words["what"].strip() and words["help"].strip(), name

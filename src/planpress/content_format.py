@@ -34,12 +34,12 @@ NOT_TEXT_KEYS = frozenset({"id", "kind", "only", "date", "draft", "revised_order
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """One kind of mapping: `what` names it in messages (Japanese)."""
+    """One kind of mapping: its required and optional keys and their value
+    kinds. What a shape is called (in messages and in editors' completion)
+    is worded in messages.yaml under `shapes:`, by the shape's name."""
 
-    what: str
     required: dict[str, str]
     optional: dict[str, str]
-    help: str = ""  # shown by editors (JSON Schema description)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -47,14 +47,8 @@ class Shape:
 
 
 SHAPES: dict[str, Shape] = {
-    "top": Shape(
-        "文書全体",
-        {"document": "@document", "sections": "[@section]"},
-        {},
-        "資料の基本情報（document:）と本文の各部分（sections:）",
-    ),
+    "top": Shape({"document": "@document", "sections": "[@section]"}, {}),
     "document": Shape(
-        "document:",
         {"municipality": "text", "plan": "text", "title": "text"},
         {
             "subtitle": "text",
@@ -63,35 +57,22 @@ SHAPES: dict[str, Shape] = {
             "meeting": "@meeting",
             "date": "date",
         },
-        "資料の基本情報",
     ),
-    "meeting": Shape("meeting:", {"name": "text", "date": "date"}, {}, "会議の名前と日付"),
+    "meeting": Shape({"name": "text", "date": "date"}, {}),
     "prose": Shape(
-        "kind: prose",
         {"kind": "kind", "id": "id", "title": "text", "paragraphs": "texts"},
         {"heading": "text", "editions": "editions"},
-        "見出しと本文の段落",
     ),
     "table": Shape(
-        "kind: table",
         {"kind": "kind", "id": "id", "title": "text", "columns": "texts", "rows": "rows"},
         {"notes": "texts", "editions": "editions"},
-        "表（columns: が見出し行、rows: が各行）",
     ),
     "comparison": Shape(
-        "kind: comparison",
         {"kind": "kind", "id": "id", "title": "text", "columns": "texts", "items": "[@item]"},
         {"caption": "text", "notes": "texts", "editions": "editions"},
-        "2つの版の比較（例: 第6次計画 | 第7次計画）",
     ),
-    "item": Shape(
-        "items: の項目",
-        {"label": "text", "old": "text", "new": "text"},
-        {},
-        "比較する項目（label: 見出し、old: 旧、new: 新）",
-    ),
+    "item": Shape({"label": "text", "old": "text", "new": "text"}, {}),
     "policy_revision": Shape(
-        "kind: policy_revision",
         {"kind": "kind", "id": "id", "title": "text", "groups": "[@group]"},
         {
             "subtitle": "text",
@@ -101,22 +82,13 @@ SHAPES: dict[str, Shape] = {
             "placeholders": "bool",
             "editions": "editions",
         },
-        "施策体系の新旧対照表",
     ),
-    "columns": Shape(
-        "columns:",
-        {},
-        {"current": "text", "notes": "text", "revised": "text"},
-        "新旧対照表の列見出し",
-    ),
+    "columns": Shape({}, {"current": "text", "notes": "text", "revised": "text"}),
     "group": Shape(
-        "施策の分類（groups: の項目）",
         {"id": "id", "title": "versioned_text", "policies": "[@policy]"},
         {"only": "only", "revised_order": "ids"},
-        "施策の分類（例: 工業振興施策）",
     ),
     "policy": Shape(
-        "施策方針（policies: の項目）",
         {"id": "id", "title": "versioned_text", "measures": "[@measure]"},
         {
             "only": "only",
@@ -124,14 +96,8 @@ SHAPES: dict[str, Shape] = {
             "notes": "texts",
             "revised_order": "ids",
         },
-        "施策方針",
     ),
-    "measure": Shape(
-        "施策（measures: の項目）",
-        {"id": "id", "title": "versioned_text"},
-        {"only": "only"},
-        "施策",
-    ),
+    "measure": Shape({"id": "id", "title": "versioned_text"}, {"only": "only"}),
 }
 
 # `kind:` value → the shape of that section.

@@ -16,7 +16,7 @@ import yaml
 
 from . import model as m
 from .content_format import EDITIONS, SHAPES
-from .messages import ContentError, Problem, say
+from .messages import ContentError, Problem, listing, say
 from .source import compose, place_of, read_text, scalar_text
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -58,7 +58,7 @@ class Reader:
                 hint = (
                     say("did_you_mean", candidate=close[0])
                     if close
-                    else say("allowed_keys", keys="、".join(allowed))
+                    else say("allowed_keys", keys=listing(allowed))
                 )
                 self.error(key, say("unknown_key", key=name, suggestion=hint))
                 continue
@@ -71,7 +71,8 @@ class Reader:
     def shaped(self, node: yaml.Node, shape: str) -> dict[str, Pair] | None:
         """The keys of a mapping of one of the content format's shapes."""
         spec = SHAPES[shape]
-        return self.mapping(node, spec.what, tuple(spec.required), tuple(spec.optional))
+        what = say(f"shapes.{shape}.what")
+        return self.mapping(node, what, tuple(spec.required), tuple(spec.optional))
 
     def text(self, pairs: dict[str, Pair], key: str, what: str, default: str | None = None) -> str:
         """A required (or defaulted) single-line or folded text value."""
@@ -111,7 +112,7 @@ class Reader:
                 hint = say("did_you_mean_value", candidate=close[0]) if close else ""
                 self.error(
                     item,
-                    say("bad_edition", got=value, editions="、".join(EDITIONS), suggestion=hint),
+                    say("bad_edition", got=value, editions=listing(EDITIONS), suggestion=hint),
                 )
             elif value in found:
                 self.error(item, say("duplicate_edition", got=value))

@@ -20,7 +20,7 @@ from datetime import date
 from xml.parsers import expat
 
 from . import ir
-from .messages import ContentError, Problem, say
+from .messages import ContentError, Problem, listing, say
 from .model import NOWHERE, Place
 
 BLOCK_CONTAINERS = {"section", "cell"}
@@ -68,7 +68,7 @@ class _Builder:
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         handler = getattr(self, f"open_{tag}", None)
         if handler is None:
-            self.fail("markup_unknown_tag", tag=tag, tags="、".join(TAGS))
+            self.fail("markup_unknown_tag", tag=tag, tags=listing(TAGS))
             self.stack.append(None)
             return
         node = handler(attrs)

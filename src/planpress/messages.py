@@ -23,8 +23,17 @@ def _catalog() -> dict:
 
 
 def say(message_id: str, **values: object) -> str:
-    """The message `message_id`, its placeholders filled in."""
-    return str(_catalog()[message_id]).format(**values)
+    """The message `message_id` ("a.b" for b under a), its placeholders filled in."""
+    entry = _catalog()
+    for part in message_id.split("."):
+        entry = entry[part]
+    return str(entry).format(**values)
+
+
+def listing(items) -> str:
+    """Several things named in one message (A、B、C), or the catalogue's word for none."""
+    names = [str(item) for item in items]
+    return _catalog()["list_separator"].join(names) if names else _catalog()["list_empty"]
 
 
 @dataclass(slots=True, frozen=True)

@@ -20,7 +20,7 @@ import yaml
 from . import model as m
 from .content_format import VERSIONS
 from .load import Pair, Reader
-from .messages import say
+from .messages import listing, say
 from .source import scalar_text
 
 
@@ -161,7 +161,7 @@ def _measure(
         return None
     ident = reader.ident(pairs, seen)
     in_current, in_revised = _versions(reader, pairs, parent)
-    current_title, revised_title = _title(reader, pairs, "施策の title:")
+    current_title, revised_title = _title(reader, pairs, say("places.measure_title"))
     place = reader.place(node)
     return Versioned(
         m.Measure(ident, current_title, place) if in_current else None,
@@ -182,7 +182,7 @@ def _policy(
         return None
     ident = reader.ident(pairs, seen)
     exists = _versions(reader, pairs, parent)
-    titles = _title(reader, pairs, "施策方針の title:")
+    titles = _title(reader, pairs, say("places.policy_title"))
     current_tags, revised_tags = _tags(reader, pairs)
     measure_ids: dict[str, m.Place] = {}
     measures = [
@@ -224,7 +224,7 @@ def _group(
         return None
     ident = reader.ident(pairs, seen)
     exists = _versions(reader, pairs, (True, True))
-    titles = _title(reader, pairs, "分類の title:")
+    titles = _title(reader, pairs, say("places.group_title"))
     policy_ids: dict[str, m.Place] = {}
     policies = [
         _policy(reader, n, policy_ids, ident, notes, exists)
@@ -261,11 +261,11 @@ def _split(reader: Reader, pairs: dict[str, Pair], children: list[Versioned]) ->
             reader.error(item, say("order_duplicate", id=ident))
             continue
         if ident not in by_id:
-            reader.error(item, say("bad_order", id=ident, ids="、".join(by_id) or "（なし）"))
+            reader.error(item, say("bad_order", id=ident, ids=listing(by_id)))
             continue
         placed.add(ident)
         ordered.append(by_id.pop(ident))
     if by_id:
-        reader.error(order_node, say("order_incomplete", ids="、".join(by_id)))
+        reader.error(order_node, say("order_incomplete", ids=listing(by_id)))
         ordered.extend(by_id.values())
     return current, ordered

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from .content_format import EDITIONS, SECTION_KINDS, SHAPES, VALUE_KINDS, VERSIONS
+from .messages import say
 
 SCHEMA_ID = "https://planpress.invalid/content.schema.json"
 
@@ -68,7 +69,7 @@ def _shape(name: str) -> dict:
     keys = {**spec.required, **spec.optional}
     schema: dict = {
         "type": "object",
-        "description": spec.help,
+        "description": say(f"shapes.{name}.help"),
         "properties": {key: _value(kind, name) for key, kind in keys.items()},
         "additionalProperties": False,
     }

@@ -8,22 +8,22 @@ import yaml
 
 from . import model as m
 from .load import Reader
-from .messages import say
+from .messages import listing, say
 
 
 def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Section | None:
     """The section at `node`, dispatched on its `kind:`."""
     if not isinstance(node, yaml.MappingNode):
-        reader.error(node, say("expected_mapping", what="sections: の項目"))
+        reader.error(node, say("expected_mapping", what=say("places.section_item")))
         return None
     kind_node = next((v for k, v in node.value if k.value == "kind"), None)
     if kind_node is None:
-        reader.error(node, say("missing_key", key="kind", what="この部分"))
+        reader.error(node, say("missing_key", key="kind", what=say("places.this_part")))
         return None
     kind = str(kind_node.value)
     read = SECTION_READERS.get(kind)
     if read is None:
-        reader.error(kind_node, say("unknown_kind", kind=kind, kinds="、".join(SECTION_READERS)))
+        reader.error(kind_node, say("unknown_kind", kind=kind, kinds=listing(SECTION_READERS)))
         return None
     section = read(reader, node, seen)
     editions_node = next((v for k, v in node.value if k.value == "editions"), None)
@@ -59,7 +59,9 @@ def _table(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Table
         if not row_nodes and isinstance(pairs["rows"][1], yaml.SequenceNode):
             reader.error(pairs["rows"][0], say("empty_list", key="rows"))
         for row_node in row_nodes:
-            cells = [_cell(reader, cell) for cell in reader.items(row_node, "rows: の行")]
+            cells = [
+                _cell(reader, cell) for cell in reader.items(row_node, say("places.table_row"))
+            ]
             if columns and isinstance(row_node, yaml.SequenceNode) and len(cells) != len(columns):
                 reader.error(row_node, say("row_width", got=len(cells), want=len(columns)))
             rows.append(cells)
@@ -78,7 +80,7 @@ def _cell(reader: Reader, node: yaml.Node) -> str:
 
     if isinstance(node, yaml.ScalarNode):
         return scalar_text(node, reader.source).strip()
-    reader.error(node, say("expected_text", what="表のセル"))
+    reader.error(node, say("expected_text", what=say("places.table_cell")))
     return ""
 
 

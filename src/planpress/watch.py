@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import Project, build_document, find_documents
-from .messages import ContentError, say
+from .messages import ContentError, listing, say
 from .style import StyleError
 
 
@@ -52,6 +52,6 @@ def watch(
     folders = find_documents(project, targets)
     rebuild(project, folders, edition, out)
     watched = [str(p) for p in [*folders, project.templates, project.fonts] if p.exists()]
-    out(say("watching", paths="、".join(project.label(Path(p)) for p in watched)))
+    out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
     for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
         rebuild(project, folders, edition, out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planpress.messages import say
+from planpress.messages import listing, say
 
 from .records import Change
 
@@ -27,5 +27,5 @@ def message(
         note=note,
         policy=policy,
         key=key,
-        actual="、".join(describe(c) for c in actual),
+        actual=listing(describe(c) for c in actual),
     )
