@@ -161,6 +161,24 @@ def test_compare_underlines_exactly_the_edited_words(tmp_path):
     assert sorted(underlined_runs(docx_path)) == sorted(expected)
 
 
+def test_compare_uses_the_documents_own_templates(tmp_path):
+    """A document folder's templates/ override the project's, for the 修正対照表 too."""
+    project = make_project(tmp_path)
+    document = project.content / "ome-shoko-plan"
+    own = document / "templates"
+    own.mkdir()
+    wording = (ROOT / "templates" / "compare.xml.j2").read_text(encoding="utf-8")
+    assert "修正箇所：" in wording
+    (own / "compare.xml.j2").write_text(wording.replace("修正箇所：", "変更点："), encoding="utf-8")
+    old = tmp_path / "old.yaml"
+    shutil.copy(document / "document.yaml", old)
+    edit(document / "document.yaml", "青梅ブランドの構築", "青梅ブランドの確立と発信")
+    built = build_comparison(project, str(old), str(document / "document.yaml"), None)
+    pdf = next(p for p in built.files if p.suffix == ".pdf")
+    text = squeeze(pdf_text(pdf))
+    assert "変更点：1件" in text and "修正箇所：" not in text
+
+
 def git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],

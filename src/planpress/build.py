@@ -235,9 +235,10 @@ def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path |
     old_plan = plan_from_text(old.text, old.label)
     new_plan = plan_from_text(new.text, new.label)
     report = VersionReport(old.label, new.label, compare_plans(old_plan, new_plan))
-    env = environment([project.templates])
+    folder = project.content / new.name  # the document's own templates/ come first
+    env = environment(template_dirs(project, folder))
     tree = render_document(env, "compare.xml.j2", new_plan, report=report)
-    sheet = style_sheet(project, project.content / new.name)
+    sheet = style_sheet(project, folder)
     built = Built(new.name)
     for fmt, path in output_paths(out or project.output / new.name, new.name).items():
         data = write_format(fmt, tree, sheet)
