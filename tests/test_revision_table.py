@@ -147,9 +147,9 @@ def test_every_kind_of_change_is_marked(tmp_path):
           | 区分の名称を変更
           | （[新]区分）
         == body
-          | 施策方針1 / 方針一 / 施策1　施策甲 / [施策2]　施策乙 / [施策3　][施策丙]
+          | 施策方針1 / 方針一 / [施策1]　施策甲 / [施策2]　施策乙 / [施策3　][施策丙]
           | 重点方針に追加 / 施策3を削除 / 施策の順序を変更
-          | 施策方針1[（重点方針）] / 方針一 / [施策1]　施策乙 / 施策2　施策甲 / （削除）
+          | 施策方針1[（重点方針）] / 方針一 / [施策1]　施策乙 / [施策2]　施策甲 / （削除）
         == body
           | [施策方針2] / [古い方針] / [施策1　][古い施策]
           | 施策方針を削除 / 構成変更なし
@@ -159,6 +159,45 @@ def test_every_kind_of_change_is_marked(tmp_path):
           | 施策方針を追加
           | [施策方針2] / [新しい方針] / [施策1　][新しい施策]
         """)
+
+
+SHIFTED = """\
+document: {municipality: 市, plan: 計画, title: 対照表}
+sections:
+  - kind: policy_revision
+    id: policies
+    title: 施策体系
+    groups:
+      - id: g1
+        title: 区分
+        policies:
+          - id: p1
+            title: 方針一
+            measures:
+              - {id: new, title: 新しい施策, only: revised}
+              - {id: a, title: 施策甲}
+              - {id: b, title: 施策乙}
+          - id: p2
+            title: 方針二
+            measures:
+              - {id: c, title: 施策丙}
+              - {id: gone, title: なくなる施策, only: current}
+              - {id: d, title: 施策丁}
+"""
+
+
+def test_numbers_shifted_by_an_insertion_or_removal_are_marked(tmp_path):
+    """A 施策 that stays but changes its number because one came or went before it:
+    the number is a change on both sides (as 号の繰下げ is in a 新旧対照表)."""
+    path = tmp_path / "document.yaml"
+    path.write_text(SHIFTED, encoding="utf-8")
+    tree = document_tree(Project(ROOT), tmp_path, load_plan(path), "handout")
+    body = [line for line in rows_text(table_with_header(tree, CURRENT)).splitlines()]
+    assert "  | 施策方針1 / 方針一 / （新設） / [施策1]　施策甲 / [施策2]　施策乙" in body
+    assert "  | 施策1を追加" in body
+    assert "  | 施策方針1 / 方針一 / [施策1　][新しい施策] / [施策2]　施策甲 / [施策3]　施策乙" in body
+    assert "  | 施策方針2 / 方針二 / 施策1　施策丙 / [施策2　][なくなる施策] / [施策3]　施策丁" in body
+    assert "  | 施策方針2 / 方針二 / 施策1　施策丙 / （削除） / [施策2]　施策丁" in body
 
 
 def test_placeholders_can_be_switched_off(tmp_path):

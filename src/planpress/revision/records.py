@@ -68,6 +68,12 @@ class MeasureDiff:
     title: TextDiff
     kinds: frozenset[Kind]
 
+    @property
+    def renumbered(self) -> bool:
+        """In both versions under another number (moved, or shifted by an
+        insertion or removal before it): the number is a change too."""
+        return bool(self.current and self.revised) and self.current_number != self.revised_number
+
 
 @dataclass(frozen=True, slots=True)
 class PolicyDiff:
@@ -91,6 +97,11 @@ class PolicyDiff:
     measures: tuple[MeasureDiff, ...]
     changes: tuple[Change, ...]
     kinds: frozenset[Kind]
+
+    @property
+    def renumbered(self) -> bool:
+        """In both versions under another number (see MeasureDiff.renumbered)."""
+        return bool(self.current and self.revised) and self.current_number != self.revised_number
 
     @property
     def key(self) -> str:
