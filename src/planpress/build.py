@@ -7,7 +7,6 @@ outputs untouched.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import tempfile
@@ -162,12 +161,7 @@ def build_document(
     revisions = revision_tables(plan.sections)
     built.warnings = problems + warning_problems(revisions)  # no errors here
     tree = document_tree(project, folder, plan, edition, revisions)
-    outputs = {}
-    for fmt in stale:
-        outputs[fmt] = write_format(fmt, tree, sheet)
-        # A writer's structures (ReportLab's story, python-docx's tree) are
-        # webs of reference cycles: free them before the next writer builds.
-        gc.collect()
+    outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))
         record_inputs(targets[fmt], digests[fmt], data)
