@@ -155,15 +155,11 @@ class Prepared:
     def width(self, start: int, end: int) -> float:
         """Natural width of characters [start, end) set on one line (the gap
         before the first is not on the line)."""
-        if end <= start:
-            return 0.0
-        return self.adv[start] + self.end_sum[end] - self.end_sum[start + 1]
+        return self._width(self.end_sum, start, end)
 
     def tight_width(self, start: int, end: int) -> float:
         """Width of [start, end) with every blank inside the line taken back (追い込み)."""
-        if end <= start:
-            return 0.0
-        return self.adv[start] + self.tight_end_sum[end] - self.tight_end_sum[start + 1]
+        return self._width(self.tight_end_sum, start, end)
 
     def shrink_between(self, start: int, end: int) -> float:
         """How much 追い込み may take back inside the line [start, end)."""
@@ -171,17 +167,22 @@ class Prepared:
 
     def fit(self, start: int, limit: int, width: float) -> int:
         """The largest end in [start, limit] whose natural width fits in `width`."""
-        if start >= limit:
-            return start
-        before = self.end_sum[start + 1] - self.adv[start]
-        return bisect_right(self.end_sum, width + before, start + 1, limit + 1) - 1
+        return self._fit(self.end_sum, start, limit, width)
 
     def tight_fit(self, start: int, limit: int, width: float) -> int:
         """The largest end in [start, limit] whose tight width fits in `width`."""
+        return self._fit(self.tight_end_sum, start, limit, width)
+
+    def _width(self, sums: list[float], start: int, end: int) -> float:
+        if end <= start:
+            return 0.0
+        return self.adv[start] + sums[end] - sums[start + 1]
+
+    def _fit(self, sums: list[float], start: int, limit: int, width: float) -> int:
         if start >= limit:
             return start
-        before = self.tight_end_sum[start + 1] - self.adv[start]
-        return bisect_right(self.tight_end_sum, width + before, start + 1, limit + 1) - 1
+        before = sums[start + 1] - self.adv[start]
+        return bisect_right(sums, width + before, start + 1, limit + 1) - 1
 
 
 def prepare(
