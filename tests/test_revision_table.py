@@ -195,8 +195,12 @@ def test_numbers_shifted_by_an_insertion_or_removal_are_marked(tmp_path):
     body = [line for line in rows_text(table_with_header(tree, CURRENT)).splitlines()]
     assert "  | 施策方針1 / 方針一 / （新設） / [施策1]　施策甲 / [施策2]　施策乙" in body
     assert "  | 施策1を追加" in body
-    assert "  | 施策方針1 / 方針一 / [施策1　][新しい施策] / [施策2]　施策甲 / [施策3]　施策乙" in body
-    assert "  | 施策方針2 / 方針二 / 施策1　施策丙 / [施策2　][なくなる施策] / [施策3]　施策丁" in body
+    assert (
+        "  | 施策方針1 / 方針一 / [施策1　][新しい施策] / [施策2]　施策甲 / [施策3]　施策乙" in body
+    )
+    assert (
+        "  | 施策方針2 / 方針二 / 施策1　施策丙 / [施策2　][なくなる施策] / [施策3]　施策丁" in body
+    )
     assert "  | 施策方針2 / 方針二 / 施策1　施策丙 / （削除） / [施策2]　施策丁" in body
 
 

@@ -146,3 +146,31 @@ def test_extracted_text_is_exactly_the_source(fonts, tmp_path):
     )
     build(path, [ComposedParagraph([ir.Text(text)], BODY, fonts)])
     assert "".join(c["text"] for page in read_chars(path) for c in page) == text
+
+
+def test_a_paragraph_opening_with_an_empty_run_is_drawn_in_its_texts_face(fonts, tmp_path):
+    """An empty text node before bold text (as markup can leave) makes a style
+    with no characters: every character is still drawn in its own face."""
+    import pdfplumber
+
+    path = tmp_path / "face.pdf"
+    text = "計画の強調、DX推進"
+    build(path, [ComposedParagraph([ir.Text(""), ir.Strong([ir.Text(text)])], BODY, fonts)])
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[0].chars
+    assert "".join(c["text"] for c in chars) == text
+    assert {c["fontname"].split("+")[-1] for c in chars} == {"BIZUDGothic-Bold"}
+
+
+def test_a_paragraph_opening_with_an_empty_run_keeps_its_underline(fonts, tmp_path):
+    import pdfplumber
+
+    path = tmp_path / "rule.pdf"
+    text = "新たな産業拠点の形成"
+    build(path, [ComposedParagraph([ir.Text(""), ir.Underline([ir.Text(text)])], BODY, fonts)])
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        chars, rules = page.chars, page.lines
+    assert len(rules) == 1
+    assert rules[0]["x0"] == pytest.approx(chars[0]["x0"], abs=0.5)
+    assert rules[0]["x1"] == pytest.approx(chars[-1]["x1"], abs=0.5)

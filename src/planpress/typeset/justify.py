@@ -59,10 +59,6 @@ class Line(NamedTuple):
         advances = self.para.adv_sum[e] - self.para.adv_sum[s]
         return self.offset + advances + self.spacing * regular + sum(self.exceptions.values())
 
-    def gap(self, k: int) -> float:
-        """The space before character k (span.start < k < span.end)."""
-        return self.exceptions.get(k, self.spacing)
-
     @property
     def gaps(self) -> list[float]:
         """The space before each character of the line (0 before the first)."""

@@ -209,7 +209,8 @@ class ComposedParagraph(Flowable):
             top = self.height - first_baseline(self.style)
             baselines = [top - i * leading for i in range(len(lines))]
             ops, font_op = ["BT"], ""
-            single = self._para.styles[0] if len(self._para.style_runs) == 1 else None
+            runs = self._para.style_runs
+            single = self._para.styles[runs[0][2]] if len(runs) == 1 else None
             for line, baseline in zip(lines, baselines):
                 font_op = _set_line(ops, line, baseline, codes, font_op, single)
             ops.append("ET")
@@ -231,8 +232,8 @@ def _segments(line: Line) -> list[tuple[int, int, TextStyle]]:
     """(start, end, style) of each stretch of one style on the line."""
     s, e = line.span.start, line.span.end
     styles, runs = line.para.styles, line.para.style_runs
-    if len(runs) == 1:  # the common case: one style
-        return [(s, e, styles[0])]
+    if len(runs) == 1:  # the common case: one style (not always styles[0]:
+        return [(s, e, styles[runs[0][2]])]  # an empty run may come first)
     return [(max(a, s), min(b, e), styles[si]) for a, b, si in runs if a < e and b > s]
 
 
