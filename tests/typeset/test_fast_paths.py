@@ -28,12 +28,12 @@ prepare_module = importlib.import_module("planpress.typeset.prepare")
 
 
 def test_every_character_with_more_than_a_letter_kind_is_looked_at():
-    """Exhaustive over the code points up to U+3FFFF: whatever NOT_PLAIN lets
+    """Exhaustive over the code points up to U+3FFFF: whatever NOT_PLAIN_RUN lets
     through must be a plain kana/kanji (kind exactly _CJK) or have no kind."""
     skipped_with_kinds = []
     for code in range(0x40000):
         ch = chr(code)
-        if 0xD800 <= code <= 0xDFFF or prepare_module.NOT_PLAIN.match(ch):
+        if 0xD800 <= code <= 0xDFFF or prepare_module.NOT_PLAIN_RUN.match(ch):
             continue
         if prepare_module.classify(ch) & ~prepare_module._CJK:
             skipped_with_kinds.append(ch)

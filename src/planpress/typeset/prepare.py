@@ -114,7 +114,6 @@ def _without(ranges, points: set[int]) -> list[tuple[int, int]]:
 
 
 _PLAIN = char_class(_without(CJK_LETTER_RANGES, _SPECIAL_LETTERS))
-NOT_PLAIN = re.compile(f"[^{_PLAIN}]")
 NOT_PLAIN_RUN = re.compile(f"[^{_PLAIN}]+")
 
 

@@ -25,7 +25,7 @@ _LOW_BYTE = (255).__and__  # code & 255: its byte within the subset
 _FONTS: dict[str, object] = {}
 
 
-def font_object(name: str):
+def _font_object(name: str):
     """The registered ReportLab font of a name (looked up once)."""
     font = _FONTS.get(name)
     if font is None:
@@ -57,7 +57,7 @@ class ParagraphCodes:
                 break
 
     def _add(self, at: int, style: TextStyle, chars: str) -> bool:
-        font = font_object(style.font)
+        font = _font_object(style.font)
         if not getattr(font, "_dynamicFont", False):
             return False
         state = font.state.get(self.doc)
@@ -116,7 +116,7 @@ def _font_op(name: str, size: float) -> str:
 
 
 def _encoded_by_reportlab(font_name: str, chars: str, doc) -> list[tuple[str, bytes]]:
-    font = font_object(font_name)
+    font = _font_object(font_name)
     if not getattr(font, "_dynamicFont", False):
         # a standard Type 1 font: one piece in the document's encoding
         return [(doc.getInternalFontName(font_name), chars.encode("latin-1", "replace"))]
