@@ -28,9 +28,9 @@ from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from planpress import ir
-from planpress.style import ParagraphStyle, load_style_sheet
 from planpress.writers.pdf.composed import ComposedParagraph
 from planpress.writers.pdf.fonts import register_fonts
+from planpress.writers.style import ParagraphStyle, load_style_sheet
 
 # Both sides set with the faces registered exactly as the PDF writer does.
 FONTS = register_fonts(load_style_sheet(ROOT / "templates" / "style.yaml", ROOT / "fonts"))

@@ -4,7 +4,7 @@ Run in a fresh process per document size by run.py; prints one JSON object.
 Each stage calls the library's own function, timed with perf_counter:
 
 - load: `load_plan` (YAML → validated model)
-- diff: `planpress.revision.compare` over every policy_revision section
+- diff: `planpress.revision.pairing` over every policy_revision section
 - tree: `style_sheet` + `document_tree` (templates → document tree)
 - pdf, docx: `write_format`
 
@@ -34,7 +34,7 @@ from planpress.build import (
     style_sheet,
     write_format,
 )
-from planpress.load import load_plan
+from planpress.content.load import load_plan
 from planpress.writers.pdf import page_count
 
 STAGES = ("load", "diff", "tree", "pdf", "docx")

@@ -15,7 +15,7 @@ import pytest
 
 from planpress.cli import main
 
-from .projects import make_project
+from .helpers.projects import make_project
 
 CATALOGUE = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.stem for p in CATALOGUE.glob("*.yaml"))

@@ -8,11 +8,11 @@ import yaml
 
 from benchmarks.generate import DOC_NAME, write_project
 from planpress.build import Project, build_document
-from planpress.load import load_plan, plan_from_text
-from planpress.messages import ContentError
-from planpress.source import node_budget
+from planpress.content.load import load_plan, plan_from_text
+from planpress.content.yaml_source import node_budget
+from planpress.diagnostics.messages import ContentError
 
-from .textutil import pdf_text, squeeze
+from .helpers.textutil import pdf_text, squeeze
 
 
 @pytest.fixture(scope="module")

@@ -318,7 +318,7 @@ def test_synthetic_document_keeps_all_its_text(small):
 
 def test_docx_written_by_build_is_the_writers_output(example):
     # Zip entries carry the content's date, not the time of the build.
-    from planpress.load import load_plan
+    from planpress.content.load import load_plan
 
     from .conftest import EXAMPLE
 

@@ -12,8 +12,8 @@ import pytest
 from planpress.build import style_sheet
 
 from .conftest import EXAMPLE
-from .office import convert_to_pdf, fontconfig_file, pdf_font_names
-from .textutil import content_strings, pdf_text, squeeze
+from .helpers.office import convert_to_pdf, fontconfig_file, pdf_font_names
+from .helpers.textutil import content_strings, pdf_text, squeeze
 
 # Each run of pages of one orientation ends on a part-filled page; LibreOffice
 # breaks lines a little differently from our composer (its own kinsoku and

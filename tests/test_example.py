@@ -5,10 +5,10 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from planpress.wareki import wareki
+from planpress.render.wareki import wareki
 
 from .conftest import EXAMPLE
-from .textutil import content_strings, docx_text, pdf_text, squeeze
+from .helpers.textutil import content_strings, docx_text, pdf_text, squeeze
 
 STRINGS = content_strings(EXAMPLE / "document.yaml")
 
@@ -96,7 +96,7 @@ def test_pdf_running_header_is_set_like_the_text_and_ends_at_the_right_margin(ex
     composer (a quarter-em 和欧間 in 令和 5 年度, as in the body text)."""
     import pdfplumber
 
-    from planpress.style import load_style_sheet
+    from planpress.writers.style import load_style_sheet
 
     from .conftest import ROOT
 

@@ -7,7 +7,7 @@ import struct
 import pytest
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from planpress import fontcmap
+from planpress.content import fontcmap
 
 from .conftest import ROOT
 

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from planpress.build import Project, build_document, font_files, style_sheet
-from planpress.japanese_forms import is_japanese_charset
-from planpress.messages import ContentError
-from planpress.textcheck import drawable
+from planpress.content.japanese_forms import is_japanese_charset
+from planpress.content.textcheck import drawable
+from planpress.diagnostics.messages import ContentError
 
 from .conftest import EXAMPLE, ROOT
-from .projects import make_project
-from .textutil import docx_text, pdf_text, squeeze
+from .helpers.projects import make_project
+from .helpers.textutil import docx_text, pdf_text, squeeze
 
 GLYPHS = drawable(font_files(style_sheet(Project(ROOT), EXAMPLE)))
 # Printable characters a Japanese document holds and the fonts draw, with

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planpress.model import AuthorNote, Group, Measure, Place, Policy, PolicySystem
+from planpress.content.model import AuthorNote, Group, Measure, Place, Policy, PolicySystem
 from planpress.revision import (
     Change,
     ChangeKind,

@@ -8,13 +8,13 @@ import pdfplumber
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from planpress.load import load_plan
-from planpress.model import Comparison, PolicyRevision
+from planpress.content.load import load_plan
+from planpress.content.model import Comparison, PolicyRevision
 from planpress.revision import compare
-from planpress.textdiff import diff_text
+from planpress.revision.textdiff import diff_text
 
 from .conftest import EXAMPLE
-from .tabletext import glyphs
+from .helpers.tabletext import glyphs
 
 PLAN = load_plan(EXAMPLE / "document.yaml")
 

@@ -12,11 +12,11 @@ import pdfplumber
 import pytest
 
 from planpress.build import Project, document_tree, style_sheet
-from planpress.load import load_plan
+from planpress.content.load import load_plan
 from planpress.writers.pdf import write_pdf
 
 from .conftest import ROOT
-from .stressdoc import (
+from .helpers.stressdoc import (
     GROUPS,
     HUGE,
     HUGE_MEASURES,
@@ -27,7 +27,7 @@ from .stressdoc import (
     policy_title,
     stress_yaml,
 )
-from .textutil import squeeze
+from .helpers.textutil import squeeze
 
 LABELS = ("【現行計画】", "【変更方針】", "【一部改訂計画(案)】")
 

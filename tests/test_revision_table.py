@@ -13,12 +13,12 @@ import pytest
 
 from planpress import ir
 from planpress.build import Project, build_document, document_tree
-from planpress.load import load_plan, plan_from_text
-from planpress.render import environment
+from planpress.content.load import load_plan, plan_from_text
+from planpress.render.templates import environment
 from planpress.revision import Change, ChangeKind
 
 from .conftest import EXAMPLE, ROOT
-from .tabletext import cell_lines, marked, table_with_header
+from .helpers.tabletext import cell_lines, marked, table_with_header
 
 CURRENT, NOTES, REVISED = "【現行計画】", "【変更方針】", "【一部改訂計画(案)】"
 

@@ -14,11 +14,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from planpress.cli import main
-from planpress.render import environment
+from planpress.render.templates import environment
 
 from .conftest import ROOT
-from .projects import BASE, make_project
-from .textutil import docx_text, pdf_text, squeeze
+from .helpers.projects import BASE, make_project
+from .helpers.textutil import docx_text, pdf_text, squeeze
 
 MARKUP = ["A & B", "<b>太字</b>", "x < y > z", "{{ plan.meta }}", "{% for x in y %}", "&amp; &lt;"]
 

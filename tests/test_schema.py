@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from planpress.cli import main
-from planpress.content_format import SECTION_KINDS, SHAPES
-from planpress.load import plan_from_text
-from planpress.messages import ContentError
-from planpress.schema import content_schema, schema_text
-from planpress.sections import SECTION_READERS
+from planpress.content.load import plan_from_text
+from planpress.content.schema import content_schema, schema_text
+from planpress.content.sections import SECTION_READERS
+from planpress.content.shapes import SECTION_KINDS, SHAPES
+from planpress.diagnostics.messages import ContentError
 
 from .conftest import EXAMPLE, ROOT
 
@@ -93,10 +93,10 @@ def test_every_shape_is_named_in_the_message_catalogue():
 
     import yaml
 
-    from planpress.content_format import SHAPES
+    from planpress.content.shapes import SHAPES
 
     catalogue = yaml.safe_load(
-        resources.files("planpress").joinpath("messages.yaml").read_text(encoding="utf-8")
+        resources.files("planpress.diagnostics").joinpath("messages.yaml").read_text(encoding="utf-8")
     )
     assert set(catalogue["shapes"]) == set(SHAPES)
     for name, words in catalogue["shapes"].items():

@@ -6,12 +6,12 @@ import pytest
 
 from planpress.build import Project, font_files, style_sheet
 from planpress.cli import main
-from planpress.japanese_forms import SIMPLIFIED, is_japanese_charset
-from planpress.source import compose
-from planpress.textcheck import check_texts
+from planpress.content.japanese_forms import SIMPLIFIED, is_japanese_charset
+from planpress.content.textcheck import check_texts
+from planpress.content.yaml_source import compose
 
 from .conftest import EXAMPLE, ROOT
-from .projects import make_project
+from .helpers.projects import make_project
 
 FONTS = font_files(style_sheet(Project(ROOT), EXAMPLE))
 

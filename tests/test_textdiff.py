@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planpress.textdiff import Span, TextDiff, diff_text, is_boundary
+from planpress.revision.textdiff import Span, TextDiff, diff_text, is_boundary
 
 
 def marked(spans: tuple[Span, ...]) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from planpress import ir
-from planpress.markup import MarkupError, parse_markup
-from planpress.render import environment, render_document
+from planpress.render.markup import MarkupError, parse_markup
+from planpress.render.templates import environment, render_document
 from planpress.writers.base import handles_every_kind
 from planpress.writers.docx import DocxWriter
 from planpress.writers.pdf.story import PdfStory
@@ -73,6 +73,6 @@ def test_content_with_markup_characters_is_literal(tmp_path: Path):
 
 
 def _plan(title: str = "t"):
-    from planpress.model import Meta, Plan
+    from planpress.content.model import Meta, Plan
 
     return Plan(meta=Meta(municipality="m", plan="p", title=title), sections=[])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import NOWHERE, Place
+from planpress.diagnostics.place import NOWHERE, Place
 
 # --- inline nodes -------------------------------------------------------------
 

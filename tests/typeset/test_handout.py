@@ -5,7 +5,7 @@ from __future__ import annotations
 import pdfplumber
 
 from planpress.build import Project, style_sheet
-from planpress.load import load_plan
+from planpress.content.load import load_plan
 from planpress.typeset.kinsoku import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, LOOSE_LINE_START
 
 from ..conftest import EXAMPLE, ROOT

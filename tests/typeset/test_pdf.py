@@ -8,8 +8,8 @@ from reportlab.lib.styles import ParagraphStyle as RLStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from planpress import ir
-from planpress.style import ParagraphStyle
 from planpress.writers.pdf.composed import ComposedParagraph
+from planpress.writers.style import ParagraphStyle
 
 from .corpus import CORPUS
 from .pdfcheck import Column, check_column, read_chars

@@ -7,8 +7,7 @@ the note column; `check_all_notes` weighs the author's notes against them.
 No wording for the handout lives here: the templates word the facts.
 """
 
-from .compare import compare, derive_changes, longest_increasing_run, pair_by_id
-from .notes import (
+from planpress.revision.notes import (
     NOTE_PATTERNS,
     NoteCheck,
     NoteStatus,
@@ -19,7 +18,8 @@ from .notes import (
     judge,
     read_claims,
 )
-from .records import (
+from planpress.revision.pairing import compare, derive_changes, longest_increasing_run, pair_by_id
+from planpress.revision.records import (
     Change,
     ChangeKind,
     GroupDiff,

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planpress.messages import listing, say
-
-from .records import Change
+from planpress.diagnostics.messages import listing, say
+from planpress.revision.records import Change
 
 
 def describe(change: Change) -> str:

@@ -21,11 +21,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planpress.messages import Problem
-from planpress.model import AuthorNote, Place
-
-from .messages import message
-from .records import Change, ChangeKind, PolicyDiff, SystemDiff
+from planpress.content.model import AuthorNote
+from planpress.diagnostics.messages import Problem
+from planpress.diagnostics.place import Place
+from planpress.revision.messages import message
+from planpress.revision.records import Change, ChangeKind, PolicyDiff, SystemDiff
 
 _NUMBERS = r"(?P<numbers>\d+(?:(?:、|・|,|及び|および|と|と施策)\d+)*)"
 _DONE = r"(?:しました|した|する|し)?"  # 変更 / 変更し、 / 変更した …

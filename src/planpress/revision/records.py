@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planpress.model import Group, Measure, Policy
-from planpress.textdiff import TextDiff
+from planpress.content.model import Group, Measure, Policy
+from planpress.revision.textdiff import TextDiff
 
 
 class Kind(StrEnum):

@@ -7,12 +7,12 @@ justification applied. Widths come from a `Metrics` (ReportLab's registered
 fonts by default).
 """
 
-from .breaker import LineSpan, break_lines
-from .justify import ALIGNS, Glyph, Line, place_line
-from .layout import compose, compose_prepared
-from .metrics import DEFAULT_METRICS, Metrics, ReportLabMetrics
-from .prepare import Prepared, prepare
-from .source import ForcedBreak, Run, TextStyle
+from planpress.typeset.breaker import LineSpan, break_lines
+from planpress.typeset.justify import ALIGNS, Glyph, Line, place_line
+from planpress.typeset.layout import compose, compose_prepared
+from planpress.typeset.metrics import DEFAULT_METRICS, Metrics, ReportLabMetrics
+from planpress.typeset.prepare import Prepared, prepare
+from planpress.typeset.source import ForcedBreak, Run, TextStyle
 
 __all__ = [
     "ALIGNS",

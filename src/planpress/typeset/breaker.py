@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .prepare import FORBIDDEN, INSIDE, LOOSE, NEVER, NORMAL, WEAK, Prepared
-from .source import FORCED
+from planpress.typeset.prepare import FORBIDDEN, INSIDE, LOOSE, NEVER, NORMAL, WEAK, Prepared
+from planpress.typeset.source import FORCED
 
 FULL_ENOUGH = 0.75  # a line this full needs no break next to a number
 _EMERGENCY = (INSIDE, FORBIDDEN)

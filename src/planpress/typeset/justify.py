@@ -17,8 +17,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
-from .breaker import LineSpan
-from .prepare import SPREAD_INSIDE, SPREAD_OK, Prepared
+from planpress.typeset.breaker import LineSpan
+from planpress.typeset.prepare import SPREAD_INSIDE, SPREAD_OK, Prepared
 
 ALIGNS = ("justify", "left", "center", "right")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .breaker import iter_lines
-from .justify import Line, place_line
-from .metrics import DEFAULT_METRICS, Metrics
-from .prepare import Prepared, prepare
-from .source import ForcedBreak, Run
+from planpress.typeset.breaker import iter_lines
+from planpress.typeset.justify import Line, place_line
+from planpress.typeset.metrics import DEFAULT_METRICS, Metrics
+from planpress.typeset.prepare import Prepared, prepare
+from planpress.typeset.source import ForcedBreak, Run
 
 
 def compose_prepared(

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import accumulate, groupby
 from operator import add, sub
 
-from .kinsoku import (
+from planpress.typeset.kinsoku import (
     CJK_LETTER_RANGES,
     LINE_END_FORBIDDEN,
     LINE_START_FORBIDDEN,
@@ -31,8 +31,8 @@ from .kinsoku import (
     is_combining,
     is_latin_alnum,
 )
-from .metrics import DEFAULT_METRICS, Metrics
-from .source import FORCED, ForcedBreak, Run, TextStyle, normalize
+from planpress.typeset.metrics import DEFAULT_METRICS, Metrics
+from planpress.typeset.source import FORCED, ForcedBreak, Run, TextStyle, normalize
 
 # Break classes of the boundary before a character, worst to best. The breaker
 # accepts everything at or above a threshold, lowering it only when it must.

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .kinsoku import is_wide
+from planpress.typeset.kinsoku import is_wide
 
 
 class TextStyle(NamedTuple):

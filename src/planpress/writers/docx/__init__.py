@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ... import ir
-from ...style import StyleSheet
-from .package import fixed_zip
-from .writer import DocxWriter
+from planpress import ir
+from planpress.writers.docx.package import fixed_zip
+from planpress.writers.docx.writer import DocxWriter
+from planpress.writers.style import StyleSheet
 
 
 def write_docx(document: ir.Document, sheet: StyleSheet) -> bytes:

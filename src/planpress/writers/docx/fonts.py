@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from ...style import FontFace
+from planpress.writers.style import FontFace
 
 
 @dataclass(slots=True, frozen=True)

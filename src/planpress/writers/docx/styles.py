@@ -14,8 +14,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
-from ...style import ParagraphStyle, StyleSheet
-from . import ooxml
+from planpress.writers.docx import ooxml
+from planpress.writers.style import ParagraphStyle, StyleSheet
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,

@@ -15,12 +15,12 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
 
-from ... import ir
-from ...style import StyleSheet
-from ..base import Visitor
-from . import ooxml
-from .fonts import font_table_entry
-from .styles import install_styles, word_style_name
+from planpress import ir
+from planpress.writers.base import Visitor
+from planpress.writers.docx import ooxml
+from planpress.writers.docx.fonts import font_table_entry
+from planpress.writers.docx.styles import install_styles, word_style_name
+from planpress.writers.style import StyleSheet
 
 TWIPS_PER_PT = 20
 # A row estimated taller than this share of the page's text height may split:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ... import ir
-from ...style import StyleSheet
-from .fonts import register_fonts
-from .pages import render_pdf
-from .story import PdfStory
+from planpress import ir
+from planpress.writers.pdf.fonts import register_fonts
+from planpress.writers.pdf.pages import render_pdf
+from planpress.writers.pdf.story import PdfStory
+from planpress.writers.style import StyleSheet
 
 
 def write_pdf(document: ir.Document, sheet: StyleSheet) -> bytes:

@@ -16,7 +16,6 @@ from reportlab.pdfgen import canvas as reportlab_canvas
 from reportlab.platypus import Flowable
 
 from planpress import ir
-from planpress.style import ParagraphStyle
 from planpress.typeset import (
     ForcedBreak,
     Line,
@@ -27,8 +26,8 @@ from planpress.typeset import (
     prepare,
 )
 from planpress.writers.base import Visitor
-
-from .encoding import ParagraphCodes
+from planpress.writers.pdf.encoding import ParagraphCodes
+from planpress.writers.style import ParagraphStyle
 
 # What Canvas._escape calls (rl_accel's C function when installed), without the
 # method call per string.

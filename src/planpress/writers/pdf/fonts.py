@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ...style import StyleSheet
+from planpress.writers.style import StyleSheet
 
 _registered: dict[str, str] = {}  # font file -> the ReportLab name it is registered under
 

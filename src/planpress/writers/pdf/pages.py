@@ -8,9 +8,9 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ... import ir
-from ...style import StyleSheet
-from .composed import ComposedParagraph, first_baseline
+from planpress import ir
+from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
+from planpress.writers.style import StyleSheet
 
 
 class HandoutTemplate(BaseDocTemplate):

@@ -15,11 +15,11 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ... import ir
-from ...style import StyleSheet
-from ..base import Visitor
-from .composed import ComposedParagraph, InlineRuns
-from .table import TableRow, TableSpec, WindowedTable
+from planpress import ir
+from planpress.writers.base import Visitor
+from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
+from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
+from planpress.writers.style import StyleSheet
 
 KEEP_LINES = 6  # body lines that must fit below a heading
 

@@ -19,9 +19,9 @@ import re
 from datetime import date
 from xml.parsers import expat
 
-from . import ir
-from .messages import ContentError, Problem, listing, say
-from .model import NOWHERE, Place
+from planpress import ir
+from planpress.diagnostics.messages import ContentError, Problem, listing, say
+from planpress.diagnostics.place import NOWHERE, Place
 
 BLOCK_CONTAINERS = {"section", "cell"}
 INLINE_CONTAINERS = {"h", "p", "item", "u", "b"}

@@ -9,11 +9,10 @@ handout they saw.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from .model import Plan
-from .textdiff import TextDiff, diff_text
-from .textfields import Part, TextField, text_fields
+from planpress.content.model import Plan
+from planpress.revision.fields import Part, TextField, text_fields
+from planpress.revision.textdiff import TextDiff, diff_text
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,7 +83,3 @@ def _merge_versions(changes: list[FieldChange]) -> list[FieldChange]:
 
 def _removed(field: TextField) -> FieldChange:
     return FieldChange(field.where, TextDiff.removed(field.text), "removed")
-
-
-def output_paths(out: Path, name: str) -> dict[str, Path]:
-    return {fmt: out / f"{name}-compare.{fmt}" for fmt in ("pdf", "docx")}

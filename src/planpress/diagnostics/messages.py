@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from .model import Place
+from planpress.diagnostics.place import Place
 
 
 @cache

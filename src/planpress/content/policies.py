@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import model as m
-from .content_format import VERSIONS
-from .load import Pair, Reader
-from .messages import listing, say
-from .source import scalar_text
+from planpress.content import model as m
+from planpress.content.reader import Pair, Reader
+from planpress.content.shapes import VERSIONS
+from planpress.content.yaml_source import scalar_text
+from planpress.diagnostics.messages import listing, say
 
 
 @dataclass(slots=True)

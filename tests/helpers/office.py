@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from planpress.style import StyleSheet
+from planpress.writers.style import StyleSheet
 
 FALLBACK_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
 TIMEOUT = 180  # seconds; a conversion takes a few

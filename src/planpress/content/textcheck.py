@@ -27,12 +27,12 @@ from pathlib import Path
 
 import yaml
 
-from .content_format import NOT_TEXT_KEYS
-from .fontcmap import code_points
-from .japanese_forms import SIMPLIFIED, describe, is_japanese_charset
-from .messages import Problem, say
-from .model import Place
-from .source import scalar_text
+from planpress.content.fontcmap import code_points
+from planpress.content.japanese_forms import SIMPLIFIED, describe, is_japanese_charset
+from planpress.content.shapes import NOT_TEXT_KEYS
+from planpress.content.yaml_source import scalar_text
+from planpress.diagnostics.messages import Problem, say
+from planpress.diagnostics.place import Place
 
 BRACKETS = {"「": "」", "『": "』", "（": "）", "【": "】", "(": ")"}
 CLOSERS = {close: open_ for open_, close in BRACKETS.items()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import model as m
+from planpress.content import model as m
 
 Part = tuple[str, object]
 

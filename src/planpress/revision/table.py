@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .messages import Problem
-from .model import AuthorNote, PolicyRevision
-from .revision import (
+from planpress.content.model import AuthorNote, PolicyRevision
+from planpress.diagnostics.messages import Problem
+from planpress.revision import (
     Change,
     Kind,
     MeasureDiff,

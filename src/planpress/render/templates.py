@@ -18,11 +18,12 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import ir
-from .markup import parse_markup
-from .messages import ContentError, Problem, say
-from .model import Place, Plan
-from .wareki import wareki
+from planpress import ir
+from planpress.content.model import Plan
+from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.place import Place
+from planpress.render.markup import parse_markup
+from planpress.render.wareki import wareki
 
 ELEMENT_LINE = re.compile(r"^([ \t]*)<(?![?!/])", re.MULTILINE)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import __version__
+from planpress import __version__
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 WRITERS = PACKAGE / "writers"
 _file_digests: dict[tuple[str, int, int], bytes] = {}  # (path, size, mtime) -> digest
 

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import Project, build_document, find_documents
-from .messages import ContentError, listing, say
-from .style import StyleError
+from planpress.build import Project, build_document, find_documents
+from planpress.diagnostics.messages import ContentError, listing, say
+from planpress.writers.style import StyleError
 
 
 def rebuild(project: Project, folders: list[Path], edition: str, out: Callable = print) -> None:

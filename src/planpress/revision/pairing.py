@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from planpress.model import Group, Measure, Policy, PolicySystem
-from planpress.textdiff import TextDiff, diff_text
-
-from .records import (
+from planpress.content.model import Group, Measure, Policy, PolicySystem
+from planpress.revision.records import (
     Change,
     ChangeKind,
     GroupDiff,
@@ -19,6 +17,7 @@ from .records import (
     PolicyDiff,
     SystemDiff,
 )
+from planpress.revision.textdiff import TextDiff, diff_text
 
 T = TypeVar("T", Group, Policy, Measure)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
-BASE = Path(__file__).parent / "bad_inputs" / "base.yaml.txt"
+BASE = Path(__file__).parents[1] / "bad_inputs" / "base.yaml.txt"
 
 
 def make_project(root: Path, content: bytes | str, name: str = "doc") -> Path:

@@ -10,20 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-
-@dataclass(slots=True, frozen=True)
-class Place:
-    """Where a value stands in its source file (1-based line and column)."""
-
-    file: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
-
-
-NOWHERE = Place("<generated>", 0, 0)
+from planpress.diagnostics.place import NOWHERE, Place
 
 
 @dataclass(slots=True)

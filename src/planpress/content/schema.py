@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from .content_format import EDITIONS, SECTION_KINDS, SHAPES, VALUE_KINDS, VERSIONS
-from .messages import say
+from planpress.content.shapes import EDITIONS, SECTION_KINDS, SHAPES, VALUE_KINDS, VERSIONS
+from planpress.diagnostics.messages import say
 
 SCHEMA_ID = "https://planpress.invalid/content.schema.json"
 

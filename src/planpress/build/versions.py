@@ -6,9 +6,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import ContentError, Problem, UsageError, say
-from .model import Place
-from .source import read_text
+from planpress.content.yaml_source import read_text
+from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
+from planpress.diagnostics.place import Place
 
 
 @dataclass(slots=True, frozen=True)

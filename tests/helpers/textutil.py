@@ -9,7 +9,7 @@ import docx
 import pdfplumber
 import yaml
 
-from planpress.content_format import NOT_TEXT_KEYS  # ids, kinds, dates, flags: not printed
+from planpress.content.shapes import NOT_TEXT_KEYS  # ids, kinds, dates, flags: not printed
 
 WHITESPACE = re.compile(r"\s+")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .messages import ContentError, Problem, say
-from .model import Place
+from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.place import Place
 
 PLAIN_TAGS = {
     "tag:yaml.org,2002:map",

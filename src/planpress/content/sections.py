@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 import yaml
 
-from . import model as m
-from .load import Reader
-from .messages import listing, say
+from planpress.content import model as m
+from planpress.content.policies import read_policy_revision
+from planpress.content.reader import Reader
+from planpress.content.yaml_source import scalar_text
+from planpress.diagnostics.messages import listing, say
 
 
 def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Section | None:
@@ -76,8 +78,6 @@ def _table(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Table
 
 
 def _cell(reader: Reader, node: yaml.Node) -> str:
-    from .source import scalar_text
-
     if isinstance(node, yaml.ScalarNode):
         return scalar_text(node, reader.source).strip()
     reader.error(node, say("expected_text", what=say("places.table_cell")))
@@ -114,15 +114,9 @@ def _comparison(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.
     )
 
 
-def _policy_revision(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]):
-    from .policy_source import read_policy_revision
-
-    return read_policy_revision(reader, node, seen)
-
-
 SECTION_READERS: dict[str, Callable[[Reader, yaml.Node, dict], m.Section | None]] = {
     "prose": _prose,
     "table": _table,
     "comparison": _comparison,
-    "policy_revision": _policy_revision,
+    "policy_revision": read_policy_revision,
 }

@@ -1,0 +1,29 @@
+"""Building: the project's folders, the pipeline from content to files, outputs
+written atomically with their input stamps, `watch`, and `compare` between
+two versions of a document."""
+
+from planpress.build.compare import build_comparison
+from planpress.build.outputs import write_atomically
+from planpress.build.pipeline import Built, build_document, document_tree
+from planpress.build.project import (
+    DOCUMENT_FILE,
+    Project,
+    find_documents,
+    font_files,
+    style_sheet,
+    template_dirs,
+)
+
+__all__ = [
+    "DOCUMENT_FILE",
+    "Built",
+    "Project",
+    "build_comparison",
+    "build_document",
+    "document_tree",
+    "find_documents",
+    "font_files",
+    "style_sheet",
+    "template_dirs",
+    "write_atomically",
+]

@@ -1,0 +1,115 @@
+"""Content YAML → the validated plan model.
+
+Every problem is collected with its place and all are reported together; a
+document with any error is not built. The content format is documented in
+docs/content.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from planpress.content import model as m
+from planpress.content.reader import Reader
+from planpress.content.sections import read_section
+from planpress.content.textcheck import check_texts
+from planpress.content.yaml_source import compose, read_text
+from planpress.diagnostics.messages import ContentError, Problem, say
+
+
+def load_plan(path: Path, label: str | None = None, fonts: tuple[Path, ...] = ()) -> m.Plan:
+    """Read and validate a document.yaml; raises ContentError listing every problem
+    (warnings included) when there is any error."""
+    plan, problems = check_plan(path, label, fonts)
+    if plan is None:
+        raise ContentError(problems)
+    return plan
+
+
+def check_plan(
+    path: Path, label: str | None = None, fonts: tuple[Path, ...] = ()
+) -> tuple[m.Plan | None, list[Problem]]:
+    """Validate a document.yaml and run the text checks over it.
+
+    Returns the plan (None if there is any error) and every problem found,
+    in file order. `fonts` are the faces the build draws with; the check of
+    which characters they can draw is skipped when none are given.
+    """
+    label = label or path.name
+    if not path.is_file():
+        return None, [Problem(m.Place(label, 0, 0), say("file_missing", path=path))]
+    try:
+        text = read_text(path, label)
+    except ContentError as error:
+        return None, error.problems
+    return read_plan(text, label, str(path), str(path.parent), fonts)
+
+
+def plan_from_text(text: str, label: str, source: str = "", folder: str = "") -> m.Plan:
+    """Validate YAML text into a plan (used for files and for git revisions)."""
+    plan, problems = read_plan(text, label, source, folder)
+    if plan is None:
+        raise ContentError(problems)
+    return plan
+
+
+def read_plan(
+    text: str, label: str, source: str = "", folder: str = "", fonts: tuple[Path, ...] = ()
+) -> tuple[m.Plan | None, list[Problem]]:
+    """The plan in `text` (None if any error) and all problems, in file order."""
+    try:
+        root = compose(text, label)
+    except ContentError as error:
+        return None, error.problems
+    reader = Reader(text, label)
+    reader.problems += check_texts(root, text, label, fonts)
+    plan = None
+    top = reader.shaped(root, "top")
+    if top is not None:
+        meta = _read_meta(reader, top["document"][1]) if "document" in top else None
+        sections: list[m.Section] = []
+        if "sections" in top:
+            seen: dict[str, m.Place] = {}
+            nodes = reader.items(top["sections"][1], "sections:")
+            if not nodes and isinstance(top["sections"][1], yaml.SequenceNode):
+                reader.error(top["sections"][0], say("empty_list", key="sections"))
+            for node in nodes:
+                section = read_section(reader, node, seen)
+                if section is not None:
+                    sections.append(section)
+        if meta is not None:
+            plan = m.Plan(meta=meta, sections=sections, source=source, folder=folder)
+    problems = sorted(reader.problems, key=lambda p: (p.place.line, p.place.column))
+    if any(p.severity == "error" for p in problems):
+        plan = None
+    return plan, problems
+
+
+def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
+    what = "document:"
+    pairs = reader.shaped(node, "document")
+    if pairs is None:
+        return None
+    meeting = None
+    if "meeting" in pairs:
+        meeting_pairs = reader.shaped(pairs["meeting"][1], "meeting")
+        if meeting_pairs is not None:
+            meeting = m.Meeting(
+                name=reader.text(meeting_pairs, "name", "meeting: name:"),
+                date=reader.day(meeting_pairs, "date", "meeting: date:") or date.min,
+                place=reader.place(pairs["meeting"][1]),
+            )
+    return m.Meta(
+        municipality=reader.text(pairs, "municipality", what),
+        plan=reader.text(pairs, "plan", what),
+        title=reader.text(pairs, "title", what),
+        subtitle=reader.text(pairs, "subtitle", what, default=""),
+        handout=reader.text(pairs, "handout", what, default=""),
+        draft=reader.flag(pairs, "draft", what, default=True),
+        meeting=meeting,
+        date=reader.day(pairs, "date", "date:"),
+        place=reader.place(node),
+    )
