@@ -18,6 +18,7 @@ write their slogans so. Three or more characters each followed by a space
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,6 +49,11 @@ WIDTH_FORMS = {
 }
 
 
+# How far ahead in the raw source a value's next character is looked for
+# (quotes, escapes, indentation and folded line ends stand between them).
+ALIGN_WINDOW = 64
+
+
 @dataclass(slots=True)
 class TextValue:
     """One text scalar: its node, its value as the loader reads it, and where."""
@@ -56,29 +62,43 @@ class TextValue:
     value: str
     source: str
     label: str
+    _offsets: list[int] | None = None  # value index -> raw index, made on demand
+    _lines: list[int] | None = None  # raw indexes of the line ends
 
     def place(self, index: int = 0, length: int = 1) -> Place:
-        """The file place of `value[index:index+length]`.
+        """The file place of `value[index]` (of the value itself if `length` is 0).
 
-        The same substring is looked up in the scalar's raw source; its
-        occurrence count is the same unless folding or escapes changed it,
-        in which case the scalar's own start is the best honest answer.
+        Value and raw source are aligned once, in one pass: each character of
+        the value is matched with the next same character of the source (the
+        value is the source less quotes, escapes and folded line ends); one
+        not found nearby (an escape) takes the place of the one before. A
+        value's every finding is then looked up in constant time.
         """
-        start, end = self.node.start_mark, self.node.end_mark
-        if length == 0:
+        start = self.node.start_mark
+        if length == 0 or not self.value:
             return Place(self.label, start.line + 1, start.column + 1)
-        needle = self.value[index : index + length]
-        occurrence = self.value.count(needle, 0, index) if needle else 0
-        raw = self.source[start.index : end.index]
-        at = -1
-        for _ in range(occurrence + 1):
-            at = raw.find(needle, at + 1)
-            if at < 0:
-                return Place(self.label, start.line + 1, start.column + 1)
-        before = raw[:at]
-        lines = before.count("\n")
-        column = at - before.rfind("\n") - 1 if lines else start.column + at
+        if self._offsets is None:
+            self._align()
+        at = self._offsets[min(index, len(self._offsets) - 1)]
+        lines = bisect.bisect_left(self._lines, at)  # line ends before `at`
+        column = at - self._lines[lines - 1] - 1 if lines else start.column + at
         return Place(self.label, start.line + 1 + lines, column + 1)
+
+    def _align(self) -> None:
+        start, end = self.node.start_mark, self.node.end_mark
+        raw = self.source[start.index : end.index]
+        offsets = []
+        at = 0
+        for char in self.value:
+            found = raw.find(char, at, at + ALIGN_WINDOW)
+            if found >= 0:
+                at = found
+                offsets.append(at)
+                at += 1
+            else:
+                offsets.append(min(at, max(len(raw) - 1, 0)))
+        self._offsets = offsets
+        self._lines = [i for i, char in enumerate(raw) if char == "\n"]
 
 
 def text_values(root: yaml.Node, source: str, label: str) -> Iterator[TextValue]:

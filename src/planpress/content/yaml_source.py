@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.messages import ContentError, Problem, say, say_all
 from planpress.diagnostics.place import Place
 
 PLAIN_TAGS = {
@@ -39,6 +39,12 @@ NODE_BUDGET = 200_000
 # A plan nests a few levels deep; far deeper would exhaust the recursive
 # readers (and the pure-Python parser).
 MAX_DEPTH = 100
+# A content file's size in characters (a long plan is some 100,000): beyond
+# this a build would run for many minutes into thousands of pages.
+MAX_SOURCE = 4_000_000
+# Text that aliases (&・*) may add to a document beyond its own length: a
+# phrase reused is fine, one paragraph repeated thousands of times is not.
+ALIAS_TEXT = 200_000
 
 
 def node_budget(text: str) -> int:
@@ -53,20 +59,31 @@ def place_of(node: yaml.Node, file: str) -> Place:
 
 def read_text(path: Path, label: str) -> str:
     """The file's text as UTF-8; any other encoding is refused with its name."""
-    data = path.read_bytes()
+    if path.stat().st_size > 4 * MAX_SOURCE:  # refused before it is read at all
+        raise ContentError([Problem(Place(label, 1, 1), say("yaml_file_too_large", limit=MAX_SOURCE))])
+    return decode_text(path.read_bytes(), label)
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """Content bytes as text: UTF-8, with or without a byte-order mark, with
+    Windows (CRLF) or old Mac (CR) line ends read as LF. Lines and columns are
+    those an editor shows: the mark is not a column, a CR is not a character."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for bom, name in BOMS.items():
         if data.startswith(bom):  # Notepad's "Unicode": refused like any non-UTF-8 file
             raise ContentError([Problem(Place(label, 1, 1), say("yaml_not_utf8", encoding=name))])
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         encoding = _guess_encoding(data)
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(
             [Problem(Place(label, line, 1), say("yaml_not_utf8", encoding=encoding))]
         ) from None
+    if len(text) > MAX_SOURCE:
+        raise ContentError([Problem(Place(label, 1, 1), say("yaml_file_too_large", limit=MAX_SOURCE))])
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _guess_encoding(data: bytes) -> str:
@@ -95,20 +112,32 @@ def compose(text: str, label: str) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         where = Place(label, mark.line + 1, mark.column + 1) if mark else Place(label, 1, 1)
         raise ContentError(
-            [Problem(where, say("yaml_syntax", detail=exc.problem or exc))]
+            [Problem(where, say("yaml_syntax", detail=_detail(exc)))]
         ) from None
     except RecursionError:  # PyYAML composes nested collections recursively
         raise ContentError([Problem(Place(label, 1, 1), say("yaml_too_deep"))]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(Place(label, 1, 1), say("yaml_syntax", detail=exc))]) from None
+        raise ContentError(
+            [Problem(Place(label, 1, 1), say("yaml_syntax", detail=_detail(exc)))]
+        ) from None
     if node is None:
         raise ContentError([Problem(Place(label, 1, 1), say("yaml_empty"))])
-    _check_tags(node, label, node_budget(text))
+    _check_tags(node, label, node_budget(text), len(text) + ALIAS_TEXT)
     return node
 
 
-def _check_tags(root: yaml.Node, label: str, budget: int) -> None:
-    """Refuse tags, alias bombs and nesting deeper than the readers can walk."""
+def _detail(exc: yaml.YAMLError) -> str:
+    """The parser's finding in the official's words (its own report is English)."""
+    report = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or exc}"
+    for phrase, meaning in say_all("yaml_problems"):
+        if phrase in report:
+            return meaning
+    return say("yaml_problem_other")
+
+
+def _check_tags(root: yaml.Node, label: str, budget: int, text_budget: int) -> None:
+    """Refuse tags, alias bombs (many nodes or much text once aliases are
+    expanded) and nesting deeper than the readers can walk."""
     problems: list[Problem] = []
     seen = 0
     stack = [(root, 1)]
@@ -117,6 +146,10 @@ def _check_tags(root: yaml.Node, label: str, budget: int) -> None:
         seen += 1
         if seen > budget:
             raise ContentError([Problem(place_of(root, label), say("yaml_too_large"))])
+        if isinstance(node, yaml.ScalarNode):
+            text_budget -= len(node.value)
+            if text_budget < 0:
+                raise ContentError([Problem(place_of(root, label), say("yaml_too_large"))])
         if depth > MAX_DEPTH:
             raise ContentError([Problem(place_of(root, label), say("yaml_too_deep"))])
         if node.tag not in PLAIN_TAGS:
@@ -124,6 +157,9 @@ def _check_tags(root: yaml.Node, label: str, budget: int) -> None:
             continue
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):  # `? [a, b]: …` or `{a: 1}: …`
+                    problems.append(Problem(place_of(key, label), say("yaml_complex_key")))
+                    continue
                 stack.extend(((key, depth + 1), (value, depth + 1)))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
@@ -144,38 +180,66 @@ def _is_wide(char: str) -> bool:
     )
 
 
-def join_lines(lines: list[str]) -> str:
+LINE_BREAK = "\n"  # a forced line break inside a paragraph (改行)
+PARAGRAPH_BREAK = "\n\n"  # a new paragraph (in paragraphs:; a line break elsewhere)
+
+
+def join_lines(lines: list[str], base: int | None = None) -> str:
     """Fold source lines as a reader expects of Japanese: no space between two
-    Japanese characters, one space between Latin words; a blank line is a
-    paragraph break (newline)."""
+    Japanese characters, one space between Latin words. A blank line is a
+    paragraph break; with `base` (a folded `>` block's indentation) a line
+    indented further stands on its own line, as YAML's folding keeps it."""
     out = ""
-    pending_break = False
-    for line in lines:
-        line = line.strip(" \t")
+    pending = ""  # the break owed before the next line
+    was_indented = False
+    for raw in lines:
+        line = raw.strip(" \t")
         if not line:
-            pending_break = bool(out)
+            pending = PARAGRAPH_BREAK if out else ""
             continue
+        indented = base is not None and len(raw) - len(raw.lstrip(" ")) > base
+        if indented:
+            line = raw.rstrip(" \t")[base:]
         if not out:
             out = line
-        elif pending_break:
-            out += "\n" + line
+        elif pending:
+            out += pending + line
+        elif indented or was_indented:
+            out += LINE_BREAK + line
         elif _is_wide(out[-1]) or _is_wide(line[0]):
             out += line
         else:
             out += " " + line
-        pending_break = False
+        pending = ""
+        was_indented = indented
     return out
 
 
+def _indent(lines: list[str]) -> int:
+    """A block's indentation: that of its first line with text."""
+    for line in lines:
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return 0
+
+
 def scalar_text(node: yaml.ScalarNode, text: str) -> str:
-    """A scalar's value; folded and plain scalars re-folded for Japanese."""
+    """A scalar's value as a paragraph's text: LINE_BREAK for a line break,
+    PARAGRAPH_BREAK for a paragraph break (docs/content.md, "Line breaks").
+
+    Plain and folded (`>`) values are re-folded for Japanese (a blank line is
+    a paragraph break); a literal (`|`) value keeps every line break and its
+    indentation; a quoted value is as YAML reads it (a blank line, or `\\n`
+    in double quotes, is a line break)."""
     value = node.value
-    if "\n" not in text[node.start_mark.index : node.end_mark.index].rstrip("\n"):
+    raw = text[node.start_mark.index : node.end_mark.index]
+    if "\n" not in raw.rstrip("\n"):
         return value
     if node.style == ">":
-        raw = text[node.start_mark.index : node.end_mark.index]
-        return join_lines(raw.split("\n")[1:])
+        lines = raw.split("\n")[1:]
+        return join_lines(lines, _indent(lines))
     if node.style is None:
-        raw = text[node.start_mark.index : node.end_mark.index]
         return join_lines(raw.split("\n"))
+    if node.style == "|":
+        return value.rstrip("\n")
     return value

@@ -30,6 +30,11 @@ def say(message_id: str, **values: object) -> str:
     return str(entry).format(**values)
 
 
+def say_all(message_id: str) -> list:
+    """A catalogue entry that is a list or table (as written, nothing filled in)."""
+    return _catalog()[message_id]
+
+
 def listing(items) -> str:
     """Several things named in one message (A、B、C), or the catalogue's word for none."""
     names = [str(item) for item in items]
