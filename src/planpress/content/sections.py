@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 
 import yaml
@@ -10,6 +12,8 @@ from planpress.content import model as m
 from planpress.content.policies import read_policy_revision
 from planpress.content.reader import Reader
 from planpress.content.yaml_source import scalar_text
+
+PARAGRAPHS = re.compile(r"\n[ \t\u3000]*\n\s*")  # a blank line
 from planpress.diagnostics.messages import listing, say
 
 
@@ -38,7 +42,13 @@ def _prose(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.Prose
     pairs = reader.shaped(node, "prose")
     if pairs is None:
         return None
-    paragraphs = reader.texts(pairs, "paragraphs", "paragraphs:")
+    # A blank line inside one item starts a new paragraph (docs/content.md).
+    paragraphs = [
+        part.strip()
+        for text in reader.texts(pairs, "paragraphs", "paragraphs:")
+        for part in PARAGRAPHS.split(text)
+        if part.strip()
+    ]
     if "paragraphs" in pairs and not paragraphs:
         reader.error(pairs["paragraphs"][0], say("empty_list", key="paragraphs"))
     return m.Prose(

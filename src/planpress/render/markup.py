@@ -42,6 +42,9 @@ TAGS = (
 )
 # Indentation and line breaks that templates put between tags are not text.
 LAYOUT_WHITESPACE = re.compile(r"\n[ \t]*")
+# A line break from the content (see render.templates); in an attribute (the
+# title, the running header) it is a space.
+LINE_SEPARATOR = "\u2028"
 
 
 class MarkupError(ContentError):
@@ -101,12 +104,15 @@ class _Builder:
     @staticmethod
     def _append_text(children: list, data: str) -> None:
         data = LAYOUT_WHITESPACE.sub("", data)
-        if not data:
-            return
-        if children and isinstance(children[-1], ir.Text):
-            children[-1].text += data
-        else:
-            children.append(ir.Text(data))
+        for index, part in enumerate(data.split(LINE_SEPARATOR)):
+            if index:  # a line break the content asked for
+                children.append(ir.LineBreak())
+            if not part:
+                continue
+            if children and isinstance(children[-1], ir.Text):
+                children[-1].text += part
+            else:
+                children.append(ir.Text(part))
 
     def _cell_paragraph(self, cell: ir.Cell) -> ir.Paragraph:
         """Inline content written directly in a cell is a paragraph in the
@@ -154,6 +160,7 @@ class _Builder:
     # -- one opener per element -----------------------------------------------
 
     def open_document(self, a: dict[str, str]) -> ir.Document:
+        a = {key: value.replace(LINE_SEPARATOR, " ") for key, value in a.items()}
         info = ir.DocumentInfo(
             title=a.get("title", ""),
             author=a.get("author", ""),

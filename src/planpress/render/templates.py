@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.ext import Extension
+from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
 
 from planpress import ir
@@ -26,6 +27,18 @@ from planpress.render.markup import parse_markup
 from planpress.render.wareki import wareki
 
 ELEMENT_LINE = re.compile(r"^([ \t]*)<(?![?!/])", re.MULTILINE)
+# A line break in a value (docs/content.md, "Line breaks") travels through the
+# markup as LINE SEPARATOR: the templates' own line breaks are layout, not text.
+BREAKS = re.compile(r"\n+")
+LINE_SEPARATOR = "\u2028"
+
+
+def _keep_breaks(value: object) -> object:
+    """Every `{{ value }}`: its line breaks become forced line breaks."""
+    if isinstance(value, str) and "\n" in value:
+        kept = BREAKS.sub(LINE_SEPARATOR, value.strip("\n"))
+        return Markup(kept) if isinstance(value, Markup) else kept
+    return value
 
 
 class LineMarks(Extension):
@@ -63,6 +76,7 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=_keep_breaks,
     )
     env.filters["wareki"] = wareki
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
