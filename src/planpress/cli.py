@@ -7,12 +7,17 @@ is shown only with --debug.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
+import tempfile
 import time
+import traceback
 from pathlib import Path
 
-from planpress.diagnostics.messages import ContentError, UsageError, say
-from planpress.writers.style import StyleError
+from planpress import __version__
+from planpress.diagnostics.activity import doing, what_was_done
+from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
+from planpress.diagnostics.place import Place
 
 COMMANDS = ("build", "check", "schema", "compare", "watch")
 
@@ -101,6 +106,7 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
     """Report every problem of each document; exit 1 on errors (or warnings if --strict)."""
     from planpress.build import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
     from planpress.content.load import check_plan
+    from planpress.revision.table import revision_tables, warning_problems
 
     project = Project(root)
     folders = find_documents(project, args.documents)
@@ -108,7 +114,9 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
     for folder in folders:
         source = folder / DOCUMENT_FILE
         fonts = font_files(style_sheet(project, folder))
-        _, problems = check_plan(source, project.label(source), fonts)
+        plan, problems = check_plan(source, project.label(source), fonts)
+        if plan is not None:  # the author's notes against the content, as a build checks them
+            problems += warning_problems(revision_tables(plan.sections))
         for problem in problems:
             print(problem, file=sys.stderr)
         mine = sum(p.severity == "error" for p in problems)
@@ -131,7 +139,8 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        write_atomically(args.out, text.encode("utf-8"))
+        with doing(say("doing.schema")):
+            write_atomically(args.out, text.encode("utf-8"))
         print(say("schema_written", path=args.out), file=sys.stderr)
     return 0
 
@@ -156,7 +165,7 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
             print(say("progress", index=index, total=len(folders), name=folder.name))
         try:
             built = build_document(project, folder, args.edition, force=args.force)
-        except ContentError as error:
+        except ContentError as error:  # the content, the style sheet, templates, writing
             if args.debug:
                 raise
             counts["failed"] += 1
@@ -185,6 +194,7 @@ def run_compare(args: argparse.Namespace, root: Path) -> int:
         report(error.problems)
         print(say("failed", count=len(error.problems)), file=sys.stderr)
         return 1
+    report(built.warnings)
     for path in built.files:
         print(say("built", path=project.label(path)))
     print(say("compared", count=built.changes))
@@ -196,7 +206,12 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     from planpress.build.watch import watch
 
     try:
-        watch(Project(root), args.documents, args.edition)
+        watch(
+            Project(root),
+            args.documents,
+            args.edition,
+            on_error=lambda error: internal_error(error, root),
+        )
     except KeyboardInterrupt:
         pass
     return 0
@@ -218,7 +233,12 @@ COMMAND_RUNNERS = {
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    """Run the command line; `root` is given by build.py (its own folder)."""
+    """Run the command line; `root` is given by build.py (its own folder).
+
+    The one error boundary: whatever a command raises ends as a message and an
+    exit code, never a traceback (unless --debug): 2 for a wrong call, 1 for
+    anything else, with 「内部エラー」 and a log for what nobody foresaw.
+    """
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
@@ -226,17 +246,65 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root or root or find_root(Path.cwd())
     try:
-        return COMMAND_RUNNERS[args.command](args, root)
+        with doing(say("doing.command", command=args.command)):
+            return COMMAND_RUNNERS[args.command](args, root)
     except UsageError as error:
-        print(f"planpress: {error}", file=sys.stderr)
-        return 2
-    except (ContentError, StyleError) as error:
         if args.debug:
             raise
-        problems = getattr(error, "problems", None) or [error]
-        for problem in problems:
-            print(problem, file=sys.stderr)
+        print(f"planpress: {error}", file=sys.stderr)
+        return 2
+    except ContentError as error:
+        if args.debug:
+            raise
+        report(error.problems)
         return 1
+    except KeyboardInterrupt:
+        print(say("interrupted"), file=sys.stderr)
+        return 130
+    except OSError as error:  # a file neither the content nor the outputs name
+        if args.debug:
+            raise
+        print(file_problem(error), file=sys.stderr)
+        return 1
+    except Exception as error:  # the boundary: nothing unforeseen escapes
+        if args.debug:
+            raise
+        print(internal_error(error, root), file=sys.stderr)
+        return 1
+
+
+def file_problem(error: OSError) -> Problem:
+    code = errno.errorcode.get(error.errno or 0, type(error).__name__)
+    return Problem(Place(str(error.filename or ""), 0, 0), say("os_error", code=code))
+
+
+def internal_error(error: BaseException, root: Path) -> str:
+    """「内部エラー」: what was being done, and where the traceback was logged."""
+    doing_now = what_was_done(error, say("doing.command", command="planpress"))
+    if isinstance(error, MemoryError):
+        return say("out_of_memory", doing=doing_now)
+    kind = type(error).__name__
+    log = write_log(error, root)
+    if log is None:
+        return say("internal_error_nolog", doing=doing_now, kind=kind)
+    return say("internal_error", doing=doing_now, kind=kind, log=log)
+
+
+def write_log(error: BaseException, root: Path) -> Path | None:
+    """The traceback in output/planpress-error.log (or the system's temporary
+    folder if output/ cannot be written); None if neither can."""
+    text = "".join(traceback.format_exception(error))
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    data = f"planpress {__version__} {stamp}\n{' '.join(sys.argv)}\n\n{text}".encode()
+    for folder in (root / "output", Path(tempfile.gettempdir())):
+        path = folder / "planpress-error.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError:
+            continue
+        return path
+    return None
 
 
 if __name__ == "__main__":

@@ -4,32 +4,52 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planpress.build.outputs import write_atomically
-from planpress.build.pipeline import Built, page_count, write_format
-from planpress.build.project import Project, style_sheet, template_dirs
+from planpress.build.checks import fit_properties
+from planpress.build.outputs import replace_together
+from planpress.build.pipeline import Built, output_folder, page_count, write_format
+from planpress.build.project import Project, font_files, style_sheet, template_dirs
 from planpress.build.versions import read_version
-from planpress.content.load import plan_from_text
+from planpress.content.load import read_plan
+from planpress.diagnostics.activity import doing
+from planpress.diagnostics.messages import ContentError, say
 from planpress.render.templates import environment, render_document
 from planpress.revision.plan_diff import VersionReport, compare_plans
 
 
 def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path | None) -> Built:
     """Write the 修正対照表 between two versions of a document as PDF and DOCX
-    into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx."""
+    into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx.
+
+    Both versions go through the same checks as a build (the fonts' glyphs
+    included); the two files change together or not at all."""
     old, new = read_version(old_spec, Path.cwd()), read_version(new_spec, Path.cwd())
-    old_plan = plan_from_text(old.text, old.label)
-    new_plan = plan_from_text(new.text, new.label)
-    report = VersionReport(old.label, new.label, compare_plans(old_plan, new_plan))
     folder = project.content / new.name  # the document's own templates/ come first
-    env = environment(template_dirs(project, folder))
-    tree = render_document(env, "compare.xml.j2", new_plan, report=report)
-    sheet = style_sheet(project, folder)
-    built = Built(new.name)
-    for fmt, path in output_paths(out or project.output / new.name, new.name).items():
-        data = write_format(fmt, tree, sheet)
-        built.files.append(write_atomically(path, data))
+    target = out if out is not None else output_folder(project, new.name)
+    with doing(say("doing.compare", old=old.label, new=new.label)):
+        sheet = style_sheet(project, folder)
+        warnings = []
+        plans = []
+        for version in (old, new):
+            plan, problems = read_plan(version.text, version.label, fonts=font_files(sheet))
+            if plan is None:
+                raise ContentError(problems)
+            warnings += problems
+            plans.append(plan)
+        old_plan, new_plan = plans
+        report = VersionReport(old.label, new.label, compare_plans(old_plan, new_plan))
+        env = environment(template_dirs(project, folder))
+        tree = render_document(env, "compare.xml.j2", new_plan, report=report)
+        fit_properties(tree)
+    built = Built(new.name, warnings=warnings)
+    outputs = {}
+    for fmt, path in output_paths(target, new.name).items():
+        with doing(say("doing.write", format=fmt.upper(), path=new.label)):
+            outputs[path] = write_format(fmt, tree, sheet)
         if fmt == "pdf":
-            built.pages = page_count(data)
+            built.pages = page_count(outputs[path])
+    with doing(say("doing.save", path=project.label(target))):
+        replace_together(list(outputs.items()))
+    built.files = list(outputs)
     built.changes = report.count
     return built
 

@@ -12,6 +12,8 @@ import hashlib
 from pathlib import Path
 
 from planpress import __version__
+from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.place import Place
 
 PACKAGE = Path(__file__).resolve().parents[1]
 WRITERS = PACKAGE / "writers"
@@ -31,6 +33,19 @@ def _tree(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _contained(folder: Path) -> list[Path]:
+    """The files of a project folder (templates, fonts); a file that is a link
+    leading out of the folder is refused before anything reads it."""
+    files = _tree(folder)
+    inside = folder.resolve()
+    for path in files:
+        if not path.resolve().is_relative_to(inside):
+            raise ContentError(
+                [Problem(Place(str(path), 0, 0), say("path_outside", folder=folder))]
+            )
+    return files
 
 
 def _code(fmt: str) -> list[Path]:
@@ -62,6 +77,6 @@ def build_digest(
 ) -> str:
     """The digest of everything an output of format `fmt` is built from."""
     groups = [("document", document.parent, [document])]
-    groups += [(f"templates{i}", d, _tree(d)) for i, d in enumerate(template_dirs)]
-    groups += [("fonts", fonts, _tree(fonts)), ("code", PACKAGE, _code(fmt))]
+    groups += [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
+    groups += [("fonts", fonts, _contained(fonts)), ("code", PACKAGE, _code(fmt))]
     return digest(groups, options)

@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planpress import ir
+from planpress.build.checks import fit_header, fit_properties, nothing_to_print
 from planpress.build.fingerprint import build_digest
-from planpress.build.outputs import record_inputs, up_to_date, write_atomically
+from planpress.build.outputs import read_report, replace_together, stamped, up_to_date
 from planpress.build.project import DOCUMENT_FILE, Project, font_files, style_sheet, template_dirs
 from planpress.content import shapes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
-from planpress.diagnostics.messages import ContentError, Problem
+from planpress.diagnostics.activity import doing
+from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
+from planpress.diagnostics.place import Place
 from planpress.render.templates import environment, render_document
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text
@@ -58,9 +61,21 @@ def document_tree(
         revisions = revision_tables(plan.sections)
     env = environment(template_dirs(project, folder), {"diff_text": diff_text})
     sections = [section for section in plan.sections if in_edition(section, edition)]
+    if not sections:
+        label = project.label(Path(plan.source)) if plan.source else DOCUMENT_FILE
+        raise nothing_to_print(label, edition, plan.meta.place)
     return render_document(
         env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
     )
+
+
+def output_folder(project: Project, name: str) -> Path:
+    """output/<doc>/, refused if the name would lead anywhere else."""
+    out = project.output.resolve()
+    folder = (out / name).resolve()
+    if not name or name in (".", "..") or folder.parent != out:
+        raise UsageError(say("bad_document_name", name=name))
+    return folder
 
 
 def build_document(
@@ -69,35 +84,77 @@ def build_document(
     """Build one document folder into output/<doc>/<doc>-<edition>.pdf and .docx.
 
     Only the formats whose inputs changed since their last build are built
-    (all of them with `force`); the others are left untouched.
+    (all of them with `force`); the others are left untouched. The files
+    written change together or not at all; what the build found (warnings,
+    pages) is kept beside them and said again by a build that rewrites nothing.
     """
+    folder = folder.resolve()
     name = folder.name
     source = folder / DOCUMENT_FILE
-    targets = {fmt: project.output / name / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
-    digests = {
-        fmt: build_digest(
-            source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
-        )
-        for fmt in FORMATS
-    }
+    label = project.label(source)
+    out = output_folder(project, name)
+    targets = {fmt: out / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
+    with doing(say("doing.read", path=label)):
+        digests = {
+            fmt: build_digest(
+                source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
+            )
+            for fmt in FORMATS
+        }
     stale = [fmt for fmt in FORMATS if force or not up_to_date(targets[fmt], digests[fmt])]
     built = Built(name, unchanged=[targets[fmt] for fmt in FORMATS if fmt not in stale])
     if not stale:
+        _recall(built, read_report(targets[FORMATS[0]]))
         return built
-    sheet = style_sheet(project, folder)
-    plan, problems = check_plan(source, project.label(source), font_files(sheet))
-    if plan is None:
-        raise ContentError(problems)
-    revisions = revision_tables(plan.sections)
+    with doing(say("doing.read", path=label)):
+        sheet = style_sheet(project, folder)
+        plan, problems = check_plan(source, label, font_files(sheet))
+        if plan is None:
+            raise ContentError(problems)
+        revisions = revision_tables(plan.sections)
     built.warnings = problems + warning_problems(revisions)  # no errors here
-    tree = document_tree(project, folder, plan, edition, revisions)
-    outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
-    for fmt, data in outputs.items():
-        built.files.append(write_atomically(targets[fmt], data))
-        record_inputs(targets[fmt], digests[fmt], data)
-    if "pdf" in outputs:
-        built.pages = page_count(outputs["pdf"])
+    with doing(say("doing.render", path=label)):
+        tree = document_tree(project, folder, plan, edition, revisions)
+        built.warnings += fit_header(tree, sheet, label)
+        fit_properties(tree)
+    outputs = {}
+    for fmt in stale:
+        with doing(say("doing.write", format=fmt.upper(), path=label)):
+            outputs[fmt] = write_format(fmt, tree, sheet)
+    built.pages = page_count(outputs["pdf"]) if "pdf" in outputs else _pages(targets["pdf"])
+    if "pdf" in outputs and built.pages == 0:
+        raise ContentError([Problem(Place(label, 0, 0), say("empty_output", edition=edition))])
+    report = _report(built)
+    files = [
+        pair
+        for fmt, data in outputs.items()
+        for pair in stamped(targets[fmt], digests[fmt], data, report)
+    ]
+    with doing(say("doing.save", path=project.label(out))):
+        replace_together(files)
+    built.files = [targets[fmt] for fmt in outputs]
     return built
+
+
+def _report(built: Built) -> dict:
+    warnings = [
+        [p.place.file, p.place.line, p.place.column, p.message, p.severity] for p in built.warnings
+    ]
+    return {"pages": built.pages, "warnings": warnings}
+
+
+def _recall(built: Built, report: dict) -> None:
+    """What the build that wrote the unchanged outputs found."""
+    built.pages = int(report.get("pages", 0) or 0)
+    for file, line, column, message, severity in report.get("warnings", []):
+        built.warnings.append(Problem(Place(file, line, column), message, severity))
+
+
+def _pages(pdf: Path) -> int:
+    try:
+        return page_count(pdf.read_bytes())
+    except (OSError, ValueError):
+        return 0
 
 
 def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet) -> bytes:

@@ -53,14 +53,17 @@ def find_documents(project: Project, targets: list[str]) -> list[Path]:
     folders = []
     for target in targets:
         path = Path(target)
-        if path.is_file() and path.name.endswith((".yaml", ".yml")):
-            folders.append(path.parent)
+        if path.name == DOCUMENT_FILE and path.is_file():
+            folder = path.parent
         elif (path / DOCUMENT_FILE).is_file():
-            folders.append(path)
+            folder = path
         elif (project.content / target / DOCUMENT_FILE).is_file():
-            folders.append(project.content / target)
+            folder = project.content / target
         else:
             raise UsageError(say("not_a_document", path=target))
+        # `document.yaml` from inside its folder, or `…/templates/..`: the
+        # folder by its real name, which names the outputs.
+        folders.append(folder.resolve())
     return folders
 
 

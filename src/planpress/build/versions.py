@@ -6,9 +6,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from planpress.content.yaml_source import read_text
-from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
-from planpress.diagnostics.place import Place
+from planpress.content.yaml_source import decode_text, read_text
+from planpress.diagnostics.messages import UsageError, say
 
 
 @dataclass(slots=True, frozen=True)
@@ -32,12 +31,7 @@ def read_version(spec: str, cwd: Path) -> Version:
         if result.returncode != 0:
             detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
             raise UsageError(say("git_failed", spec=spec, detail=detail[-1] if detail else ""))
-        try:
-            text = result.stdout.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ContentError(
-                [Problem(Place(spec, 1, 1), say("yaml_not_utf8", encoding=say("encoding_unknown")))]
-            ) from None
+        text = decode_text(result.stdout, spec)  # as a file is read: BOM, CRLF, encodings
         return Version(text, spec, document_name(Path(path)))
     path = Path(spec)
     if path.is_dir():

@@ -15,25 +15,39 @@ from pathlib import Path
 
 from planpress.build import Project, build_document, find_documents
 from planpress.diagnostics.messages import ContentError, listing, say
-from planpress.writers.style import StyleError
 
 
-def rebuild(project: Project, folders: list[Path], edition: str, out: Callable = print) -> None:
-    """One incremental pass over `folders`, reporting each with its time."""
+def rebuild(
+    project: Project,
+    folders: list[Path],
+    edition: str,
+    out: Callable = print,
+    on_error: Callable[[BaseException], str] | None = None,
+) -> None:
+    """One incremental pass over `folders`, reporting each with its time.
+
+    Whatever one document's build raises is reported and the watch goes on:
+    an editor that saves by deleting and re-creating the file, a broken style
+    sheet, a writer's failure (`on_error` words the unforeseen ones).
+    """
     for folder in folders:
         started = time.perf_counter()
         try:
             built = build_document(project, folder, edition)
-        except ContentError as error:
+        except ContentError as error:  # content, style sheet, templates, writing outputs
             for problem in error.problems:
                 out(str(problem), file=sys.stderr)
             out(say("failed", count=len(error.problems)), file=sys.stderr)
             continue
-        except StyleError as error:  # a broken style.yaml: say so and keep watching
-            out(str(error), file=sys.stderr)
+        except Exception as error:  # noqa: BLE001 — the watch must outlive any one build
+            out(
+                on_error(error) if on_error else say("watch_error", kind=type(error).__name__),
+                file=sys.stderr,
+            )
             continue
         for problem in built.warnings:
-            out(str(problem), file=sys.stderr)
+            if built.files:  # said once per change, not on every unrelated save
+                out(str(problem), file=sys.stderr)
         if built.files:
             seconds = time.perf_counter() - started
             out(say("rebuilt", name=folder.name, seconds=seconds, files=len(built.files)))
@@ -45,13 +59,21 @@ def watch(
     edition: str = "handout",
     stop: threading.Event | None = None,
     out: Callable = print,
+    on_error: Callable[[BaseException], str] | None = None,
 ) -> None:
     """Build, then rebuild on every change until `stop` is set (or Ctrl-C)."""
     import watchfiles  # only this command needs it
 
     folders = find_documents(project, targets)
-    rebuild(project, folders, edition, out)
-    watched = [str(p) for p in [*folders, project.templates, project.fonts] if p.exists()]
-    out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
-    for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
-        rebuild(project, folders, edition, out)
+    rebuild(project, folders, edition, out, on_error)
+    while not (stop is not None and stop.is_set()):
+        watched = [str(p) for p in [*folders, project.templates, project.fonts] if p.exists()]
+        out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
+        try:
+            for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
+                rebuild(project, folders, edition, out, on_error)
+            return  # stopped
+        except (OSError, RuntimeError):  # a watched folder went away: wait, then again
+            out(say("watch_restart"), file=sys.stderr)
+            time.sleep(0.5)
+            rebuild(project, folders, edition, out, on_error)

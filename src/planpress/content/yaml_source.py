@@ -8,6 +8,7 @@ refused at once.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import yaml
@@ -59,9 +60,30 @@ def place_of(node: yaml.Node, file: str) -> Place:
 
 def read_text(path: Path, label: str) -> str:
     """The file's text as UTF-8; any other encoding is refused with its name."""
-    if path.stat().st_size > 4 * MAX_SOURCE:  # refused before it is read at all
-        raise ContentError([Problem(Place(label, 1, 1), say("yaml_file_too_large", limit=MAX_SOURCE))])
-    return decode_text(path.read_bytes(), label)
+    try:
+        if path.stat().st_size > 4 * MAX_SOURCE:  # refused before it is read at all
+            raise ContentError(
+                [Problem(Place(label, 1, 1), say("yaml_file_too_large", limit=MAX_SOURCE))]
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError([unreadable(error, label)]) from None
+    return decode_text(data, label)
+
+
+def unreadable(error: OSError, label: str) -> Problem:
+    """A file that cannot be read, said with its path."""
+    reason = {
+        errno.EACCES: "denied",
+        errno.EPERM: "denied",
+        errno.ENOENT: "missing",
+        errno.EISDIR: "is_folder",
+    }.get(error.errno or 0, "other")
+    code = errno.errorcode.get(error.errno or 0, "")
+    return Problem(
+        Place(label, 0, 0),
+        say("input_unreadable", reason=say(f"input_reasons.{reason}", code=code)),
+    )
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -82,7 +104,9 @@ def decode_text(data: bytes, label: str) -> str:
             [Problem(Place(label, line, 1), say("yaml_not_utf8", encoding=encoding))]
         ) from None
     if len(text) > MAX_SOURCE:
-        raise ContentError([Problem(Place(label, 1, 1), say("yaml_file_too_large", limit=MAX_SOURCE))])
+        raise ContentError(
+            [Problem(Place(label, 1, 1), say("yaml_file_too_large", limit=MAX_SOURCE))]
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -111,9 +135,7 @@ def compose(text: str, label: str) -> yaml.Node:
             raise ContentError([Problem(Place(label, 1, 1), say("yaml_too_deep"))]) from None
         mark = exc.problem_mark or exc.context_mark
         where = Place(label, mark.line + 1, mark.column + 1) if mark else Place(label, 1, 1)
-        raise ContentError(
-            [Problem(where, say("yaml_syntax", detail=_detail(exc)))]
-        ) from None
+        raise ContentError([Problem(where, say("yaml_syntax", detail=_detail(exc)))]) from None
     except RecursionError:  # PyYAML composes nested collections recursively
         raise ContentError([Problem(Place(label, 1, 1), say("yaml_too_deep"))]) from None
     except yaml.YAMLError as exc:

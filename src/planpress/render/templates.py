@@ -9,19 +9,26 @@ the defaults file by file.
 from __future__ import annotations
 
 import re
+import time
 import traceback
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from jinja2.ext import Extension
-from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from planpress import ir
 from planpress.content.model import Plan
-from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.messages import ContentError, Problem, listing, say
 from planpress.diagnostics.place import Place
 from planpress.render.markup import parse_markup
 from planpress.render.wareki import wareki
@@ -66,10 +73,80 @@ def environment(template_dirs: list[Path], context: dict | None = None) -> Sandb
     return _environment(dirs, tuple(sorted((context or {}).items())), files)
 
 
+# A template's work is bounded: its output (the markup, some 100,000
+# characters for a long plan) and the time it runs (well under a second).
+# docs/limits.md says what each refusal means.
+MAX_MARKUP = 20_000_000
+MAX_SECONDS = 60.0
+MAX_VALUE = 1_000_000  # the longest text or list one `*`, `**` or `+` may make
+
+
+class TemplateLimit(Exception):
+    """A template went past MAX_MARKUP, MAX_SECONDS or MAX_VALUE."""
+
+    def __init__(self, message_id: str):
+        super().__init__(message_id)
+        self.message_id = message_id
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with a clock: every attribute, item, call and arithmetic
+    a template makes checks the render's deadline, so a loop that prints
+    nothing still ends; `*`, `**` and `+` may not make huge values."""
+
+    intercepted_binops = frozenset(["*", "**", "+"])
+    deadline = float("inf")
+
+    def _tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit("template_too_slow")
+
+    def getattr(self, obj, attribute):
+        self._tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        self._tick()
+        return super().getitem(obj, argument)
+
+    def call(self, context, obj, /, *args, **kwargs):
+        self._tick()
+        return super().call(context, obj, *args, **kwargs)
+
+    def call_binop(self, context, operator, left, right):
+        self._tick()
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise TemplateLimit("template_value_too_large")
+        if operator == "*":
+            for value, times in ((left, right), (right, left)):
+                sized = isinstance(value, (str, list, tuple)) and isinstance(times, int)
+                if sized and len(value) * times > MAX_VALUE:
+                    raise TemplateLimit("template_value_too_large")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > MAX_VALUE:
+            raise TemplateLimit("template_value_too_large")
+        return result
+
+
+class ContainedLoader(FileSystemLoader):
+    """Templates from one folder; a file that is a link leading out of it is
+    refused (its content is never read)."""
+
+    def get_source(self, environment, template):
+        for folder in self.searchpath:
+            candidate = Path(folder, *template.split("/"))
+            if candidate.is_file() and not candidate.resolve().is_relative_to(
+                Path(folder).resolve()
+            ):
+                place = Place(str(candidate), 0, 0)
+                raise ContentError([Problem(place, say("path_outside", folder=folder))])
+        return super().get_source(environment, template)
+
+
 @lru_cache(maxsize=16)
 def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...]):
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+    env = BoundedEnvironment(
+        loader=ChoiceLoader([ContainedLoader(str(d)) for d in dirs]),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=[LineMarks],
@@ -81,31 +158,80 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
     env.filters["wareki"] = wareki
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
     env.globals.update(dict(context))
+    env.searched = dirs  # said in a "not found" message
     return env
 
 
 def render_markup(env: SandboxedEnvironment, template: str, **values: object) -> str:
-    """Render `template`; a template error becomes a message with its place."""
+    """Render `template`; a template error becomes a message with its place.
+
+    The output is gathered piece by piece so that MAX_MARKUP and MAX_SECONDS
+    end a runaway template early (its place is the template line it was at).
+    """
+    started = time.monotonic()
+    env.deadline = started + MAX_SECONDS
+    parts: list[str] = []
+    size = 0
     try:
-        return env.get_template(template).render(**values)
+        for part in env.get_template(template).generate(**values):
+            size += len(part)
+            if size > MAX_MARKUP:
+                raise TemplateLimit("template_too_large")
+            if time.monotonic() > env.deadline:
+                raise TemplateLimit("template_too_slow")
+            parts.append(part)
+    except ContentError:
+        raise
+    except TemplateNotFound as exc:
+        place = _template_place(exc, env)
+        searched = listing(str(d) for d in getattr(env, "searched", ()))
+        message = say(
+            "template_not_found", name=exc.name, dirs=searched, file=place.file, line=place.line
+        )
+        raise ContentError([Problem(place, message)]) from None
+    except TemplateLimit as exc:
+        place = _template_place(exc, env)
+        message = say(
+            exc.message_id, file=place.file, line=place.line, limit=MAX_MARKUP, seconds=MAX_SECONDS
+        )
+        raise ContentError([Problem(place, message)]) from None
     except TemplateError as exc:
-        place = _template_place(exc)
+        place = _template_place(exc, env)
         detail = getattr(exc, "message", None) or str(exc)
         message = say("template_error", file=place.file, line=place.line, detail=detail)
         raise ContentError([Problem(place, message)]) from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a runtime error in the template's own code
+        place = _template_place(exc, env)
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        message = say("template_runtime", file=place.file, line=place.line, detail=detail)
+        raise ContentError([Problem(place, message)]) from None
+    finally:
+        env.deadline = float("inf")
+    return "".join(parts)
 
 
-def _template_place(exc: Exception) -> Place:
+def _template_place(exc: Exception, env=None) -> Place:
     lineno = getattr(exc, "lineno", None)
-    name = getattr(exc, "name", None) or getattr(exc, "filename", None)
-    if lineno and name:
-        return Place(str(name), lineno, 1)
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    if lineno and name and not isinstance(exc, TemplateNotFound):
+        return Place(_shown(str(name), env), lineno, 1)
     # Runtime errors: Jinja rewrites the traceback so template frames show
     # the template's own file and line.
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(".j2"):
-            return Place(Path(frame.filename).name, frame.lineno or 0, 1)
+            return Place(_shown(frame.filename, env), frame.lineno or 0, 1)
     return Place("template", 0, 0)
+
+
+def _shown(filename: str, env) -> str:
+    """A template's path as a message names it: from its templates/ folder."""
+    path = Path(filename)
+    for folder in getattr(env, "searched", ()):
+        if path.is_relative_to(folder):
+            return str(Path(folder.name, path.relative_to(folder)))
+    return filename
 
 
 def render_document(env: SandboxedEnvironment, template: str, plan: Plan, **values) -> ir.Document:

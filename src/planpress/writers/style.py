@@ -7,11 +7,17 @@ documents look alike.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 
 import yaml
+
+from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.place import Place
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 
@@ -20,8 +26,8 @@ MM = 72 / 25.4  # points per millimetre
 PAGE_SIZES = {"A4": (595.2756, 841.8898)}  # portrait width, height in points
 
 
-class StyleError(ValueError):
-    """The style sheet is malformed (a message for the IT staff)."""
+class StyleError(ContentError):
+    """The style sheet cannot be used: each problem names its line in style.yaml."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,13 +95,18 @@ class StyleSheet:
         try:
             return self.paragraphs[name]
         except KeyError:
-            raise StyleError(f"{self.source}: no paragraph style {name!r}") from None
+            raise StyleError(self._missing("paragraph", name)) from None
 
     def table(self, name: str) -> TableStyle:
         try:
             return self.tables[name]
         except KeyError:
-            raise StyleError(f"{self.source}: no table style {name!r}") from None
+            raise StyleError(self._missing("table", name)) from None
+
+    def _missing(self, kind: str, name: str) -> list[Problem]:
+        known = self.paragraphs if kind == "paragraph" else self.tables
+        message = say(f"style.no_{kind}_style", name=name, known="、".join(known))
+        return [Problem(Place(str(self.source), 0, 0), say("style.where", detail=message))]
 
     def page(self, orientation: str) -> tuple[tuple[float, float], Margins]:
         """Page size (width, height) and margins for an orientation."""
@@ -107,6 +118,8 @@ class StyleSheet:
 
 def length(value: object) -> float:
     """A length in points from 12, 12.5, '12pt' or '20mm'."""
+    if isinstance(value, bool):
+        raise TypeError(value)
     if isinstance(value, (int, float)):
         return float(value)
     text = str(value).strip()
@@ -117,88 +130,321 @@ def length(value: object) -> float:
     return float(text)
 
 
-def _margins(data: dict) -> Margins:
-    return Margins(**{side: length(data[side]) for side in ("top", "bottom", "left", "right")})
-
-
-def _paragraph(name: str, data: dict) -> ParagraphStyle:
-    size = float(data["size"])
-    return ParagraphStyle(
-        name=name,
-        font=data["font"],
-        size=size,
-        leading=float(data.get("leading", 1.5)) * size,
-        align=data.get("align", "justify"),
-        indent=float(data.get("indent", 0)),
-        hanging=float(data.get("hanging", 0)),
-        space_before=length(data.get("space_before", 0)),
-        space_after=length(data.get("space_after", 0)),
-        keep_with_next=bool(data.get("keep_with_next", False)),
-        phrase_breaks=bool(data.get("phrase_breaks", False)),
-        word_name=str(data.get("word", "")),
-    )
-
-
 def load_style_sheet(path: Path, fonts_dir: Path) -> StyleSheet:
     """Read a style sheet; font files are looked up in `fonts_dir`.
 
-    A sheet read before is reused while its file is unchanged (a watch
-    rebuild reads it every time).
+    Every value is checked against what a page can hold (LIMITS); what is
+    wrong is reported with its line in style.yaml (StyleError), never found
+    later by a writer. A sheet read before is reused while its file is
+    unchanged (a watch rebuild reads it every time).
     """
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:
+        raise StyleError([Problem(Place(str(path), 0, 0), say("style.unreadable"))]) from None
     return _load_style_sheet(path, fonts_dir, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
 def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> StyleSheet:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-        page = data["page"]
-        fonts = {
-            key: FontFace(
-                key=key,
-                path=fonts_dir / face["file"],
-                family=face["family"],
-                family_alt=face.get("family_alt", ""),
-                bold=bool(face.get("bold", False)),
+    reader = _SheetReader(path, fonts_dir)
+    sheet = reader.sheet()
+    if reader.problems or sheet is None:
+        raise StyleError(reader.problems or [reader.problem(None, "style.malformed")])
+    return sheet
+
+
+# What a value of the style sheet may be: (smallest, largest), in points for
+# lengths and sizes, in em for indents, a multiple of the size for leading.
+LIMITS = {
+    "size": (1.0, 200.0),
+    "leading": (0.5, 5.0),
+    "indent": (0.0, 20.0),
+    "hanging": (0.0, 20.0),
+    "space_before": (0.0, 200.0),
+    "space_after": (0.0, 200.0),
+    "margin": (0.0, 400.0),
+    "rule": (0.0, 20.0),
+    "frame": (0.0, 20.0),
+    "padding": (0.0, 50.0),
+}
+MIN_TEXT = 30 * MM  # the narrowest (and lowest) text area the margins may leave
+ALIGNS = ("justify", "left", "center", "right")
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# The first bytes of a TrueType font (ReportLab embeds only TrueType outlines).
+TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+
+
+class _SheetReader:
+    """Reads style.yaml's node tree, checking each value where it stands."""
+
+    def __init__(self, path: Path, fonts_dir: Path):
+        self.path = path
+        self.fonts_dir = fonts_dir
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node | None, message_id: str, **values: object) -> Problem:
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        message = say(message_id, **values)
+        return Problem(Place(str(self.path), line, column), say("style.where", detail=message))
+
+    def fail(self, node: yaml.Node | None, message_id: str, **values: object) -> None:
+        self.problems.append(self.problem(node, message_id, **values))
+
+    def root(self) -> yaml.Node | None:
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+            node = yaml.compose(text.replace("\r\n", "\n"), Loader=SAFE_LOADER)
+        except UnicodeDecodeError:
+            self.fail(None, "style.not_utf8")
+            return None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self.problems.append(
+                Problem(
+                    Place(
+                        str(self.path), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1
+                    ),
+                    say("style.where", detail=say("style.syntax")),
+                )
             )
-            for key, face in data["fonts"].items()
+            return None
+        except (yaml.YAMLError, RecursionError):
+            self.fail(None, "style.syntax")
+            return None
+        except OSError:
+            self.problems.append(Problem(Place(str(self.path), 0, 0), say("style.unreadable")))
+            return None
+        return node
+
+    # -- values ---------------------------------------------------------------
+
+    def mapping(self, node: yaml.Node | None, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, "style.expected_mapping", what=what)
+            return {}
+        return {str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+    def need(self, pairs: dict, key: str, parent: yaml.Node | None, what: str) -> yaml.Node | None:
+        if key not in pairs:
+            self.fail(parent, "style.missing", key=key, what=what)
+            return None
+        return pairs[key][1]
+
+    def text(self, node: yaml.Node | None, what: str) -> str:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if not value or not isinstance(value, str):
+            self.fail(node, "style.expected_text", what=what)
+            return ""
+        return value
+
+    def number(self, node: yaml.Node | None, what: str, limit: str, unit: bool = True) -> float:
+        """A finite number (a length with `unit`) within LIMITS[limit]."""
+        low, high = LIMITS[limit]
+        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        try:
+            value = length(raw) if unit else float(str(raw))
+        except (TypeError, ValueError):
+            self.fail(node, "style.not_number", what=what, value=raw if raw is not None else "")
+            return low
+        if not math.isfinite(value) or not low <= value <= high:
+            self.fail(node, "style.out_of_range", what=what, value=raw, low=low, high=high)
+            return low
+        return value
+
+    def flag(self, node: yaml.Node | None, what: str) -> bool:
+        if node is None:
+            return False
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            value = str(getattr(node, "value", ""))
+            if value.lower() not in ("true", "false", "yes", "no", "on", "off"):
+                self.fail(node, "style.expected_bool", what=what)
+                return False
+        return str(node.value).lower() in ("true", "yes", "on")
+
+    # -- parts ----------------------------------------------------------------
+
+    def margins(self, node: yaml.Node | None, size: tuple[float, float], what: str) -> Margins:
+        pairs = self.mapping(node, what)
+        sides = {}
+        for side in ("top", "bottom", "left", "right"):
+            value = self.need(pairs, side, node, what)
+            sides[side] = self.number(value, f"{what} {side}", "margin") if value else 0.0
+        margins = Margins(**sides)
+        width, height = size
+        if width - margins.left - margins.right < MIN_TEXT or (
+            height - margins.top - margins.bottom < MIN_TEXT
+        ):
+            self.fail(node, "style.margins_too_wide", what=what, low=round(MIN_TEXT / MM))
+        return margins
+
+    def font(self, key: str, node: yaml.Node) -> FontFace | None:
+        pairs = self.mapping(node, f"fonts: {key}")
+        file_node = self.need(pairs, "file", node, f"fonts: {key}")
+        family_node = self.need(pairs, "family", node, f"fonts: {key}")
+        if file_node is None or family_node is None:
+            return None
+        name = self.text(file_node, f"fonts: {key}: file")
+        family = self.text(family_node, f"fonts: {key}: family")
+        alt = pairs.get("family_alt")
+        bold = self.flag(pairs["bold"][1], f"fonts: {key}: bold") if "bold" in pairs else False
+        if not name:
+            return None
+        folder = self.fonts_dir.resolve()
+        path = (self.fonts_dir / name).resolve()
+        if Path(name).is_absolute() or not path.is_relative_to(folder):
+            self.fail(file_node, "style.font_outside", file=name)
+            return None
+        if not path.is_file():
+            self.fail(file_node, "style.font_missing", file=name, folder=self.fonts_dir)
+            return None
+        with path.open("rb") as stream:
+            magic = stream.read(4)
+        if magic not in TRUETYPE:
+            self.fail(file_node, "style.font_not_truetype", file=name)
+            return None
+        return FontFace(
+            key=key,
+            path=self.fonts_dir / name,
+            family=family,
+            family_alt=str(alt[1].value) if alt and isinstance(alt[1], yaml.ScalarNode) else "",
+            bold=bold,
+        )
+
+    def paragraph(self, name: str, node: yaml.Node, fonts: dict, align: str = "") -> ParagraphStyle:
+        what = name
+        pairs = self.mapping(node, what)
+
+        def get(key: str) -> yaml.Node | None:
+            return pairs[key][1] if key in pairs else None
+
+        font_node = self.need(pairs, "font", node, what)
+        font = self.text(font_node, f"{what}: font") if font_node else ""
+        if font and font not in fonts:
+            self.fail(font_node, "style.unknown_font", font=font, fonts="、".join(fonts))
+        size_node = self.need(pairs, "size", node, what)
+        size = self.number(size_node, f"{what}: size", "size", unit=False) if size_node else 10.0
+        leading = get("leading")
+        chosen = align or (str(get("align").value) if get("align") is not None else "justify")
+        if chosen not in ALIGNS:
+            self.fail(get("align"), "style.bad_align", value=chosen, aligns="、".join(ALIGNS))
+
+        def optional(key: str, limit: str, unit: bool = True) -> float:
+            value = get(key)
+            return 0.0 if value is None else self.number(value, f"{what}: {key}", limit, unit)
+
+        return ParagraphStyle(
+            name=name,
+            font=font,
+            size=size,
+            leading=(
+                self.number(leading, f"{what}: leading", "leading", unit=False) if leading else 1.5
+            )
+            * size,
+            align=chosen,
+            indent=optional("indent", "indent", unit=False),
+            hanging=optional("hanging", "hanging", unit=False),
+            space_before=optional("space_before", "space_before"),
+            space_after=optional("space_after", "space_after"),
+            keep_with_next=self.flag(get("keep_with_next"), f"{what}: keep_with_next"),
+            phrase_breaks=self.flag(get("phrase_breaks"), f"{what}: phrase_breaks"),
+            word_name=str(get("word").value) if isinstance(get("word"), yaml.ScalarNode) else "",
+        )
+
+    def table(self, name: str, node: yaml.Node) -> TableStyle:
+        pairs = self.mapping(node, f"tables: {name}")
+        values: dict[str, object] = {}
+        for key in ("rule", "frame", "padding"):
+            value = self.need(pairs, key, node, f"tables: {name}")
+            values[key] = self.number(value, f"tables: {name}: {key}", key) if value else 0.0
+        for key in ("header_fill", "group_fill"):
+            value = self.need(pairs, key, node, f"tables: {name}")
+            colour = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+            if value is not None and not COLOUR.match(colour):
+                self.fail(value, "style.bad_colour", what=f"tables: {name}: {key}", value=colour)
+                colour = "#FFFFFF"
+            values[key] = colour
+        return TableStyle(name=name, **values)
+
+    def page_number(self, node: yaml.Node | None) -> str:
+        text = str(node.value) if isinstance(node, yaml.ScalarNode) else "- {page} -"
+        try:
+            fields = [f for _, f, spec, conv in Formatter().parse(text) if f is not None or spec]
+            specs = [(spec, conv) for _, f, spec, conv in Formatter().parse(text) if f is not None]
+        except ValueError:
+            fields, specs = [], []
+        if fields != ["page"] or specs != [("", None)]:
+            self.fail(node, "style.bad_page_number", value=text)
+            return "- {page} -"
+        return text
+
+    def sheet(self) -> StyleSheet | None:
+        root = self.root()
+        if root is None:
+            return None
+        top = self.mapping(root, "style.yaml")
+        if self.problems:
+            return None
+        page_node = self.need(top, "page", root, "style.yaml")
+        page = self.mapping(page_node, "page:") if page_node else {}
+        size_node = page.get("size", (None, None))[1]
+        size_name = str(size_node.value) if isinstance(size_node, yaml.ScalarNode) else "A4"
+        if size_name not in PAGE_SIZES:
+            self.fail(
+                size_node, "style.bad_page_size", value=size_name, sizes="、".join(PAGE_SIZES)
+            )
+            size_name = "A4"
+        width, height = PAGE_SIZES[size_name]
+        margins_node = self.need(page, "margins", page_node, "page:") if page_node else None
+        margins = self.margins(margins_node, (width, height), "page: margins")
+        landscape_node = page.get("landscape_margins", (None, margins_node))[1]
+        landscape = self.margins(landscape_node, (height, width), "page: landscape_margins")
+        fonts_node = self.need(top, "fonts", root, "style.yaml")
+        fonts = {}
+        for key, (_, node) in self.mapping(fonts_node, "fonts:").items() if fonts_node else ():
+            face = self.font(key, node)
+            if face is not None:
+                fonts[key] = face
+        paragraphs_node = self.need(top, "paragraphs", root, "style.yaml")
+        paragraphs = {
+            name: self.paragraph(name, node, fonts)
+            for name, (_, node) in (
+                self.mapping(paragraphs_node, "paragraphs:").items() if paragraphs_node else ()
+            )
         }
-        paragraphs = {name: _paragraph(name, p) for name, p in data["paragraphs"].items()}
+        tables_node = self.need(top, "tables", root, "style.yaml")
         tables = {
-            name: TableStyle(
-                name=name,
-                rule=length(t["rule"]),
-                frame=length(t["frame"]),
-                padding=length(t["padding"]),
-                header_fill=t["header_fill"],
-                group_fill=t["group_fill"],
+            name: self.table(name, node)
+            for name, (_, node) in (
+                self.mapping(tables_node, "tables:").items() if tables_node else ()
             )
-            for name, t in data["tables"].items()
         }
-        sheet = StyleSheet(
-            page_size=PAGE_SIZES[page.get("size", "A4")],
-            margins=_margins(page["margins"]),
-            landscape_margins=_margins(page.get("landscape_margins", page["margins"])),
+        header_node = self.need(top, "header", root, "style.yaml")
+        footer_node = self.need(top, "footer", root, "style.yaml")
+        header = self.paragraph("header", header_node, fonts, "right") if header_node else None
+        footer = self.paragraph("footer", footer_node, fonts, "center") if footer_node else None
+        footer_pairs = self.mapping(footer_node, "footer:") if footer_node else {}
+        page_number = self.page_number(footer_pairs.get("page_number", (None, None))[1])
+        strong_node = top.get("strong", (None, None))[1]
+        strong = (
+            str(strong_node.value) if isinstance(strong_node, yaml.ScalarNode) else "gothic-bold"
+        )
+        if strong not in fonts:
+            self.fail(
+                strong_node or root, "style.unknown_font", font=strong, fonts="、".join(fonts)
+            )
+        if self.problems or header is None or footer is None:
+            return None
+        return StyleSheet(
+            page_size=(width, height),
+            margins=margins,
+            landscape_margins=landscape,
             fonts=fonts,
             paragraphs=paragraphs,
             tables=tables,
-            header=_paragraph("header", {**data["header"], "align": "right"}),
-            footer=_paragraph("footer", {**data["footer"], "align": "center"}),
-            strong=str(data.get("strong", "gothic-bold")),
-            page_number=str(data["footer"].get("page_number", "- {page} -")),
-            source=path,
+            header=header,
+            footer=footer,
+            strong=strong,
+            page_number=page_number,
+            source=self.path,
         )
-    except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
-        raise StyleError(f"{path}: malformed style sheet ({exc!r})") from exc
-    for style in [*paragraphs.values(), sheet.header, sheet.footer]:
-        if style.font not in fonts:
-            raise StyleError(f"{path}: style {style.name!r} names unknown font {style.font!r}")
-    if sheet.strong not in fonts:
-        raise StyleError(f"{path}: strong: names unknown font {sheet.strong!r}")
-    if sheet.page_number.count("{page}") != 1:
-        raise StyleError(f"{path}: footer: page_number must hold {{page}} once")
-    for face in fonts.values():
-        if not face.path.is_file():
-            raise StyleError(f"{path}: font file {face.path} is missing")
-    return sheet
