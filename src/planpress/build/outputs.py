@@ -69,6 +69,13 @@ def write_atomically(path: Path, data: bytes) -> Path:
 
 def replace_together(files: list[tuple[Path, bytes]]) -> None:
     """Put every (path, data) in place, or, on any failure, none of them."""
+    try:
+        _replace_together(files)
+    except OSError as error:  # one not said yet (a check of a path too long …)
+        raise ContentError([os_problem(error, error.filename or files[0][0])]) from None
+
+
+def _replace_together(files: list[tuple[Path, bytes]]) -> None:
     temporaries: list[tuple[Path, Path]] = []  # (temporary, target)
     kept: list[tuple[Path, Path]] = []  # (old file set aside, target)
     placed: list[Path] = []
@@ -99,7 +106,8 @@ def replace_together(files: list[tuple[Path, bytes]]) -> None:
 
 
 def _temporary(path: Path, data: bytes) -> Path:
-    handle, name = _do(tempfile.mkstemp, path, prefix=TEMPORARY, dir=path.parent)
+    prefix = f"{TEMPORARY}{path.name[:100]}-"  # which output it will be, for whoever looks
+    handle, name = _do(tempfile.mkstemp, path, prefix=prefix, dir=path.parent)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -16,7 +16,10 @@ from planpress.diagnostics.messages import Problem, listing, say
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-Pair = tuple[yaml.Node, yaml.Node]  # a mapping's key node and value node
+Pair = tuple[yaml.Node, yaml.Node]
+# The dates a plan can carry: 昭和 onwards, and within what a DOCX (a zip,
+# dated 1980–2107) and a reader's calendar hold.
+FIRST_DAY, LAST_DAY = date(1926, 12, 25), date(2099, 12, 31)  # a mapping's key node and value node
 
 
 class Reader:
@@ -139,9 +142,14 @@ class Reader:
         match = DATE_PATTERN.match(str(node.value)) if isinstance(node, yaml.ScalarNode) else None
         if match:
             try:
-                return date(*map(int, match.groups()))
+                day = date(*map(int, match.groups()))
             except ValueError:
                 pass
+            else:
+                if FIRST_DAY <= day <= LAST_DAY:
+                    return day
+                self.error(node, say("date_range", what=what, first=FIRST_DAY, last=LAST_DAY))
+                return None
         self.error(node, say("expected_date", what=what))
         return None
 

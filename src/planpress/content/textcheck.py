@@ -52,6 +52,8 @@ WIDTH_FORMS = {
 # How far ahead in the raw source a value's next character is looked for
 # (quotes, escapes, indentation and folded line ends stand between them).
 ALIGN_WINDOW = 64
+# How long YAML's escapes are in the source (\\a is 2, \\x41 is 4 …).
+ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
 
 
 @dataclass(slots=True)
@@ -88,7 +90,7 @@ class TextValue:
         start, end = self.node.start_mark, self.node.end_mark
         raw = self.source[start.index : end.index]
         offsets = []
-        at = 0
+        at = 1 if self.node.style in ('"', "'") else 0  # past the opening quote
         for char in self.value:
             found = raw.find(char, at, at + ALIGN_WINDOW)
             if found >= 0:
@@ -97,6 +99,8 @@ class TextValue:
                 at += 1
             else:
                 offsets.append(min(at, max(len(raw) - 1, 0)))
+                if raw.startswith("\\", at):  # past the escape that stood for `char`
+                    at += ESCAPE_LENGTHS.get(raw[at + 1 : at + 2], 2)
         self._offsets = offsets
         self._lines = [i for i, char in enumerate(raw) if char == "\n"]
 

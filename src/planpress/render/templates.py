@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from planpress import ir
 from planpress.content.model import Plan
-from planpress.diagnostics.messages import ContentError, Problem, listing, say
+from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import Place
 from planpress.render.markup import parse_markup
 from planpress.render.wareki import wareki
@@ -204,7 +204,10 @@ def render_markup(env: SandboxedEnvironment, template: str, **values: object) ->
         raise
     except Exception as exc:  # noqa: BLE001 — a runtime error in the template's own code
         place = _template_place(exc, env)
-        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        kinds = say_all("template_runtime_kinds")
+        detail = kinds.get(type(exc).__name__) or say(
+            "template_runtime_other", kind=type(exc).__name__
+        )
         message = say("template_runtime", file=place.file, line=place.line, detail=detail)
         raise ContentError([Problem(place, message)]) from None
     finally:

@@ -223,7 +223,14 @@ class _SheetReader:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, "style.expected_mapping", what=what)
             return {}
-        return {str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
+            if name in pairs:  # YAML would take the last silently
+                self.fail(key, "style.duplicate_key", key=name, what=what)
+            elif name:
+                pairs[name] = (key, value)
+        return pairs
 
     def need(self, pairs: dict, key: str, parent: yaml.Node | None, what: str) -> yaml.Node | None:
         if key not in pairs:

@@ -15,7 +15,9 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 def fixed_zip(data: bytes, when: date | None = None) -> bytes:
     """`data` (a zip) with every entry dated `when` (or 1980-01-01)."""
-    stamp = (when.year, when.month, when.day, 0, 0, 0) if when and when.year >= 1980 else ZIP_EPOCH
+    # A zip holds dates of 1980–2107 only; any other day keeps the epoch.
+    fits = when is not None and 1980 <= when.year <= 2107
+    stamp = (when.year, when.month, when.day, 0, 0, 0) if fits else ZIP_EPOCH
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
