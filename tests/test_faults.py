@@ -344,8 +344,18 @@ KINDS = [
     *[(name, apply, {1}, ("build", "check", "compare", "watch")) for name, apply in STYLE.items()],
     *[(name, apply, {1}, ("build", "compare", "watch")) for name, apply in TEMPLATES.items()],
 ]
+# build and check run by default; compare and watch over every kind of break
+# are the slow half (CI runs them: pytest -m "slow or not slow").
+SLOW_COMMANDS = {"compare", "watch"}
 CASES = [
-    pytest.param(name, apply, codes, command, id=f"{command}-{name}")
+    pytest.param(
+        name,
+        apply,
+        codes,
+        command,
+        id=f"{command}-{name}",
+        marks=[pytest.mark.slow] if command in SLOW_COMMANDS else [],
+    )
     for name, apply, codes, commands in KINDS
     for command in commands
 ]
@@ -413,7 +423,9 @@ FAULTS = {
 }
 
 
-@pytest.mark.parametrize("command", ["build", "compare", "schema"])
+@pytest.mark.parametrize(
+    "command", ["build", pytest.param("compare", marks=pytest.mark.slow), "schema"]
+)
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_output_fault(case, capsys, fault, command):
     """The outputs change together or not at all; the message names the path."""

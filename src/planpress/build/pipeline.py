@@ -18,6 +18,7 @@ from planpress.build.project import DOCUMENT_FILE, Project, font_files, style_sh
 from planpress.content import shapes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
+from planpress.content.yaml_source import unreadable
 from planpress.diagnostics.activity import doing
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
@@ -95,12 +96,16 @@ def build_document(
     out = output_folder(project, name)
     targets = {fmt: out / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
     with doing(say("doing.read", path=label)):
-        digests = {
-            fmt: build_digest(
-                source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
-            )
-            for fmt in FORMATS
-        }
+        try:
+            digests = {
+                fmt: build_digest(
+                    source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
+                )
+                for fmt in FORMATS
+            }
+        except OSError as error:  # gone (an editor's delete-and-create save) or unreadable
+            where = project.label(Path(error.filename)) if error.filename else label
+            raise ContentError([unreadable(error, where)]) from None
     stale = [fmt for fmt in FORMATS if force or not up_to_date(targets[fmt], digests[fmt])]
     built = Built(name, unchanged=[targets[fmt] for fmt in FORMATS if fmt not in stale])
     if not stale:

@@ -155,22 +155,22 @@ def _error(place: Place, message_id: str, **values: object) -> Problem:
 
 def _characters(text: TextValue, glyphs: frozenset[int] | None) -> list[Problem]:
     """One finding per character that cannot be printed as written."""
-    bad = {char for char in set(text.value) if _verdict(char, glyphs)}
+    # Each distinct character judged once (a value may repeat one 25,000 times).
+    bad = {char: found for char in set(text.value) if (found := _verdict(char, glyphs))}
+    if not bad:
+        return []
+    worded: dict[str, tuple] = {}
     out = []
     for index, char in enumerate(text.value):
         if char not in bad:
             continue
-        message, severity = _verdict(char, glyphs)
-        make = _error if severity == "error" else _warn
-        out.append(
-            make(
-                text.place(index),
-                message,
-                char=char,
-                code=describe(char),
-                japanese=SIMPLIFIED.get(char, ""),
-            )
-        )
+        if char not in worded:
+            message, severity = bad[char]
+            make = _error if severity == "error" else _warn
+            values = {"char": char, "code": describe(char), "japanese": SIMPLIFIED.get(char, "")}
+            worded[char] = (make, message, values)
+        make, message, values = worded[char]
+        out.append(make(text.place(index), message, **values))
     return out
 
 

@@ -1,0 +1,278 @@
+"""What the fault-injection suite checks from outside, here at each cause:
+Windows saves, line breaks in block values, the style sheet's checks, the
+error boundary, outputs that change together, watch, check and compare."""
+
+from __future__ import annotations
+
+import errno
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from planpress.build import Project, build_document
+from planpress.build.outputs import replace_together
+from planpress.build.watch import rebuild
+from planpress.cli import main
+from planpress.content.load import read_plan
+from planpress.content.yaml_source import decode_text
+from planpress.diagnostics.messages import ContentError
+from planpress.writers.style import StyleError, load_style_sheet
+
+from .conftest import ROOT
+from .helpers.faults import leftovers, patched_rename, snapshot
+from .helpers.projects import BASE, make_project
+from .helpers.textutil import pdf_text
+
+BASE_TEXT = BASE.read_text(encoding="utf-8")
+PARAGRAPH = "      - 青梅市では、計画的に商・工業の振興を図る。\n"
+
+
+def problems_of(text: str) -> list[str]:
+    _, problems = read_plan(text, "d.yaml")
+    return [str(p) for p in problems]
+
+
+# --- Windows saves --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.replace("\n", "\r\n").encode(),
+        lambda t: b"\xef\xbb\xbf" + t.encode(),
+        lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode(),
+        lambda t: t.replace("\n", "\r").encode(),
+    ],
+    ids=["crlf", "bom", "bom_crlf", "cr"],
+)
+def test_windows_saves_read_as_the_lf_original_with_the_same_places(encode):
+    """Every message names the same line and column as for the LF file."""
+    broken = BASE_TEXT.replace("一部改訂について", "一部改訂「について", 1).replace(
+        "    date: 2023-11-20", "    date: 2023-13-20"
+    )
+    broken += "  - kind: prose\n    id: extra\n    title: 半角ｶﾅ　と  空白\n    paragraphs: [x]\n"
+    expected = problems_of(broken)
+    assert len(expected) >= 3
+    assert problems_of(decode_text(encode(broken), "d.yaml")) == expected
+
+
+def test_a_windows_save_builds_the_same_outputs(tmp_path):
+    data = b"\xef\xbb\xbf" + BASE_TEXT.replace("\n", "\r\n").encode()
+    built = []
+    for name, content in (("lf", BASE_TEXT), ("crlf", data)):
+        (tmp_path / name).mkdir()
+        root = make_project(tmp_path / name, content)
+        built.append(build_document(Project(root), root / "content" / "doc"))
+    lf, crlf = built
+    assert [p.read_bytes() for p in lf.files] == [p.read_bytes() for p in crlf.files]
+
+
+# --- line breaks ----------------------------------------------------------------------
+
+
+def test_block_styles_keep_their_breaks_in_both_outputs(tmp_path):
+    text = BASE_TEXT.replace(
+        PARAGRAPH,
+        "      - |\n        一行目\n        二行目\n\n        次の段落\n"
+        "      - >-\n        折り\n        返し\n\n        別段落\n"
+        '      - "引用の\\n改行"\n',
+    )
+    root = make_project(tmp_path, text)
+    built = build_document(Project(root), root / "content" / "doc")
+    pdf = next(p for p in built.files if p.suffix == ".pdf")
+    docx = next(p for p in built.files if p.suffix == ".docx")
+    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    for line in ("一行目", "二行目", "次の段落", "折り返し", "別段落", "引用の", "改行"):
+        assert line in lines, line  # each on its own line: a break, never run together
+    import docx as python_docx
+
+    paragraphs = [p.text for p in python_docx.Document(str(docx)).paragraphs]
+    assert "一行目\n二行目" in paragraphs  # a forced break inside one paragraph
+    assert "次の段落" in paragraphs and "別段落" in paragraphs  # blank line: a new paragraph
+
+
+# --- the style sheet --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ("size: 11, leading: 1.75", "size: 0, leading: 1.75", "body: size の「0」は使えません"),
+        ("size: 11, leading: 1.75", "size: .inf, leading: 1.75", "body: size"),
+        ("left: 20mm, right: 20mm}", "left: 120mm, right: 100mm}", "page: margins が広すぎて"),
+        ('header_fill: "#E6E6E6"', 'header_fill: "#E6E6"', "#E6E6E6 のように"),
+        ("file: BIZUDGothic-Bold.ttf", "file: ../fonts/../../x.ttf", "fonts/ フォルダの外"),
+        ("file: BIZUDGothic-Bold.ttf", "file: OFL.txt", "TrueType フォント（.ttf）ではありません"),
+        ("file: BIZUDGothic-Bold.ttf", "file: nosuch.ttf", "見つかりません（探した場所:"),
+    ],
+)
+def test_style_sheet_errors_name_their_line(tmp_path, old, new, says):
+    text = (ROOT / "templates" / "style.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "style.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = next(i for i, row in enumerate(path.read_text().splitlines(), 1) if new in row)
+    with pytest.raises(StyleError) as caught:
+        load_style_sheet(path, ROOT / "fonts")
+    message = str(caught.value.problems[0])
+    assert message.startswith(f"{path}:{line}:"), message
+    assert says in message
+
+
+# --- the error boundary ---------------------------------------------------------------
+
+
+def test_an_unforeseen_error_is_an_internal_error_with_a_log(tmp_path, capsys, monkeypatch):
+    root = make_project(tmp_path, BASE_TEXT)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("writer exploded")
+
+    monkeypatch.setattr("planpress.build.pipeline.write_format", boom)
+    assert main(["build", "doc", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "内部エラー" in err and "Traceback" not in err
+    assert "content/doc/document.yaml の PDF を作っているとき" in err  # what was being done
+    log = root / "output" / "planpress-error.log"
+    assert str(log) in err
+    assert "writer exploded" in log.read_text(encoding="utf-8")  # the traceback, for IT staff
+    with pytest.raises(RuntimeError):  # --debug shows it
+        main(["build", "doc", "--root", str(root), "--debug"])
+
+
+def test_every_command_has_the_boundary(tmp_path, capsys, monkeypatch):
+    root = make_project(tmp_path, BASE_TEXT)
+
+    def boom(*args, **kwargs):
+        raise KeyError("x")
+
+    monkeypatch.setattr("planpress.build.project.load_style_sheet", boom)
+    monkeypatch.setattr("planpress.content.schema.schema_text", boom)
+    for argv in (
+        ["build", "doc"],
+        ["check", "doc"],
+        ["compare", str(root / "content/doc"), str(root / "content/doc")],
+        ["schema"],
+    ):
+        assert main([*argv, "--root", str(root)]) == 1, argv
+        err = capsys.readouterr().err
+        assert err.startswith("内部エラー") and "Traceback" not in err, (argv, err)
+
+
+# --- outputs ----------------------------------------------------------------------------
+
+
+def test_replace_together_puts_back_the_old_files_when_one_fails(tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.docx"
+    replace_together([(a, b"old a"), (b, b"old b")])
+    with patched_rename("b.docx", errno.EACCES), pytest.raises(ContentError) as caught:
+        replace_together([(a, b"new a"), (b, b"new b")])
+    assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b")
+    assert leftovers(tmp_path) == []
+    assert str(caught.value.problems[0]).startswith(f"{b}: エラー: 書き込めません")
+
+
+def test_an_official_edition_with_nothing_in_it_is_refused(tmp_path, capsys):
+    text = re.sub(r"(    id: [a-z]+\n)", r"\1    editions: [handout]\n", BASE_TEXT)
+    root = make_project(tmp_path, text)
+    assert main(["build", "doc", "--edition", "official", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "official 版に載せる部分が1つもありません" in err
+    assert not (root / "output" / "doc").exists()
+
+
+def test_a_long_running_header_is_shortened_with_a_warning(tmp_path, capsys):
+    text = BASE_TEXT.replace("    name: 第2回委員会", "    name: " + "第2回委員会" * 30)
+    root = make_project(tmp_path, text)
+    assert main(["build", "doc", "--root", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "1行に入らないため、末尾を省きました" in err
+
+
+# --- check, compare, watch --------------------------------------------------------------
+
+
+def test_check_runs_the_author_note_check(tmp_path, capsys):
+    """A note that contradicts the content: check says what a build says,
+    and check --strict fails on it."""
+    anchor = "            title: 中小企業の経営基盤の強化\n"
+    assert anchor in BASE_TEXT
+    text = BASE_TEXT.replace(anchor, anchor + "            notes: [構成変更なし]\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "c").mkdir()
+    build_root = make_project(tmp_path / "b", text)
+    assert main(["build", "doc", "--root", str(build_root)]) == 0
+    build_notes = [line for line in capsys.readouterr().err.splitlines() if "注記" in line]
+    assert build_notes and "警告" in build_notes[0]
+    root = make_project(tmp_path / "c", text)
+    assert main(["check", "doc", "--root", str(root)]) == 0
+    assert [line for line in capsys.readouterr().err.splitlines() if "注記" in line] == build_notes
+    assert main(["check", "doc", "--strict", "--root", str(root)]) == 1
+
+
+def test_compare_checks_the_fonts(tmp_path, capsys):
+    text = BASE_TEXT.replace("計画的に", "計画的に😀", 1)
+    root = make_project(tmp_path, text)
+    (root / "old.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    code = main(["compare", str(root / "old.yaml"), str(root / "content/doc"), "--root", str(root)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "U+1F600" in err and "フォント" in err
+
+
+def test_watch_survives_a_delete_and_recreate_save_and_a_writer_error(tmp_path, monkeypatch):
+    root = make_project(tmp_path, BASE_TEXT)
+    project = Project(root)
+    folder = root / "content" / "doc"
+    lines: list[str] = []
+
+    def out(*parts, file=None):
+        lines.append(" ".join(map(str, parts)))
+
+    source = folder / "document.yaml"
+    source.unlink()  # the editor's delete, before its create
+    rebuild(project, [folder], "handout", out)
+    assert any("エラー" in line for line in lines), lines
+    source.write_text(BASE_TEXT.replace("一部改訂について", "改訂"), encoding="utf-8")
+
+    def boom(*args, **kwargs):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr("planpress.build.pipeline.write_format", boom)
+    rebuild(project, [folder], "handout", out)  # a writer error: said, not raised
+    monkeypatch.undo()
+    lines.clear()
+    rebuild(project, [folder], "handout", out)
+    assert any("作り直しました" in line for line in lines), lines
+    assert threading.active_count() >= 1
+
+
+def test_unchanged_rebuild_keeps_outputs_and_tidies_nothing_else(tmp_path, capsys):
+    root = make_project(tmp_path, BASE_TEXT)
+    assert main(["build", "doc", "--root", str(root)]) == 0
+    before = snapshot(root / "output")
+    assert main(["build", "doc", "--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "0 ページ" not in out.splitlines()[-1]
+    assert snapshot(root / "output") == before
+
+
+def test_paths_named_by_templates_stay_in_their_folder(tmp_path, capsys):
+    root = tmp_path / "p"
+    root.mkdir()
+    make_project(root, BASE_TEXT)
+    (root / "templates").unlink()
+    import shutil
+
+    shutil.copytree(ROOT / "templates", root / "templates")
+    secret = tmp_path / "secret.xml.j2"
+    secret.write_text("SECRET-CONTENT", encoding="utf-8")
+    part = root / "templates" / "parts" / "title.xml.j2"
+    part.unlink()
+    part.symlink_to(secret)
+    assert main(["build", "doc", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "外を指すリンク" in err and "SECRET-CONTENT" not in err
+    assert Path(root / "output").exists() is False or snapshot(root / "output") == {}
