@@ -28,6 +28,7 @@ import pytest
 from planpress.build import Project
 from planpress.build.watch import watch
 from planpress.cli import internal_error, main
+from planpress.content.yaml_source import MAX_SOURCE
 from planpress.diagnostics.messages import UsageError
 from planpress.render import templates
 
@@ -221,7 +222,7 @@ CONTENT = {
     "many_bad_chars": (edited(PARAGRAPH, '      - "' + "\\a" * 25_000 + '"'), {1}),
     "date_far_future": (edited("    date: 2023-11-20", "    date: 2203-11-20"), {1}),
     "date_impossible": (edited("    date: 2023-11-20", "    date: 2023-02-30"), {1}),
-    "huge_file": (content(BASE_TEXT + "# " + "あ" * 4_100_000 + "\n"), {1}),
+    "huge_file": (content(BASE_TEXT + "# " + "あ" * MAX_SOURCE + "\n"), {1}),
     "title_300": (edited("  title: 一部改訂について", "  title: " + "長" * 300), {0}),
     "header_long": (edited("    name: 第2回委員会", "    name: " + "会議" * 150), {0}),
     "literal_and_folded": (

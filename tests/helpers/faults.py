@@ -214,7 +214,7 @@ def read_only_file_system():
     """No file can be created (EROFS): a read-only share or a locked-down folder."""
     real = tempfile.mkstemp
 
-    def mkstemp(*args, dir=None, **kwargs):  # noqa: A002 (tempfile's own name)
+    def mkstemp(*args, dir=None, **kwargs):
         raise _raise(errno.EROFS, dir)
 
     tempfile.mkstemp = mkstemp

@@ -182,7 +182,7 @@ def _verdict(char: str, glyphs: frozenset[int] | None) -> tuple[str, str] | None
         return None
     category = unicodedata.category(char)
     missing = glyphs is not None and ord(char) not in glyphs
-    if category in ("Cc", "Cs", "Co", "Cn"):
+    if category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp"):  # Zl, Zp: line breaks in disguise
         return "text_control", "error"
     if category == "Cf":
         return "text_invisible", "error"

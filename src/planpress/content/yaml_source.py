@@ -42,7 +42,7 @@ NODE_BUDGET = 200_000
 MAX_DEPTH = 100
 # A content file's size in characters (a long plan is some 100,000): beyond
 # this a build would run for many minutes into thousands of pages.
-MAX_SOURCE = 4_000_000
+MAX_SOURCE = 10_000_000
 # Text that aliases (&・*) may add to a document beyond its own length: a
 # phrase reused is fine, one paragraph repeated thousands of times is not.
 ALIAS_TEXT = 200_000

@@ -7,6 +7,7 @@ once (as MkDocs does).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -41,6 +42,16 @@ def listing(items) -> str:
     return _catalog()["list_separator"].join(names) if names else _catalog()["list_empty"]
 
 
+# Characters a message may echo from a file that would break its line, hide,
+# or turn the text around on a terminal: shown by their code instead.
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """`text` with every unseen character written as (U+XXXX): one line, as read."""
+    return UNSEEN.sub(lambda m: f"(U+{ord(m.group()):04X})", text)
+
+
 @dataclass(slots=True, frozen=True)
 class Problem:
     """One finding about content: where, how bad, and what to do."""
@@ -52,9 +63,9 @@ class Problem:
     def __str__(self) -> str:
         label = _catalog()["severity"][self.severity]
         if not self.place.file:
-            return f"{label}: {self.message}"
+            return visible(f"{label}: {self.message}")
         where = self.place.file if self.place.line == 0 else str(self.place)
-        return f"{where}: {label}: {self.message}"
+        return visible(f"{where}: {label}: {self.message}")
 
 
 class UsageError(Exception):
