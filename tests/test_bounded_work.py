@@ -18,7 +18,6 @@ MEMORY = 2 * 1024**3  # the child's address space: far above a real build's need
 SECONDS = 60  # far above what each takes: only a runaway reaches it
 
 
-
 def run_limited(root, *args: str) -> tuple[subprocess.CompletedProcess, float]:
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))

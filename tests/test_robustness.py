@@ -276,3 +276,69 @@ def test_paths_named_by_templates_stay_in_their_folder(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "外を指すリンク" in err and "SECRET-CONTENT" not in err
     assert Path(root / "output").exists() is False or snapshot(root / "output") == {}
+
+
+def test_compare_out_file_and_schema_out_folder_are_messages(tmp_path, capsys):
+    root = make_project(tmp_path, BASE_TEXT)
+    blocker = root / "a-file"
+    blocker.write_text("x")
+    doc = str(root / "content" / "doc")
+    assert main(["compare", doc, doc, "--out", str(blocker), "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"{blocker}: エラー: 出力先のフォルダの所に同じ名前のファイルがあります"
+    ), err
+    folder = root / "a-folder"
+    folder.mkdir()
+    assert main(["schema", "--out", str(folder), "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{folder}: エラー: 同じ名前のフォルダがあるため"), err
+    assert blocker.read_text() == "x" and list(folder.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_builds_killed_at_random_moments_never_tear_an_output(tmp_path):
+    """kill -9 at moments spread over a build's life: every output file that
+    exists is whole (a PDF pypdf reads, a DOCX zip that opens), and the next
+    build tidies what the kill left and agrees with itself."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import zipfile
+
+    import pypdf
+
+    from .test_safety import ROOT as REPO
+
+    root = make_project(tmp_path, BASE_TEXT)
+    env = {**__import__("os").environ, "PYTHONPATH": str(REPO / "src")}
+    command = [
+        sys.executable,
+        str(REPO / "build.py"),
+        "build",
+        "doc",
+        "--force",
+        "--root",
+        str(root),
+    ]
+    out = root / "output" / "doc"
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.2, 2.6):
+        child = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        for pdf in out.glob("*.pdf"):
+            assert len(pypdf.PdfReader(str(pdf)).pages) > 0
+        for docx in out.glob("*.docx"):
+            with zipfile.ZipFile(docx) as archive:
+                assert archive.testzip() is None
+    assert main(["build", "doc", "--root", str(root)]) == 0
+    assert leftovers(root) == []
+    assert main(["build", "doc", "--root", str(root)]) == 0  # and then nothing is stale
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
+        "doc-handout.pdf",
+        "doc-handout.docx",
+    }

@@ -33,7 +33,10 @@ def say(message_id: str, **values: object) -> str:
 
 def say_all(message_id: str) -> list:
     """A catalogue entry that is a list or table (as written, nothing filled in)."""
-    return _catalog()[message_id]
+    entry = _catalog()
+    for part in message_id.split("."):
+        entry = entry[part]
+    return entry
 
 
 def listing(items) -> str:

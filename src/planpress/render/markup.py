@@ -20,7 +20,7 @@ from datetime import date
 from xml.parsers import expat
 
 from planpress import ir
-from planpress.diagnostics.messages import ContentError, Problem, listing, say
+from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import NOWHERE, Place
 
 BLOCK_CONTAINERS = {"section", "cell"}
@@ -45,6 +45,23 @@ LAYOUT_WHITESPACE = re.compile(r"\n[ \t]*")
 # A line break from the content (see render.templates); in an attribute (the
 # title, the running header) it is a space.
 LINE_SEPARATOR = "\u2028"
+
+
+# The element each node kind is written as (for messages about misplaced ones).
+TAG_OF = {
+    ir.Document: "document",
+    ir.Section: "section",
+    ir.Heading: "h",
+    ir.Paragraph: "p",
+    ir.List: "list",
+    ir.Table: "table",
+    ir.Row: "row",
+    ir.Cell: "cell",
+    ir.Underline: "u",
+    ir.Strong: "b",
+    ir.LineBreak: "br",
+    ir.PageBreak: "pagebreak",
+}
 
 
 class MarkupError(ContentError):
@@ -97,7 +114,7 @@ class _Builder:
             if LAYOUT_WHITESPACE.sub("", data).strip():
                 self._append_text(self._cell_paragraph(top).children, data)
         elif data.strip():
-            self.fail("markup_bad", detail=f"text outside a paragraph: {data.strip()[:20]!r}")
+            self.fail("markup_bad", detail=say("markup.text_outside", text=data.strip()[:20]))
 
     # -- attaching children ---------------------------------------------------
 
@@ -148,10 +165,8 @@ class _Builder:
         ):
             self._cell_paragraph(parent).children.append(node)
         else:
-            self.fail(
-                "markup_bad",
-                detail=f"<{type(node).__name__}> cannot stand in <{type(parent).__name__}>",
-            )
+            child, holder = (TAG_OF.get(type(n), type(n).__name__) for n in (node, parent))
+            self.fail("markup_bad", detail=say("markup.misplaced", child=child, parent=holder))
 
     def fail(self, message_id: str, **values: object) -> None:
         message = say(message_id, file=self.place.file, line=self.place.line, **values)
@@ -223,11 +238,13 @@ def parse_markup(text: str) -> ir.Document:
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
-        builder.fail("markup_bad", detail=expat.ErrorString(exc.code))
-    except (ValueError, KeyError) as exc:
-        builder.fail("markup_bad", detail=str(exc))
+        problem = expat.ErrorString(exc.code)
+        meanings = say_all("markup.parser")
+        builder.fail("markup_bad", detail=meanings.get(problem) or say("markup.other"))
+    except (ValueError, KeyError):
+        builder.fail("markup_bad", detail=say("markup.bad_value"))
     if builder.problems or builder.document is None:
         if not builder.problems:
-            builder.fail("markup_bad", detail="no <document>")
+            builder.fail("markup_bad", detail=say("markup.no_document"))
         raise MarkupError(builder.problems)
     return builder.document
