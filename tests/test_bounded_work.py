@@ -10,12 +10,16 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from .conftest import ROOT
 from .helpers.projects import BASE, make_project
 
 BASE_TEXT = BASE.read_text(encoding="utf-8")
 MEMORY = 2 * 1024**3  # the child's address space: far above a real build's needs
 SECONDS = 60  # far above what each takes: only a runaway reaches it
+
+pytestmark = pytest.mark.slow  # child processes; CI runs them
 
 
 def run_limited(root, *args: str) -> tuple[subprocess.CompletedProcess, float]:
