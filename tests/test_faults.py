@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from planpress.build import Project
-from planpress.build.watch import watch
 from planpress.cli import internal_error, main
 from planpress.content.yaml_source import MAX_SOURCE
 from planpress.diagnostics.messages import UsageError
+from planpress.pipeline import Project
+from planpress.pipeline.watch import watch
 from planpress.render import templates
 
 from .helpers.faults import (

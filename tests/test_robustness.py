@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from planpress.build import Project, build_document
-from planpress.build.outputs import replace_together
-from planpress.build.watch import rebuild
 from planpress.cli import main
 from planpress.content.load import read_plan
 from planpress.content.yaml_source import decode_text
 from planpress.diagnostics.messages import ContentError
+from planpress.pipeline import Project, build_document
+from planpress.pipeline.outputs import replace_together
+from planpress.pipeline.watch import rebuild
 from planpress.writers.style import StyleError, load_style_sheet
 
 from .conftest import ROOT
@@ -130,7 +130,7 @@ def test_an_unforeseen_error_is_an_internal_error_with_a_log(tmp_path, capsys, m
     def boom(*args, **kwargs):
         raise RuntimeError("writer exploded")
 
-    monkeypatch.setattr("planpress.build.pipeline.write_format", boom)
+    monkeypatch.setattr("planpress.pipeline.document.write_format", boom)
     assert main(["build", "doc", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert "内部エラー" in err and "Traceback" not in err
@@ -148,7 +148,7 @@ def test_every_command_has_the_boundary(tmp_path, capsys, monkeypatch):
     def boom(*args, **kwargs):
         raise KeyError("x")
 
-    monkeypatch.setattr("planpress.build.project.load_style_sheet", boom)
+    monkeypatch.setattr("planpress.pipeline.project.load_style_sheet", boom)
     monkeypatch.setattr("planpress.content.schema.schema_text", boom)
     for argv in (
         ["build", "doc"],
@@ -240,7 +240,7 @@ def test_watch_survives_a_delete_and_recreate_save_and_a_writer_error(tmp_path, 
     def boom(*args, **kwargs):
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr("planpress.build.pipeline.write_format", boom)
+    monkeypatch.setattr("planpress.pipeline.document.write_format", boom)
     rebuild(project, [folder], "handout", out)  # a writer error: said, not raised
     monkeypatch.undo()
     lines.clear()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planpress.build.checks import fit_properties
-from planpress.build.outputs import replace_together
-from planpress.build.pipeline import Built, output_folder, page_count, write_format
-from planpress.build.project import Project, font_files, style_sheet, template_dirs
-from planpress.build.versions import read_version
 from planpress.content.load import read_plan
 from planpress.diagnostics.activity import doing
 from planpress.diagnostics.messages import ContentError, say
+from planpress.pipeline.checks import fit_properties
+from planpress.pipeline.document import Built, output_folder, page_count, write_format
+from planpress.pipeline.outputs import replace_together
+from planpress.pipeline.project import Project, font_files, style_sheet, template_dirs
+from planpress.pipeline.versions import read_version
 from planpress.render.templates import environment, render_document
 from planpress.revision.plan_diff import VersionReport, compare_plans
 

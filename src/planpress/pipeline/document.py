@@ -11,10 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planpress import ir
-from planpress.build.checks import fit_header, fit_properties, nothing_to_print
-from planpress.build.fingerprint import build_digest
-from planpress.build.outputs import read_report, replace_together, stamped, up_to_date
-from planpress.build.project import DOCUMENT_FILE, Project, font_files, style_sheet, template_dirs
 from planpress.content import shapes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
@@ -22,6 +18,16 @@ from planpress.content.yaml_source import unreadable
 from planpress.diagnostics.activity import doing
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
+from planpress.pipeline.checks import fit_header, fit_properties, nothing_to_print
+from planpress.pipeline.fingerprint import build_digest
+from planpress.pipeline.outputs import read_report, replace_together, stamped, up_to_date
+from planpress.pipeline.project import (
+    DOCUMENT_FILE,
+    Project,
+    font_files,
+    style_sheet,
+    template_dirs,
+)
 from planpress.render.templates import environment, render_document
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text
