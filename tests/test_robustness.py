@@ -342,3 +342,22 @@ def test_builds_killed_at_random_moments_never_tear_an_output(tmp_path):
         "doc-handout.pdf",
         "doc-handout.docx",
     }
+
+
+def test_templates_and_style_sheet_saved_on_windows(tmp_path, capsys):
+    """A BOM and CRLF line ends in a template and in style.yaml change nothing."""
+    import shutil
+
+    (tmp_path / "lf").mkdir()
+    (tmp_path / "win").mkdir()
+    lf = make_project(tmp_path / "lf", BASE_TEXT)
+    win = make_project(tmp_path / "win", BASE_TEXT)
+    (win / "templates").unlink()
+    shutil.copytree(ROOT / "templates", win / "templates")
+    for path in [*(win / "templates").rglob("*.j2"), win / "templates" / "style.yaml"]:
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    for root in (lf, win):
+        assert main(["build", "doc", "--root", str(root)]) == 0, capsys.readouterr().err
+    out = "output/doc/doc-handout.pdf"
+    assert pdf_text(lf / out) == pdf_text(win / out)

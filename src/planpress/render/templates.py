@@ -140,7 +140,9 @@ class ContainedLoader(FileSystemLoader):
             ):
                 place = Place(str(candidate), 0, 0)
                 raise ContentError([Problem(place, say("path_outside", folder=folder))])
-        return super().get_source(environment, template)
+        source, filename, uptodate = super().get_source(environment, template)
+        # A template saved on Windows: no byte-order mark in the markup.
+        return source.removeprefix("\ufeff"), filename, uptodate
 
 
 @lru_cache(maxsize=16)

@@ -194,7 +194,8 @@ class _SheetReader:
     def root(self) -> yaml.Node | None:
         try:
             text = self.path.read_bytes().decode("utf-8-sig")
-            node = yaml.compose(text.replace("\r\n", "\n"), Loader=SAFE_LOADER)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # a Windows save
+            node = yaml.compose(text, Loader=SAFE_LOADER)
         except UnicodeDecodeError:
             self.fail(None, "style.not_utf8")
             return None
