@@ -27,6 +27,8 @@ PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 
+MERGE = "tag:yaml.org,2002:merge"  # `<<: *base`
+
 BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
     b"\x00\x00\xfe\xff": "UTF-32",
@@ -175,7 +177,8 @@ def _check_tags(root: yaml.Node, label: str, budget: int, text_budget: int) -> N
         if depth > MAX_DEPTH:
             raise ContentError([Problem(place_of(root, label), say("yaml_too_deep"))])
         if node.tag not in PLAIN_TAGS:
-            problems.append(Problem(place_of(node, label), say("yaml_tag", tag=node.tag)))
+            message = say("yaml_merge") if node.tag == MERGE else say("yaml_tag", tag=node.tag)
+            problems.append(Problem(place_of(node, label), message))
             continue
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
