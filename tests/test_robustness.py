@@ -361,3 +361,15 @@ def test_templates_and_style_sheet_saved_on_windows(tmp_path, capsys):
         assert main(["build", "doc", "--root", str(root)]) == 0, capsys.readouterr().err
     out = "output/doc/doc-handout.pdf"
     assert pdf_text(lf / out) == pdf_text(win / out)
+
+
+@pytest.mark.parametrize("indent", [4, 90, 300])
+def test_places_after_any_indentation_and_escapes(indent):
+    """A folded value's later lines, however deeply indented, and characters
+    after escapes are placed exactly (in one pass over the value)."""
+    text = "document:\n  title: 一二\n" + " " * indent + '三四ｶﾅ\n  subtitle: "\\a\\x07ｷ"\n'
+    _, problems = read_plan(text, "x")
+    places = {
+        p.message[:12]: str(p.place) for p in problems if "ｶﾅ" in p.message or "ｷ" in p.message
+    }
+    assert sorted(places.values()) == sorted([f"x:3:{indent + 3}", "x:4:20"]), places

@@ -53,6 +53,7 @@ WIDTH_FORMS = {
 # (quotes, escapes, indentation and folded line ends stand between them).
 ALIGN_WINDOW = 64
 # How long YAML's escapes are in the source (\\a is 2, \\x41 is 4 …).
+INDENTATION = re.compile(r"[ \t\n]*")
 ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
 
 
@@ -93,6 +94,9 @@ class TextValue:
         at = 1 if self.node.style in ('"', "'") else 0  # past the opening quote
         for char in self.value:
             found = raw.find(char, at, at + ALIGN_WINDOW)
+            if found < 0 and not char.isspace():  # past a long indentation first
+                start = INDENTATION.match(raw, at).end()
+                found = raw.find(char, start, start + ALIGN_WINDOW)
             if found >= 0:
                 at = found
                 offsets.append(at)
