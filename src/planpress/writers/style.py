@@ -16,7 +16,7 @@ from string import Formatter
 
 import yaml
 
-from planpress.diagnostics.messages import ContentError, Problem, say
+from planpress.diagnostics.messages import ContentError, Problem, listing, say
 from planpress.diagnostics.place import Place
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
@@ -105,7 +105,7 @@ class StyleSheet:
 
     def _missing(self, kind: str, name: str) -> list[Problem]:
         known = self.paragraphs if kind == "paragraph" else self.tables
-        message = say(f"style.no_{kind}_style", name=name, known="、".join(known))
+        message = say(f"style.no_{kind}_style", name=name, known=listing(known))
         return [Problem(Place(str(self.source), 0, 0), say("style.where", detail=message))]
 
     def page(self, orientation: str) -> tuple[tuple[float, float], Margins]:
@@ -329,13 +329,13 @@ class _SheetReader:
         font_node = self.need(pairs, "font", node, what)
         font = self.text(font_node, f"{what}: font") if font_node else ""
         if font and font not in fonts:
-            self.fail(font_node, "style.unknown_font", font=font, fonts="、".join(fonts))
+            self.fail(font_node, "style.unknown_font", font=font, fonts=listing(fonts))
         size_node = self.need(pairs, "size", node, what)
         size = self.number(size_node, f"{what}: size", "size", unit=False) if size_node else 10.0
         leading = get("leading")
         chosen = align or (str(get("align").value) if get("align") is not None else "justify")
         if chosen not in ALIGNS:
-            self.fail(get("align"), "style.bad_align", value=chosen, aligns="、".join(ALIGNS))
+            self.fail(get("align"), "style.bad_align", value=chosen, aligns=listing(ALIGNS))
 
         def optional(key: str, limit: str, unit: bool = True) -> float:
             value = get(key)
@@ -398,9 +398,7 @@ class _SheetReader:
         size_node = page.get("size", (None, None))[1]
         size_name = str(size_node.value) if isinstance(size_node, yaml.ScalarNode) else "A4"
         if size_name not in PAGE_SIZES:
-            self.fail(
-                size_node, "style.bad_page_size", value=size_name, sizes="、".join(PAGE_SIZES)
-            )
+            self.fail(size_node, "style.bad_page_size", value=size_name, sizes=listing(PAGE_SIZES))
             size_name = "A4"
         width, height = PAGE_SIZES[size_name]
         margins_node = self.need(page, "margins", page_node, "page:") if page_node else None
@@ -438,9 +436,7 @@ class _SheetReader:
             str(strong_node.value) if isinstance(strong_node, yaml.ScalarNode) else "gothic-bold"
         )
         if strong not in fonts:
-            self.fail(
-                strong_node or root, "style.unknown_font", font=strong, fonts="、".join(fonts)
-            )
+            self.fail(strong_node or root, "style.unknown_font", font=strong, fonts=listing(fonts))
         if self.problems or header is None or footer is None:
             return None
         return StyleSheet(
