@@ -373,3 +373,45 @@ def test_places_after_any_indentation_and_escapes(indent):
         p.message[:12]: str(p.place) for p in problems if "ｶﾅ" in p.message or "ｷ" in p.message
     }
     assert sorted(places.values()) == sorted([f"x:3:{indent + 3}", "x:4:20"]), places
+
+
+def test_watch_sees_a_document_folder_deleted_and_recreated(tmp_path):
+    """A sync tool or editor that replaces the whole folder: the watch says
+    the file is gone, then rebuilds the new one, and ends when asked."""
+    import shutil
+    import time
+
+    from planpress.pipeline.watch import watch
+
+    root = make_project(tmp_path, BASE_TEXT)
+    folder = root / "content" / "doc"
+    lines: list[str] = []
+    stop = threading.Event()
+
+    def out(*parts, file=None):
+        lines.append(" ".join(map(str, parts)))
+
+    def wait_for(needle: str, count: int) -> None:
+        deadline = time.monotonic() + 60  # a guard, not a timing check
+        while sum(needle in line for line in lines) < count:
+            assert time.monotonic() < deadline, "\n".join(lines)
+            time.sleep(0.05)
+
+    thread = threading.Thread(
+        target=watch, args=(Project(root), ["doc"]), kwargs={"stop": stop, "out": out}
+    )
+    thread.start()
+    try:
+        wait_for("見張っています", 1)
+        shutil.rmtree(folder)
+        wait_for("ファイルを読めません", 1)
+        folder.mkdir()
+        (folder / "document.yaml").write_text(
+            BASE_TEXT.replace("一部改訂について", "再作成した表題"), encoding="utf-8"
+        )
+        wait_for("作り直しました", 2)
+        assert "再作成した表題" in pdf_text(root / "output" / "doc" / "doc-handout.pdf")
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()

@@ -67,7 +67,10 @@ def watch(
     folders = find_documents(project, targets)
     rebuild(project, folders, edition, out, on_error)
     while not (stop is not None and stop.is_set()):
-        watched = [str(p) for p in [*folders, project.templates, project.fonts] if p.exists()]
+        # The documents' parent folders, not the documents' own: an editor or a
+        # sync tool that deletes and re-creates a whole folder is still seen.
+        parents = dict.fromkeys(folder.parent for folder in folders)
+        watched = [str(p) for p in [*parents, project.templates, project.fonts] if p.exists()]
         out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
         try:
             for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
