@@ -193,12 +193,16 @@ def patched_write(fails_on: str, code: int = errno.ENOSPC, after: int = 4096):
 
 @contextlib.contextmanager
 def patched_rename(fails_on: str, code: int = errno.EACCES):
-    """Renaming onto a path ending in `fails_on` fails (a file Word holds
-    open on Windows: EACCES), after the renames before it succeeded."""
+    """Renaming a new file onto a path ending in `fails_on` fails (a file
+    Word holds open on Windows: EACCES), after the renames before it — the
+    other outputs put in place, this one's old file set aside — succeeded."""
     real = os.replace
 
     def rename(src, dst, *args, **kwargs):
-        if str(dst).endswith(fails_on):
+        new = Path(src).name.startswith(TEMPORARY) and not Path(src).name.startswith(
+            f"{TEMPORARY}old-"
+        )
+        if new and str(dst).endswith(fails_on):
             raise _raise(code, dst)
         return real(src, dst, *args, **kwargs)
 
