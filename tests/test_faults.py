@@ -32,6 +32,7 @@ from planpress.pipeline import Project
 from planpress.pipeline.watch import watch
 from planpress.render import templates
 
+from .conftest import ROOT
 from .helpers.faults import (
     SECRET,
     audited,
@@ -258,9 +259,15 @@ FILL = 'header_fill: "#E6E6E6"'
 MINCHO = "file: BIZUDMincho-Regular.ttf"
 
 
-def _not_truetype(root: Path) -> None:
-    (root / "fonts" / "fake.ttf").write_bytes(b"<html>not a font</html>")
-    style(MINCHO, "file: fake.ttf")(root)
+def _font(data: bytes):
+    def apply(root: Path) -> None:
+        (root / "fonts" / "fake.ttf").write_bytes(data)
+        style(MINCHO, "file: fake.ttf")(root)
+
+    return apply
+
+
+MINCHO_BYTES = (ROOT / "fonts" / "BIZUDMincho-Regular.ttf").read_bytes()
 
 
 STYLE = {
@@ -278,7 +285,9 @@ STYLE = {
         "leading: 1.75, indent: 1, align: justify", "leading: 1.75, indent: 1, align: middle"
     ),
     "font_missing": style(MINCHO, "file: NoSuchFont.ttf"),
-    "font_not_truetype": _not_truetype,
+    "font_not_truetype": _font(b"<html>not a font</html>"),
+    "font_truncated": _font(MINCHO_BYTES[: len(MINCHO_BYTES) // 3]),
+    "font_signature_only": _font(b"\x00\x01\x00\x00" + bytes(200)),
     "font_outside": style(MINCHO, "file: ../../outside/secret.ttf"),
     "font_absolute": lambda root: style(MINCHO, f"file: {root.parent / 'outside' / 'secret.ttf'}")(
         root

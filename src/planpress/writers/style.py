@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -175,6 +176,29 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 TRUETYPE = (b"\x00\x01\x00\x00", b"true")
 
 
+# The tables a TrueType font with outlines must have (the PDF writer embeds them).
+REQUIRED_TABLES = {b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp"}
+
+
+def _is_truetype(path: Path) -> bool:
+    """Whether `path` is a whole TrueType font: its signature, and a table
+    directory naming the required tables, each within the file."""
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        head = stream.read(12)
+        if len(head) < 12 or head[:4] not in TRUETYPE:
+            return False
+        count = struct.unpack(">H", head[4:6])[0]
+        directory = stream.read(16 * count)
+    if len(directory) < 16 * count:
+        return False
+    tables = {}
+    for index in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", directory[16 * index : 16 * index + 16])
+        tables[tag] = offset + length <= size
+    return REQUIRED_TABLES <= tables.keys() and all(tables[t] for t in REQUIRED_TABLES)
+
+
 class _SheetReader:
     """Reads style.yaml's node tree, checking each value where it stands."""
 
@@ -306,9 +330,7 @@ class _SheetReader:
         if not path.is_file():
             self.fail(file_node, "style.font_missing", file=name, folder=self.fonts_dir)
             return None
-        with path.open("rb") as stream:
-            magic = stream.read(4)
-        if magic not in TRUETYPE:
+        if not _is_truetype(path):
             self.fail(file_node, "style.font_not_truetype", file=name)
             return None
         return FontFace(
