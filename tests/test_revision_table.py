@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from planpress import ir
-from planpress.build import Project, build_document, document_tree
+from planpress.build import Project, build_document, document_tree, template_dirs
 from planpress.content.load import load_plan, plan_from_text
 from planpress.render.templates import environment
 from planpress.revision import Change, ChangeKind
+from planpress.revision.table import ComparisonTable, revision_tables
 
 from .conftest import EXAMPLE, ROOT
 from .helpers.tabletext import cell_lines, marked, table_with_header
@@ -278,3 +279,18 @@ def test_every_fact_kind_has_warning_wording_in_the_catalog():
     for kind in ChangeKind:
         text = describe(Change(kind, number=4, tag="重点方針"))
         assert text and not any("a" <= ch.lower() <= "z" for ch in text), (kind, text)
+
+
+def test_comparison_sections_are_compared_before_rendering():
+    """Templates only arrange: a comparison section's diff is data handed to
+    them (like the policy table's), not computed by a template function."""
+    plan = load_plan(EXAMPLE / "document.yaml")
+    tables = revision_tables(plan.sections)
+    vision = tables["vision"]
+    assert isinstance(vision, ComparisonTable)
+    section = next(s for s in plan.sections if s.id == "vision")
+    assert [i.label for i in vision.items] == [i.label for i in section.items]
+    assert [i.diff.old_text for i in vision.items] == [i.old for i in section.items]
+    assert all(i.diff.changed for i in vision.items)
+    env = environment(template_dirs(Project(ROOT), EXAMPLE))
+    assert "diff_text" not in env.globals

@@ -19,8 +19,7 @@ from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.diagnostics.messages import ContentError, Problem
 from planpress.render.templates import environment, render_document
-from planpress.revision.table import RevisionTable, revision_tables, warning_problems
-from planpress.revision.textdiff import diff_text
+from planpress.revision.table import Table, revision_tables, warning_problems
 from planpress.writers.style import StyleSheet
 
 # Each edition is one top-level template, named after it: the handout for
@@ -46,17 +45,18 @@ def document_tree(
     folder: Path,
     plan: Plan,
     edition: str,
-    revisions: dict[str, RevisionTable] | None = None,
+    revisions: dict[str, Table] | None = None,
 ) -> ir.Document:
     """The plan arranged by the edition's template.
 
     Templates receive `sections` (those of the plan that appear in this
-    edition), `edition`, `revisions` (the comparison of each policy_revision
-    section, by section id) and `diff_text` (to compare any two texts).
+    edition), `edition` and `revisions` (the comparison of each
+    policy_revision and comparison section, by section id, computed here
+    before rendering: templates only arrange).
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
-    env = environment(template_dirs(project, folder), {"diff_text": diff_text})
+    env = environment(template_dirs(project, folder))
     sections = [section for section in plan.sections if in_edition(section, edition)]
     return render_document(
         env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions

@@ -1,16 +1,18 @@
-"""The revision-comparison table (新旧対照表) as the templates receive it.
+"""The comparison tables as the templates receive them, computed before rendering.
 
-Joins the revision step's records (`compare`) with the author's notes
-(`check_all_notes`) for one `policy_revision` section, and decides the order
-of each side's measures. Only facts and order here: the templates word the
-notes and labels, and draw the underlines from the spans.
+`RevisionTable` joins the revision step's records (`compare`) with the
+author's notes (`check_all_notes`) for one `policy_revision` section, and
+decides the order of each side's measures. `ComparisonTable` holds a
+`comparison` section's items with their two texts compared. Only facts and
+order here: the templates word the notes and labels, and draw the
+underlines from the spans.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planpress.content.model import AuthorNote, PolicyRevision
+from planpress.content.model import AuthorNote, Comparison, PolicyRevision
 from planpress.diagnostics.messages import Problem
 from planpress.revision import (
     Change,
@@ -24,6 +26,7 @@ from planpress.revision import (
     check_all_notes,
     compare,
 )
+from planpress.revision.textdiff import TextDiff, diff_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +90,45 @@ def revision_table(section: PolicyRevision) -> RevisionTable:
     return RevisionTable(diff, columns, tuple(warnings))
 
 
-def revision_tables(sections: list) -> dict[str, RevisionTable]:
-    """The comparison of every `policy_revision` section, by section id."""
-    return {s.id: revision_table(s) for s in sections if isinstance(s, PolicyRevision)}
+@dataclass(frozen=True, slots=True)
+class ComparedText:
+    """One item of a `comparison` section: its label and its two texts as spans."""
+
+    label: str
+    diff: TextDiff
 
 
-def warning_problems(tables: dict[str, RevisionTable]) -> list[Problem]:
+@dataclass(frozen=True, slots=True)
+class ComparisonTable:
+    """A `comparison` section's items compared (第6次計画 | 第7次計画)."""
+
+    items: tuple[ComparedText, ...]
+    warnings: tuple[NoteWarning, ...] = ()  # nothing to check: no notes to weigh
+
+
+def comparison_table(section: Comparison) -> ComparisonTable:
+    """Compare the old and new text of each item."""
+    return ComparisonTable(
+        tuple(ComparedText(item.label, diff_text(item.old, item.new)) for item in section.items)
+    )
+
+
+Table = RevisionTable | ComparisonTable
+
+
+def revision_tables(sections: list) -> dict[str, Table]:
+    """Every comparison the templates show, by section id: `policy_revision`
+    sections as `RevisionTable`, `comparison` sections as `ComparisonTable`."""
+    tables: dict[str, Table] = {}
+    for section in sections:
+        if isinstance(section, PolicyRevision):
+            tables[section.id] = revision_table(section)
+        elif isinstance(section, Comparison):
+            tables[section.id] = comparison_table(section)
+    return tables
+
+
+def warning_problems(tables: dict[str, Table]) -> list[Problem]:
     """The tables' note warnings as build warnings (they do not stop a build)."""
     return [
         Problem(w.place, w.message, severity="warning")
@@ -101,4 +137,14 @@ def warning_problems(tables: dict[str, RevisionTable]) -> list[Problem]:
     ]
 
 
-__all__ = ["NoteColumn", "RevisionTable", "revision_table", "revision_tables", "warning_problems"]
+__all__ = [
+    "ComparedText",
+    "ComparisonTable",
+    "NoteColumn",
+    "RevisionTable",
+    "Table",
+    "comparison_table",
+    "revision_table",
+    "revision_tables",
+    "warning_problems",
+]
