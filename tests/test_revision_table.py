@@ -15,7 +15,7 @@ from planpress import ir
 from planpress.build import Project, build_document, document_tree, template_dirs
 from planpress.content.load import load_plan, plan_from_text
 from planpress.render.templates import environment
-from planpress.revision import Change, ChangeKind
+from planpress.revision import Change, ChangeKind, load_phrasebook
 from planpress.revision.table import ComparisonTable, revision_tables
 
 from .conftest import EXAMPLE, ROOT
@@ -59,10 +59,8 @@ def test_source_note_column_golden(example_tree, golden):
     table = table_with_header(example_tree, CURRENT)
     notes = note_column(table)
     # The printed handout left this policy's note out; the content shows two retitles.
-    assert notes["雇用を生み出す産業・企業の立地促進"] == [
-        "施策2のタイトルを変更",
-        "施策3のタイトルを変更",
-    ]
+    # Two retitled measures in a row: one line.
+    assert notes["雇用を生み出す産業・企業の立地促進"] == ["施策2、3のタイトルを変更"]
     # The committee remark is kept as written; its fact is not printed twice.
     assert notes["情報発信・青梅ブランドづくりの促進"] == [
         "委員からのご意見を踏まえ、施策3のタイトルを変更"
@@ -87,11 +85,14 @@ def test_vision_comparison_underlines_both_sides(example_tree):
 
 
 def test_every_fact_kind_is_worded_in_japanese():
-    env = environment([ROOT / "templates"])
-    fact = env.get_template("parts/revision.xml.j2").module.fact
+    book = load_phrasebook([ROOT / "templates"])
     for kind in ChangeKind:
-        text = str(fact(Change(kind, number=4, tag="重点方針")))
+        (text,) = book.fact_lines([Change(kind, number=4, tag="重点方針")], False)
         assert text and not any("a" <= ch.lower() <= "z" for ch in text), (kind, text)
+    # the tag by its full name, as a plan document words it
+    assert book.fact_lines([Change(ChangeKind.TAG_REMOVED, tag="重点方針")], False) == (
+        "重点方針から除外",
+    )
 
 
 # --- every kind of change, on a small document ----------------------------------------
@@ -149,7 +150,7 @@ def test_every_kind_of_change_is_marked(tmp_path):
           | （[新]区分）
         == body
           | 施策方針1 / 方針一 / [施策1]　施策甲 / [施策2]　施策乙 / [施策3　][施策丙]
-          | 重点方針に追加 / 施策3を削除 / 施策の順序を変更
+          | 重点方針に追加 / 現行の施策3を削除 / 施策の順序を変更
           | 施策方針1[（重点方針）] / 方針一 / [施策1]　施策乙 / [施策2]　施策甲 / （削除）
         == body
           | [施策方針2] / [古い方針] / [施策1　][古い施策]
@@ -273,19 +274,11 @@ def test_plan_from_text_reads_the_placeholder_switch():
     assert marked([ir.Underline([ir.Text("x")])]) == "[x]"
 
 
-def test_every_fact_kind_has_warning_wording_in_the_catalog():
-    from planpress.revision.messages import describe
-
-    for kind in ChangeKind:
-        text = describe(Change(kind, number=4, tag="重点方針"))
-        assert text and not any("a" <= ch.lower() <= "z" for ch in text), (kind, text)
-
-
 def test_comparison_sections_are_compared_before_rendering():
     """Templates only arrange: a comparison section's diff is data handed to
     them (like the policy table's), not computed by a template function."""
     plan = load_plan(EXAMPLE / "document.yaml")
-    tables = revision_tables(plan.sections)
+    tables = revision_tables(plan.sections, load_phrasebook([ROOT / "templates"]))
     vision = tables["vision"]
     assert isinstance(vision, ComparisonTable)
     section = next(s for s in plan.sections if s.id == "vision")

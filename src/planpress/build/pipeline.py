@@ -19,6 +19,7 @@ from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.diagnostics.messages import ContentError, Problem
 from planpress.render.templates import environment, render_document
+from planpress.revision.phrases import Phrasebook, load_phrasebook
 from planpress.revision.table import Table, revision_tables, warning_problems
 from planpress.writers.style import StyleSheet
 
@@ -50,17 +51,30 @@ def document_tree(
     """The plan arranged by the edition's template.
 
     Templates receive `sections` (those of the plan that appear in this
-    edition), `edition` and `revisions` (the comparison of each
+    edition), `edition`, `revisions` (the comparison of each
     policy_revision and comparison section, by section id, computed here
-    before rendering: templates only arrange).
+    before rendering: templates only arrange) and `phrases` (the phrase
+    catalogue, templates/phrases.yaml).
     """
+    phrases = load_phrasebook(template_dirs(project, folder))
     if revisions is None:
-        revisions = revision_tables(plan.sections)
+        revisions = revision_tables(plan.sections, phrases)
     env = environment(template_dirs(project, folder))
     sections = [section for section in plan.sections if in_edition(section, edition)]
     return render_document(
-        env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
+        env,
+        EDITIONS[edition],
+        plan,
+        sections=sections,
+        edition=edition,
+        revisions=revisions,
+        phrases=phrases,
     )
+
+
+def phrasebook(project: Project, folder: Path) -> Phrasebook:
+    """The phrase catalogue for a document (its own phrases.yaml first)."""
+    return load_phrasebook(template_dirs(project, folder))
 
 
 def build_document(
@@ -88,7 +102,7 @@ def build_document(
     plan, problems = check_plan(source, project.label(source), font_files(sheet))
     if plan is None:
         raise ContentError(problems)
-    revisions = revision_tables(plan.sections)
+    revisions = revision_tables(plan.sections, phrasebook(project, folder))
     built.warnings = problems + warning_problems(revisions)  # no errors here
     tree = document_tree(project, folder, plan, edition, revisions)
     outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}

@@ -16,11 +16,13 @@ from planpress.content.model import AuthorNote, Comparison, PolicyRevision
 from planpress.diagnostics.messages import Problem
 from planpress.revision import (
     Change,
+    GroupDiff,
     Kind,
     MeasureDiff,
     NoteCheck,
     NoteStatus,
     NoteWarning,
+    Phrasebook,
     PolicyDiff,
     SystemDiff,
     check_all_notes,
@@ -33,13 +35,15 @@ from planpress.revision.textdiff import TextDiff, diff_text
 class NoteColumn:
     """What the middle column of one policy row shows.
 
-    `changes`: derived facts, worded by the template; `notes`: the author's
+    `changes`: derived facts; `facts`: the same as the column prints them
+    (worded by the phrase catalogue, runs collapsed); `notes`: the author's
     notes printed as written, in the author's order — remarks that say more
     than the facts, and notes that contradict the content (shown, never
     dropped silently, and reported as warnings).
     """
 
     changes: tuple[Change, ...]
+    facts: tuple[str, ...]
     notes: tuple[AuthorNote, ...]
     contradicted: bool
 
@@ -51,10 +55,15 @@ class RevisionTable:
     diff: SystemDiff
     columns: dict[str, NoteColumn]  # by policy key "group-id/policy-id"
     warnings: tuple[NoteWarning, ...]
+    phrases: Phrasebook
 
     def notes(self, row: PolicyDiff) -> NoteColumn:
         """The note column of `row`."""
         return self.columns[row.key]
+
+    def group_note(self, group: GroupDiff) -> str:
+        """What the note column says on a changed group's label row."""
+        return self.phrases.group_fact(group)
 
     def current_measures(self, row: PolicyDiff) -> list[MeasureDiff]:
         """The measures as the current side lists them.
@@ -74,20 +83,21 @@ class RevisionTable:
         return list(row.measures)
 
 
-def _note_column(check: NoteCheck) -> NoteColumn:
+def _note_column(check: NoteCheck, row: PolicyDiff, book: Phrasebook) -> NoteColumn:
     shown = tuple(
         v.note for v in check.verdicts if v.status in (NoteStatus.EXTRA, NoteStatus.CONTRADICTION)
     )
     contradicted = any(v.status is NoteStatus.CONTRADICTION for v in check.verdicts)
-    return NoteColumn(check.changes, shown, contradicted)
+    facts = book.fact_lines(check.changes, row.numbering_differs)
+    return NoteColumn(check.changes, facts, shown, contradicted)
 
 
-def revision_table(section: PolicyRevision) -> RevisionTable:
+def revision_table(section: PolicyRevision, phrases: Phrasebook) -> RevisionTable:
     """Compare the section's two versions and check the author's notes."""
     diff = compare(section.current, section.revised)
-    checks, warnings = check_all_notes(diff, section.notes)
-    columns = {key: _note_column(check) for key, check in checks.items()}
-    return RevisionTable(diff, columns, tuple(warnings))
+    checks, warnings = check_all_notes(diff, section.notes, phrases)
+    columns = {row.key: _note_column(checks[row.key], row, phrases) for row in diff.rows()}
+    return RevisionTable(diff, columns, tuple(warnings), phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +126,13 @@ def comparison_table(section: Comparison) -> ComparisonTable:
 Table = RevisionTable | ComparisonTable
 
 
-def revision_tables(sections: list) -> dict[str, Table]:
+def revision_tables(sections: list, phrases: Phrasebook) -> dict[str, Table]:
     """Every comparison the templates show, by section id: `policy_revision`
     sections as `RevisionTable`, `comparison` sections as `ComparisonTable`."""
     tables: dict[str, Table] = {}
     for section in sections:
         if isinstance(section, PolicyRevision):
-            tables[section.id] = revision_table(section)
+            tables[section.id] = revision_table(section, phrases)
         elif isinstance(section, Comparison):
             tables[section.id] = comparison_table(section)
     return tables
