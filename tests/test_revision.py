@@ -371,12 +371,8 @@ def test_read_claims():
     assert claims("施策の順序を変更") == (Claim("measures_reordered"),)
     assert claims("委員からのご意見") == ()
     # runs, numberings, the renumbered form, a tag by its short name
-    assert claims("施策2～4の名称変更") == (
-        Claim("measure_retitled", (Ref(2), Ref(3), Ref(4))),
-    )
-    assert claims("現行の施策3を廃止しました") == (
-        Claim("measure_removed", (Ref(3, "current"),)),
-    )
+    assert claims("施策2～4の名称変更") == (Claim("measure_retitled", (Ref(2), Ref(3), Ref(4))),)
+    assert claims("現行の施策3を廃止しました") == (Claim("measure_removed", (Ref(3, "current"),)),)
     assert claims("施策3（現行の施策2）のタイトルを変更") == (
         Claim("measure_retitled", (Ref(3, "revised", 2),)),
     )

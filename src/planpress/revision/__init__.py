@@ -20,8 +20,8 @@ from planpress.revision.notes import (
     read_claims,
     weigh,
 )
-from planpress.revision.phrases import Claim, Phrasebook, Ref, load_phrasebook
 from planpress.revision.pairing import compare, derive_changes, longest_increasing_run, pair_by_id
+from planpress.revision.phrases import Claim, Phrasebook, Ref, load_phrasebook
 from planpress.revision.records import (
     Change,
     ChangeKind,

@@ -171,7 +171,13 @@ def check_notes(
         if v.status is NoteStatus.CONTRADICTION
     )
     changes = tuple(c for c in row.changes if c not in said)
-    return NoteCheck(row.key, changes, tuple(v.note for v in verdicts if v.status is NoteStatus.EXTRA), verdicts, warnings)
+    return NoteCheck(
+        row.key,
+        changes,
+        tuple(v.note for v in verdicts if v.status is NoteStatus.EXTRA),
+        verdicts,
+        warnings,
+    )
 
 
 def section_tags(diff: SystemDiff) -> set[str]:
@@ -193,9 +199,7 @@ def check_all_notes(
     Notes filed under a key that names no policy are reported too.
     """
     tags = section_tags(diff)
-    checks = {
-        row.key: check_notes(row, notes.get(row.key, ()), book, tags) for row in diff.rows()
-    }
+    checks = {row.key: check_notes(row, notes.get(row.key, ()), book, tags) for row in diff.rows()}
     warnings = [w for check in checks.values() for w in check.warnings]
     for key, stray in notes.items():
         if key not in checks:

@@ -71,7 +71,9 @@ class Phrasebook:
         lines: dict[tuple, list[Change]] = {}
         for change in changes:
             lines.setdefault((change.kind, change.tag), []).append(change)
-        return tuple(self._line(kind, tag, group, numbering_differs) for (kind, tag), group in lines.items())
+        return tuple(
+            self._line(kind, tag, group, numbering_differs) for (kind, tag), group in lines.items()
+        )
 
     def _line(self, kind: ChangeKind, tag, changes: list[Change], differs: bool) -> str:
         phrase = self.facts[kind.value][0]
@@ -99,7 +101,9 @@ class Phrasebook:
                     )
                 continue
             prefix = words.current[0] if form == "current" else ""
-            numbers = words.separator[0].join(self._numbers([r.number for r in run]) for run in runs)
+            numbers = words.separator[0].join(
+                self._numbers([r.number for r in run]) for run in runs
+            )
             segments.append(prefix + words.word + numbers)
         return words.separator[0].join(segments)
 
@@ -210,7 +214,10 @@ def phrasebook_from(data: dict, file: str = "") -> Phrasebook:
         run=_texts(m.get("run"), file, "measure.run"),
         separator=_texts(m.get("separator"), file, "measure.separator"),
     )
-    groups = {k: _texts((data.get("groups") or {}).get(k), file, f"groups.{k}")[0] for k in ("added", "removed", "retitled")}
+    groups = {
+        k: _texts((data.get("groups") or {}).get(k), file, f"groups.{k}")[0]
+        for k in ("added", "removed", "retitled")
+    }
     columns = {
         k: _texts((data.get("columns") or {}).get(k), file, f"columns.{k}")[0]
         for k in ("current", "notes", "revised")
@@ -245,14 +252,20 @@ class Recogniser:
 
     def __init__(self, book: Phrasebook, tags: Iterable[str] = ()):
         w = book.measure
-        word, cur, rev = re.escape(_nfkc(w.word)), _alternatives(w.current), _alternatives(w.revised)
+        word, cur, rev = (
+            re.escape(_nfkc(w.word)),
+            _alternatives(w.current),
+            _alternatives(w.revised),
+        )
         run, sep = _alternatives(w.run), _alternatives(w.separator)
         number = rf"\d+(?:(?:{run})\d+)?"
         # the renumbered form's words around the current number: （ and ）
         _, opens, closes = (
             re.escape(t) for t in re.split(r"\{revised\}|\{current\}", _nfkc(w.renumbered))
         )
-        ref = rf"(?:(?:{cur}|{rev})?{word}{number}(?:{opens}(?:{cur})?(?:{word})?{number}{closes})?)"
+        ref = (
+            rf"(?:(?:{cur}|{rev})?{word}{number}(?:{opens}(?:{cur})?(?:{word})?{number}{closes})?)"
+        )
         measures = rf"(?P<measures>{ref}(?:(?:{sep})(?:{ref}|{number}))*)"
         self._token = re.compile(
             rf"(?P<q>{cur}|{rev})?(?P<w>{word})?(?P<a>\d+)(?:(?:{run})(?P<b>\d+))?"
@@ -260,7 +273,9 @@ class Recogniser:
         )
         self._current = {_nfkc(q) for q in w.current}
         self._revised = {_nfkc(q) for q in w.revised}
-        names = {_nfkc(t)[:n] for t in tags for n in range(2, len(_nfkc(t)) + 1)}  # 重点 for 重点方針
+        names = {
+            _nfkc(t)[:n] for t in tags for n in range(2, len(_nfkc(t)) + 1)
+        }  # 重点 for 重点方針
         tag = rf"「?(?P<tag>{_alternatives(names)})」?" if names else None
         ending = rf"(?:{_alternatives(book.endings)})?" if book.endings else ""
         patterns = []

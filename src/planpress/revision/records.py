@@ -111,9 +111,7 @@ class PolicyDiff:
         versions (施策3 is one measure in the current plan, another in the
         revised one): then a fact must say which numbering it counts in."""
         revised = {m.revised_number: m.id for m in self.measures if m.revised}
-        return any(
-            revised.get(m.current_number, m.id) != m.id for m in self.measures if m.current
-        )
+        return any(revised.get(m.current_number, m.id) != m.id for m in self.measures if m.current)
 
     @property
     def key(self) -> str:
