@@ -489,3 +489,96 @@ def test_facts_agree_with_the_records(current, revised):
                     )
                     verdict = check_notes(row, [note], BOOK).verdicts[0]
                     assert verdict.status is NoteStatus.SAME, (note.text, row.changes)
+        # the column's own words, written as a note, read back as the same facts
+        tags = [t for p in (row.current, row.revised) if p for t in p.tags]
+        for line in lines(row):
+            check = check_notes(row, [AuthorNote(line)], BOOK, tags)
+            assert check.verdicts[0].status is NoteStatus.SAME, (line, row.changes)
+            assert check.verdicts[0].covered
+
+
+# --- the column's wording: numbering and runs ------------------------------------------
+
+
+def lines(row) -> tuple[str, ...]:
+    return BOOK.fact_lines(row.changes, row.numbering_differs)
+
+
+def test_a_removed_and_an_added_measure_never_share_a_bare_number():
+    row = one_row(policy("p", "a b c"), policy("p", "a c d"))
+    assert row.numbering_differs
+    assert lines(row) == ("現行の施策2を削除", "施策3を追加")
+
+
+def test_removing_the_last_measure_needs_no_numbering():
+    row = one_row(policy("p", "a b c"), policy("p", "a b"))
+    assert not row.numbering_differs
+    assert lines(row) == ("施策3を削除",)
+
+
+def test_a_retitled_measure_under_another_number_names_both():
+    row = one_row(policy("p", "a b c"), policy("p", "n a b=新 c=新"))
+    assert lines(row) == ("施策1を追加", "施策3～4（現行の施策2～3）のタイトルを変更")
+
+
+def test_runs_collapse_and_gaps_list():
+    spec = " ".join(f"m{i}" for i in range(1, 41))
+    revised = " ".join(f"m{i}=新{i}" if i in (*range(2, 38), 39) else f"m{i}" for i in range(1, 41))
+    row = one_row(policy("p", spec), policy("p", revised))
+    assert lines(row) == ("施策2～37、39のタイトルを変更",)
+    two = one_row(policy("p", "a b c"), policy("p", "a b=新 c=新"))
+    assert lines(two) == ("施策2、3のタイトルを変更",)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "施策2のタイトルを変更",  # the current plan's numbering
+        "施策3のタイトルを変更",  # the revised plan's
+        "現行の施策2のタイトルを変更",
+        "改訂後の施策3の名称変更",
+        "施策3（現行の施策2）のタイトルを変更しました",
+    ],
+)
+def test_a_note_in_either_numbering_is_right(note):
+    row = one_row(policy("p", "a b"), policy("p", "n a b=新"))
+    check = check_notes(row, [AuthorNote(note, AT)], BOOK)
+    assert check.verdicts[0].status is NoteStatus.SAME, check.warnings
+    assert check.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("note", "actual"),
+    [
+        ("現行の施策3のタイトルを変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("改訂後の施策2のタイトルを変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("変更なし", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策1を廃止", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策の順序を変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策1と施策2を統合", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策方針の名称を変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策方針を新設", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+    ],
+)
+def test_a_wrong_note_is_warned_with_the_facts(note, actual):
+    row = one_row(policy("p", "a b", title="方針"), policy("p", "n a b=新", title="方針"))
+    check = check_notes(row, [AuthorNote(note, AT)], BOOK)
+    assert check.verdicts[0].status is NoteStatus.CONTRADICTION
+    (warning,) = check.warnings
+    assert f"「{note}」" in warning.message and f"（{actual}）" in warning.message
+
+
+def test_merging_holds_when_a_named_measure_went():
+    row = one_row(policy("p", "a b c"), policy("p", "a c=新"))
+    for note in ("施策1と施策2を統合", "施策2を施策3に統合し、施策2を削除"):
+        check = check_notes(row, [AuthorNote(note, AT)], BOOK)
+        assert check.warnings == (), note
+
+
+def test_tags_are_read_by_their_stem_and_checked():
+    row = one_row(policy("p", "a", tags=("重点方針",)), policy("p", "a"))
+    tags = ["重点方針"]
+    wrong = check_notes(row, [AuthorNote("重点に追加", AT)], BOOK, tags)
+    assert "（重点方針から除外）" in wrong.warnings[0].message
+    right = check_notes(row, [AuthorNote("「重点方針」を解除", AT)], BOOK, tags)
+    assert right.warnings == () and right.verdicts[0].status is NoteStatus.SAME

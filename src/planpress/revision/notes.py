@@ -126,10 +126,15 @@ def weigh(claim: Claim, row: PolicyDiff) -> tuple[bool, tuple[Change, ...]]:
         hits = [next((c for c in of_kind if _names(r, c)), None) for r in claim.refs]
         found = tuple(c for c in hits if c is not None)
         return bool(hits) and None not in hits, found
-    if claim.kind == MERGED:  # holds when the policy lost a measure it names, or any
-        removed = [c for c in changes if c.kind is ChangeKind.MEASURE_REMOVED]
-        named = tuple(c for c in removed if any(_names(r, c) for r in claim.refs))
-        return bool(named or (removed and not claim.refs)), named or tuple(removed)
+    if claim.kind == MERGED:
+        # 施策2を施策3に統合: the policy lost a measure, and the measures named
+        # exist in one of the plans (the one merged into stays).
+        removed = tuple(c for c in changes if c.kind is ChangeKind.MEASURE_REMOVED)
+        numbers = {m.current_number for m in row.measures} | {
+            m.revised_number for m in row.measures
+        }
+        known = all(r.number in numbers for r in claim.refs)
+        return bool(removed) and known, removed
     hits = tuple(
         c
         for c in changes

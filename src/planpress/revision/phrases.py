@@ -89,14 +89,14 @@ class Phrasebook:
         segments: list[str] = []
         for form, group in groupby(ordered, key=_form):
             runs = _runs(list(group))
-            if form == "renumbered":
+            if form == "renumbered":  # 施策3～4（現行の施策2～3）: a run, even of two
                 for run in runs:
                     segments.append(
                         words.renumbered.format(
-                            revised=words.word + self._numbers([r.number for r in run]),
+                            revised=words.word + self._numbers([r.number for r in run], 2),
                             current=words.current[0]
                             + words.word
-                            + self._numbers([r.current for r in run]),
+                            + self._numbers([r.current for r in run], 2),
                         )
                     )
                 continue
@@ -107,8 +107,8 @@ class Phrasebook:
             segments.append(prefix + words.word + numbers)
         return words.separator[0].join(segments)
 
-    def _numbers(self, numbers: list[int]) -> str:
-        if len(numbers) >= 3:
+    def _numbers(self, numbers: list[int], run_from: int = 3) -> str:
+        if len(numbers) >= run_from:
             return f"{numbers[0]}{self.measure.run[0]}{numbers[-1]}"
         return self.measure.separator[0].join(str(n) for n in numbers)
 

@@ -1,0 +1,115 @@
+"""The 新旧対照表 as a committee member reads it, on another city's revision
+(tests/fixtures/committee.py): the 変更方針 column read back from the PDF and
+the DOCX, the warnings the build prints."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pdfplumber
+import pytest
+
+from planpress.build import Project, build_document
+
+from .conftest import ROOT
+from .fixtures.committee import COMMITTEE, LONG_NOTE
+from .helpers.pdfcolumns import column_lines, docx_rows
+from .helpers.projects import make_project
+
+NOTES = "【変更の考え方】"
+REVISED = "【改訂計画（案）】"
+
+# What the column says for each policy (by title), as a committee reads it.
+EXPECTED = {
+    # a measure removed before others and one added: the removed one is
+    # counted in the current plan, and says so
+    "商店街の魅力向上": ["現行の施策2を削除", "施策3を追加"],
+    # retitled under another number: both numbers; the author's note in the
+    # current plan's numbering (施策2のタイトルを変更) is right, so it is not
+    # printed twice and not warned
+    "創業の支援": ["施策1を追加", "施策3（現行の施策2）のタイトルを変更"],
+    # the tag by its full name; the contradicting note shown as written
+    "観光資源の活用": ["重点方針から除外", "重点に追加"],
+    "人材の確保": ["施策1のタイトルを変更", "変更なし"],
+    # 36 retitled measures in one line
+    "製造業の競争力強化": ["施策方針の順序を変更", "施策2～37のタイトルを変更"],
+    "デジタル技術の活用": ["構成変更なし"],
+    "創業後の伴走支援": ["施策方針を追加", LONG_NOTE],
+}
+
+
+@pytest.fixture(scope="module")
+def committee(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("committee"), COMMITTEE, "committee")
+    built = build_document(Project(root), root / "content" / "committee")
+    pdf = next(p for p in built.files if p.suffix == ".pdf")
+    docx_path = next(p for p in built.files if p.suffix == ".docx")
+    return built, pdf, docx_path
+
+
+def _title(cells: dict[str, list[str]]) -> str:
+    side = cells[REVISED] if len(cells[REVISED]) > 1 else cells["【現行計画】"]
+    return side[1] if len(side) > 1 else ""
+
+
+def test_docx_note_column_reads_unambiguously(committee):
+    _, _, path = committee
+    rows = docx_rows(docx.Document(str(path)), NOTES)
+    found = {_title(cells): cells[NOTES] for cells in rows if _title(cells) in EXPECTED}
+    assert found == EXPECTED
+
+
+def test_pdf_note_column_reads_unambiguously(committee):
+    _, pdf_path, _ = committee
+    with pdfplumber.open(pdf_path) as pdf:
+        text = "".join(line.text for line in column_lines(pdf, NOTES))
+    reading = "".join(line for lines in EXPECTED.values() for line in lines)
+    assert text == reading
+    # no bare number that the other version uses for another measure
+    assert not re.search(r"(?<!現行の)施策2を削除", text)
+    assert "施策3を削除" not in text
+
+
+def test_warnings_name_the_facts_in_the_tables_words(committee):
+    built, _, _ = committee
+    messages = [p.message for p in built.warnings]
+    assert len(messages) == 2, messages
+    tourism, workers = messages
+    assert "観光資源の活用" in tourism and "「重点に追加」" in tourism
+    assert "（重点方針から除外）" in tourism
+    assert "人材の確保" in workers and "「変更なし」" in workers
+    assert "（施策1のタイトルを変更）" in workers
+    line = COMMITTEE.splitlines().index("            notes: [重点に追加]") + 1
+    assert built.warnings[0].place.line == line
+
+
+def test_a_documents_own_phrases_reword_the_column_and_the_check(tmp_path):
+    """A document that rewords the facts (its own templates/phrases.yaml)
+    prints its words, and the note check reads notes in them."""
+    root = make_project(tmp_path, COMMITTEE, "committee")
+    own = root / "content" / "committee" / "templates"
+    own.mkdir()
+    (own / "phrases.yaml").write_text(
+        "facts:\n"
+        "  measure_added: ['{measures}を新たに位置付け', '{measures}を追加']\n"
+        "  unchanged: [変更点なし, 構成変更なし, 変更なし]\n"
+        "  tag_removed: ['{tag}の指定を解除', '{tag}から除外']\n",
+        encoding="utf-8",
+    )
+    source = COMMITTEE.replace("notes: [施策2のタイトルを変更]", "notes: [施策1を新たに位置付け]")
+    (root / "content" / "committee" / "document.yaml").write_text(source, encoding="utf-8")
+    built = build_document(Project(root), root / "content" / "committee")
+    rows = docx_rows(docx.Document(str(built.files[1])), NOTES)
+    found = {_title(cells): cells[NOTES] for cells in rows}
+    assert found["商店街の魅力向上"] == ["現行の施策2を削除", "施策3を新たに位置付け"]
+    assert found["観光資源の活用"] == ["重点方針の指定を解除", "重点に追加"]
+    assert found["デジタル技術の活用"] == ["変更点なし"]
+    # the note in the document's own words is recognised as the fact: printed once
+    assert found["創業の支援"] == ["施策1を新たに位置付け", "施策3（現行の施策2）のタイトルを変更"]
+    assert len(built.warnings) == 2
+    assert "（重点方針の指定を解除）" in built.warnings[0].message
+
+
+def test_project_templates_are_the_defaults():
+    assert (ROOT / "templates" / "phrases.yaml").is_file()
