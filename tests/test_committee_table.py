@@ -10,12 +10,13 @@ import docx
 import pdfplumber
 import pytest
 
-from planpress.build import Project, build_document
+from planpress.build import Project, build_document, style_sheet
 
 from .conftest import ROOT
 from .fixtures.committee import COMMITTEE, LONG_NOTE
-from .helpers.pdfcolumns import column_lines, docx_rows
+from .helpers.pdfcolumns import column_edges, column_lines, docx_rows
 from .helpers.projects import make_project
+from .typeset.pdfcheck import Column, check_column, read_chars
 
 NOTES = "【変更の考え方】"
 REVISED = "【改訂計画（案）】"
@@ -113,3 +114,33 @@ def test_a_documents_own_phrases_reword_the_column_and_the_check(tmp_path):
 
 def test_project_templates_are_the_defaults():
     assert (ROOT / "templates" / "phrases.yaml").is_file()
+
+
+def test_pdf_note_column_is_justified_and_kept_by_the_rules(committee):
+    """The column is prose: every line but a paragraph's last reaches the
+    right edge, and no line breaks a kinsoku rule (the composer's checker)."""
+    _, pdf_path, _ = committee
+    sheet = style_sheet(Project(ROOT), ROOT)
+    padding = sheet.table("comparison").padding
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = read_chars(pdf_path)
+        left, right, _ = column_edges(pdf.pages[0], NOTES)
+        bodies = []
+        for number, page in enumerate(pdf.pages):
+            _, _, below = column_edges(page, NOTES)
+            bottom = max(e["bottom"] for e in page.edges if e["orientation"] == "v")
+            bodies.append(
+                [c for c, raw in zip(pages[number], page.chars) if below < raw["top"] < bottom]
+            )
+    paragraphs = [line for lines in EXPECTED.values() for line in lines]
+    column = Column(left + padding, right - padding, paragraphs, name=NOTES)
+    assert check_column(bodies, column) == []
+    # the long note fills its lines: more than two thirds of the column's
+    # characters on every line but its last
+    per_line = int((right - left - 2 * padding) // 10)
+    with pdfplumber.open(pdf_path) as pdf:
+        note_lines = [
+            line.text for line in column_lines(pdf, NOTES) if line.text and line.text in LONG_NOTE
+        ]
+    assert len(note_lines) > 10
+    assert all(len(text) >= per_line - 1 for text in note_lines[:-1]), note_lines
