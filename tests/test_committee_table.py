@@ -10,7 +10,7 @@ import docx
 import pdfplumber
 import pytest
 
-from planpress.build import Project, build_document, style_sheet
+from planpress.pipeline import Project, build_document, style_sheet
 
 from .conftest import ROOT
 from .fixtures.committee import COMMITTEE, LONG_NOTE
