@@ -13,7 +13,7 @@ import pytest
 from planpress.pipeline import Project, build_document, style_sheet
 
 from .conftest import ROOT
-from .fixtures.committee import COMMITTEE, LONG_NOTE
+from .fixtures.committee import COMMITTEE, LONG_NOTE, RETITLED_RUN
 from .helpers.pdfcolumns import column_edges, column_lines, docx_rows
 from .helpers.projects import make_project
 from .typeset.pdfcheck import Column, check_column, read_chars
@@ -144,3 +144,80 @@ def test_pdf_note_column_is_justified_and_kept_by_the_rules(committee):
         ]
     assert len(note_lines) > 10
     assert all(len(text) >= per_line - 1 for text in note_lines[:-1]), note_lines
+
+
+# --- pages: continued groups, no quarter-empty page, no title alone ---------------------
+
+
+def _pages(pdf_path) -> list[list[str]]:
+    """Each page's lines, as pdfplumber reads them."""
+    with pdfplumber.open(pdf_path) as pdf:
+        return [(page.extract_text() or "").splitlines() for page in pdf.pages]
+
+
+def test_a_page_that_continues_a_group_names_it_under_the_header(committee):
+    _, pdf_path, _ = committee
+    pages = _pages(pdf_path)
+    continued = []
+    for number, lines in enumerate(pages[1:], 2):
+        at = next(i for i, line in enumerate(lines) if line.startswith("【現行計画】"))
+        below = lines[at + 1]
+        if "（続き）" in below:
+            continued.append((number, below))
+        else:  # the page begins with a group of its own
+            assert below.startswith("（目標"), (number, below)
+    assert continued, "the document was written to continue a group on a new page"
+    for number, label in continued:
+        # the goal the rows under it belong to (up to the next goal's label)
+        lines = pages[number - 1]
+        start = next(i for i, line in enumerate(lines) if "（続き）" in line) + 1
+        rest = [line for line in lines[start:]]
+        end = next((i for i, line in enumerate(rest) if line.startswith("（目標")), len(rest))
+        text = "".join(rest[:end])
+        goal2 = any(t in text for t in ("製造業", "デジタル技術", "伴走支援")) or any(
+            line.replace(" ", "") in LONG_NOTE for line in rest[:end]
+        )
+        want = (
+            "（目標2　ものづくり産業の振興）（続き）"
+            if goal2
+            else "（目標1　地域経済の活性化）（続き）"
+        )
+        assert label.replace(" ", "　") == want, (number, label)
+    # and nowhere else: not in the flow, not in the DOCX
+    assert sum("（続き）" in line for lines in pages for line in lines) == len(continued)
+    assert "（続き）" not in "".join(
+        p.text
+        for t in docx.Document(str(committee[2])).tables
+        for c in t._cells
+        for p in c.paragraphs
+    )
+
+
+def test_no_page_of_the_table_is_left_more_than_a_fifth_empty(committee):
+    _, pdf_path, _ = committee
+    sheet = style_sheet(Project(ROOT), ROOT)
+    (_, height), margins = sheet.page("landscape")
+    frame = height - margins.top - margins.bottom
+    with pdfplumber.open(pdf_path) as pdf:
+        bottoms = [max(e["bottom"] for e in page.edges) for page in pdf.pages]
+    gaps = [height - margins.bottom - bottom for bottom in bottoms[:-1]]
+    assert len(gaps) >= 2
+    assert max(gaps) <= frame / 5, [round(g) for g in gaps]
+
+
+def test_a_split_policy_keeps_its_title_with_a_measure_and_every_measure_whole(committee):
+    _, pdf_path, _ = committee
+    with pdfplumber.open(pdf_path) as pdf:
+        revised = column_lines(pdf, REVISED)
+    by_page: dict[int, list[str]] = {}
+    for line in revised:
+        by_page.setdefault(line.page, []).append(line.text)
+    for page, lines in by_page.items():
+        labels = [i for i, text in enumerate(lines) if text.startswith("施策方針")]
+        if labels:  # the last policy on the page has its title and a measure on it
+            assert any(re.match(r"施策\d+", t) for t in lines[labels[-1] + 2 :]), (page, lines)
+    measures = [line.text for line in revised if re.match(r"施策\d+\s", line.text)]
+    manufacturing = [t for t in measures if "製造業支援事業" in t]
+    assert manufacturing == [f"施策{n}　製造業支援事業その{n}の推進" for n in RETITLED_RUN]
+    pages = {line.page for line in revised if "製造業支援事業" in line.text}
+    assert len(pages) >= 2  # the tall policy really was split
