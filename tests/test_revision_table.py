@@ -148,6 +148,8 @@ def test_every_kind_of_change_is_marked(tmp_path):
           | （[旧]区分）
           | 区分の名称を変更
           | （[新]区分）
+        == continued
+          | （新区分）（続き）
         == body
           | 施策方針1 / 方針一 / [施策1]　施策甲 / [施策2]　施策乙 / [施策3　][施策丙]
           | 重点方針に追加 / 現行の施策3を削除 / 施策の順序を変更
@@ -216,7 +218,7 @@ def test_column_order_and_labels_come_from_content(tmp_path):
     table = small_table(tmp_path, "columns: {revised: 改訂案, current: 現行}\n", "【現行】")
     head = [ir.plain_text(c.children[0].children) for c in table.rows[0].cells]
     assert head == ["【改訂案】", "【現行】", "【変更方針】"]
-    body = table.rows[2]
+    body = table.rows[3]  # header, group label, its continued label, the first policy
     assert cell_lines(body.cells[0])[0] == "施策方針1[（重点方針）]"  # revised side first
     assert cell_lines(body.cells[2])[0] == "重点方針に追加"
 
@@ -224,7 +226,7 @@ def test_column_order_and_labels_come_from_content(tmp_path):
 def test_a_contradicting_note_is_shown_and_warned(tmp_path):
     table = small_table(tmp_path)
     # shown as written beside the facts, and reported
-    assert cell_lines(table.rows[3].cells[1]) == ["施策方針を削除", "構成変更なし"]
+    assert cell_lines(table.rows[4].cells[1]) == ["施策方針を削除", "構成変更なし"]
     project = Project(ROOT, out=tmp_path / "out")
     (tmp_path / "doc").mkdir()
     (tmp_path / "doc" / "document.yaml").write_text(
