@@ -16,10 +16,27 @@ class ColumnLine:
 
 
 def _find(page, text: str) -> list[dict] | None:
+    """The characters of the first occurrence of `text` inside a table cell."""
     chars = page.chars
     joined = "".join(c["text"] for c in chars)
     at = joined.find(text)
-    return chars[at : at + len(text)] if at >= 0 else None
+    while at >= 0:
+        found = chars[at : at + len(text)]
+        if _rules_around(page, found):
+            return found
+        at = joined.find(text, at + 1)
+    return None
+
+
+def _rules_around(page, chars: list[dict]) -> list[float]:
+    top = chars[0]["top"]
+    return sorted(
+        {
+            round(e["x0"], 2)
+            for e in page.edges
+            if e["orientation"] == "v" and e["top"] <= top + 1 and e["bottom"] >= top
+        }
+    )
 
 
 def column_edges(page, header: str) -> tuple[float, float, float]:
@@ -28,14 +45,7 @@ def column_edges(page, header: str) -> tuple[float, float, float]:
     chars = _find(page, header)
     assert chars, f"no header {header} on page {page.page_number}"
     middle = (chars[0]["x0"] + chars[-1]["x1"]) / 2
-    top = chars[0]["top"]
-    rules = sorted(
-        {
-            round(e["x0"], 2)
-            for e in page.edges
-            if e["orientation"] == "v" and e["top"] <= top + 1 and e["bottom"] >= top
-        }
-    )
+    rules = _rules_around(page, chars)
     left = max(x for x in rules if x < middle)
     right = min(x for x in rules if x > middle)
     return left, right, max(c["bottom"] for c in chars)

@@ -10,19 +10,34 @@ from planpress.pipeline.outputs import write_atomically
 from planpress.pipeline.project import Project, style_sheet, template_dirs
 from planpress.pipeline.versions import read_version
 from planpress.render.templates import environment, render_document
+from planpress.revision.phrases import load_phrasebook
 from planpress.revision.plan_diff import VersionReport, compare_plans
 
 
-def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path | None) -> Built:
+def build_comparison(
+    project: Project,
+    old_spec: str,
+    new_spec: str,
+    out: Path | None,
+    old_label: str = "",
+    new_label: str = "",
+) -> Built:
     """Write the 修正対照表 between two versions of a document as PDF and DOCX
-    into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx."""
+    into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx.
+
+    The versions are named from their own metadata (meeting, date, handout
+    number) unless `old_label` / `new_label` say otherwise; never by path."""
     old, new = read_version(old_spec, Path.cwd()), read_version(new_spec, Path.cwd())
     old_plan = plan_from_text(old.text, old.label)
     new_plan = plan_from_text(new.text, new.label)
-    report = VersionReport(old.label, new.label, compare_plans(old_plan, new_plan))
+    changes = compare_plans(old_plan, new_plan)
+    report = VersionReport(old_plan.meta, new_plan.meta, changes, old_label, new_label)
     folder = project.content / new.name  # the document's own templates/ come first
-    env = environment(template_dirs(project, folder))
-    tree = render_document(env, "compare.xml.j2", new_plan, report=report)
+    dirs = template_dirs(project, folder)
+    env = environment(dirs)
+    tree = render_document(
+        env, "compare.xml.j2", new_plan, report=report, phrases=load_phrasebook(dirs)
+    )
     sheet = style_sheet(project, folder)
     built = Built(new.name)
     for fmt, path in output_paths(out or project.output / new.name, new.name).items():
