@@ -231,7 +231,7 @@ def test_phrase_breaks_keep_a_short_bracketed_label_on_one_line(grid):
     # BudouX would cut （まちの|魅力づくり）; a line that can hold it breaks before it
     lines = lay(
         "体系 ＞ 現行・見直し案 ＞ （まちの魅力づくり） ＞ 施策1",
-        15,
+        17,
         grid,
         phrase_breaks=True,
         align="left",
