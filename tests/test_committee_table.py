@@ -221,3 +221,24 @@ def test_a_split_policy_keeps_its_title_with_a_measure_and_every_measure_whole(c
     assert manufacturing == [f"施策{n}　製造業支援事業その{n}の推進" for n in RETITLED_RUN]
     pages = {line.page for line in revised if "製造業支援事業" in line.text}
     assert len(pages) >= 2  # the tall policy really was split
+
+
+@pytest.mark.parametrize(
+    ("phrases", "says"),
+    [
+        ("facts:\n  measure_added: [施策を追加]\n", "facts.measure_added"),
+        ("facts: [\n", "phrases.yaml"),
+        ("wording:\n  a: b\n", "「wording:」"),
+    ],
+)
+def test_a_broken_phrase_file_stops_the_build_with_its_name(tmp_path, capsys, phrases, says):
+    from planpress import cli
+
+    root = make_project(tmp_path, COMMITTEE, "committee")
+    own = root / "content" / "committee" / "templates"
+    own.mkdir()
+    (own / "phrases.yaml").write_text(phrases, encoding="utf-8")
+    assert cli.main(["build", "committee"], root=root) == 1
+    err = capsys.readouterr().err
+    assert str(own / "phrases.yaml") in err and says in err and "Traceback" not in err
+    assert not (root / "output" / "committee" / "committee-handout.pdf").exists()

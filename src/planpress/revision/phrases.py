@@ -157,11 +157,12 @@ def load_phrasebook(template_dirs: Sequence[Path]) -> Phrasebook:
     """The catalogue: the last folder's phrases.yaml (the project's defaults),
     overlaid item by item with each earlier folder's (a document's own)."""
     data: dict = {}
+    origins: dict[str, str] = {}  # "facts.measure_added" → the file that set it
     for directory in reversed(template_dirs):
         path = directory / PHRASES_FILE
         if path.is_file():
-            _overlay(data, _read(path), path)
-    return phrasebook_from(data, str(template_dirs[-1] / PHRASES_FILE) if template_dirs else "")
+            _overlay(data, _read(path), path, origins)
+    return phrasebook_from(data, origins)
 
 
 def _read(path: Path) -> dict:
@@ -174,10 +175,13 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _overlay(data: dict, more: dict, path: Path) -> None:
+def _overlay(data: dict, more: dict, path: Path, origins: dict[str, str]) -> None:
     for key, value in more.items():
         if key not in SECTIONS:
             raise _error(str(path), say("phrases_unknown", key=key, keys="、".join(SECTIONS)))
+        origins[key] = str(path)
+        if isinstance(value, dict):
+            origins.update({f"{key}.{item}": str(path) for item in value})
         if isinstance(value, dict) and isinstance(data.get(key), dict):
             data[key] = {**data[key], **value}
         else:
@@ -188,23 +192,35 @@ def _error(file: str, message: str) -> ContentError:
     return ContentError([Problem(Place(file, 0, 0), message)])
 
 
-def _texts(value, file: str, what: str) -> tuple[str, ...]:
+def _texts(value, origins: dict[str, str], what: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
-        raise _error(file, say("phrases_missing", key=what))
+        raise _error(_origin(origins, what), say("phrases_missing", key=what))
     return tuple(items)
 
 
-def phrasebook_from(data: dict, file: str = "") -> Phrasebook:
-    """A catalogue from its parsed YAML; anything missing is an error naming it."""
+def _origin(origins: dict[str, str], what: str) -> str:
+    return origins.get(what) or origins.get(what.split(".")[0]) or PHRASES_FILE
+
+
+def phrasebook_from(data: dict, origins: dict[str, str] | None = None) -> Phrasebook:
+    """A catalogue from its parsed YAML; anything missing is an error naming
+    it and the file it came from (`origins`, by item)."""
+    file = origins if origins is not None else {}
     facts_data = data.get("facts") or {}
     facts = {kind: _texts(facts_data.get(kind), file, f"facts.{kind}") for kind in FACT_KINDS}
     for kind in MEASURE_KINDS - {MERGED}:
         if "{measures}" not in facts[kind][0]:
-            raise _error(file, say("phrases_slot", key=f"facts.{kind}", slot="{measures}"))
+            raise _error(
+                _origin(file, f"facts.{kind}"),
+                say("phrases_slot", key=f"facts.{kind}", slot="{measures}"),
+            )
     for kind in ("tag_added", "tag_removed"):
         if "{tag}" not in facts[kind][0]:
-            raise _error(file, say("phrases_slot", key=f"facts.{kind}", slot="{tag}"))
+            raise _error(
+                _origin(file, f"facts.{kind}"),
+                say("phrases_slot", key=f"facts.{kind}", slot="{tag}"),
+            )
     m = data.get("measure") or {}
     measure = MeasureWords(
         word=_texts(m.get("word"), file, "measure.word")[0],
