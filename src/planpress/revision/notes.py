@@ -159,11 +159,16 @@ def judge(note: AuthorNote, row: PolicyDiff, recogniser: Recogniser) -> NoteVerd
 
 
 def check_notes(
-    row: PolicyDiff, notes: Sequence[AuthorNote], book: Phrasebook, tags: Iterable[str] = ()
+    row: PolicyDiff,
+    notes: Sequence[AuthorNote],
+    book: Phrasebook,
+    tags: Iterable[str] = (),
+    recogniser: Recogniser | None = None,
 ) -> NoteCheck:
     """Decide what the note column of `row` shows, given the author's notes.
-    `tags`: the tag names used in the section (recognised in notes)."""
-    recogniser = Recogniser(book, tags)
+    `tags`: the tag names used in the section (recognised in notes);
+    `recogniser`: the patterns for them, when the caller has them made."""
+    recogniser = recogniser or Recogniser(book, tags)
     verdicts = tuple(judge(note, row, recogniser) for note in notes)
     said = {c for v in verdicts if v.status is NoteStatus.EXTRA for c in v.covered}
     facts = book.fact_lines(row.changes, row.numbering_differs)
@@ -203,8 +208,11 @@ def check_all_notes(
 
     Notes filed under a key that names no policy are reported too.
     """
-    tags = section_tags(diff)
-    checks = {row.key: check_notes(row, notes.get(row.key, ()), book, tags) for row in diff.rows()}
+    recogniser = Recogniser(book, section_tags(diff))  # made once per section
+    checks = {
+        row.key: check_notes(row, notes.get(row.key, ()), book, recogniser=recogniser)
+        for row in diff.rows()
+    }
     warnings = [w for check in checks.values() for w in check.warnings]
     for key, stray in notes.items():
         if key not in checks:
