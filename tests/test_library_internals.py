@@ -28,3 +28,12 @@ def test_order_table_agrees_with_python_docx(parent):
         getattr(element, f"get_or_add_{tag.split(':')[1]}")()
     placed = [child.tag for child in element]
     assert placed == [qn(t) for t in declared]
+
+
+def test_reportlab_table_internals_the_row_keeping_table_overrides_are_there():
+    """writers/pdf/table.py calls and overrides these (docs/design.md)."""
+    from reportlab.platypus import Table
+
+    wanted = ("_calc", "_splitRows", "_splitCell")
+    missing = [name for name in wanted if not callable(getattr(Table, name, None))]
+    assert missing == [], "ReportLab's Table no longer has: " + ", ".join(missing)

@@ -17,12 +17,17 @@ from planpress.revision import (
     check_all_notes,
     check_notes,
     compare,
+    load_phrasebook,
     longest_increasing_run,
     pair_by_id,
     read_claims,
 )
+from planpress.revision.phrases import Claim, Ref
 
+from .conftest import ROOT
 from .fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
+
+BOOK = load_phrasebook([ROOT / "templates"])
 
 C = ChangeKind
 UNCHANGED = (Change(C.UNCHANGED),)
@@ -123,7 +128,7 @@ def test_source_measure_title_spans(source_diff):
 
 
 def test_source_note_column(source_diff):
-    checks, warnings = check_all_notes(source_diff, handout_notes())
+    checks, warnings = check_all_notes(source_diff, handout_notes(), BOOK)
     assert warnings == []
     shown = {key: (facts(c.changes), [n.text for n in c.notes]) for key, c in checks.items()}
     assert shown == {
@@ -142,7 +147,7 @@ def test_source_note_contradiction_warning(source_diff):
     notes = handout_notes()
     notes["common/brand"] = [AuthorNote("構成変更なし", Place(FILE, 120, 9))]
     notes["common/management"] = [AuthorNote("構成変更なし", Place(FILE, 104, 9))]
-    checks, warnings = check_all_notes(source_diff, notes)
+    checks, warnings = check_all_notes(source_diff, notes, BOOK)
     assert [str(w) for w in warnings] == [
         (
             f"{FILE}:104:9: 警告: 施策方針「中小企業の経営基盤の強化」の注記「構成変更なし」は"
@@ -354,25 +359,35 @@ AT = Place("document.yaml", 120, 9)
 
 
 def test_read_claims():
-    assert read_claims("施策３を追加")[0] == (Change(C.MEASURE_ADDED, 3),)
-    assert read_claims("施策2、3のタイトルを変更")[0] == (
-        Change(C.MEASURE_RETITLED, 2),
-        Change(C.MEASURE_RETITLED, 3),
-    )
-    claims, rest = read_claims("施策2のタイトルを変更し、施策4を削除")
-    assert claims == (Change(C.MEASURE_RETITLED, 2), Change(C.MEASURE_REMOVED, 4))
+    def claims(text):
+        return read_claims(text, BOOK, ["重点方針"])[0]
+
+    assert claims("施策３を追加") == (Claim("measure_added", (Ref(3),)),)
+    assert claims("施策2、3のタイトルを変更") == (Claim("measure_retitled", (Ref(2), Ref(3))),)
+    found, rest = read_claims("施策2のタイトルを変更し、施策4を削除", BOOK)
+    assert found == (Claim("measure_retitled", (Ref(2),)), Claim("measure_removed", (Ref(4),)))
     assert rest.strip(" 、") == ""
-    assert read_claims("施策方針のタイトルを変更")[0] == (Change(C.POLICY_RETITLED),)
-    assert read_claims("施策の順序を変更")[0] == (Change(C.MEASURES_REORDERED),)
-    assert read_claims("委員からのご意見")[0] == ()
+    assert claims("施策方針のタイトルを変更") == (Claim("policy_retitled"),)
+    assert claims("施策の順序を変更") == (Claim("measures_reordered"),)
+    assert claims("委員からのご意見") == ()
+    # runs, numberings, the renumbered form, a tag by its short name
+    assert claims("施策2～4の名称変更") == (Claim("measure_retitled", (Ref(2), Ref(3), Ref(4))),)
+    assert claims("現行の施策3を廃止しました") == (Claim("measure_removed", (Ref(3, "current"),)),)
+    assert claims("施策3（現行の施策2）のタイトルを変更") == (
+        Claim("measure_retitled", (Ref(3, "revised", 2),)),
+    )
+    assert claims("重点に追加") == (Claim("tag_added", (), "重点"),)
+    assert claims("変更なし") == (Claim("unchanged"),)
+    assert claims("構成変更なし") == (Claim("unchanged"),)
+    assert claims("施策2と施策3を統合") == (Claim("measures_merged", (Ref(2), Ref(3))),)
 
 
 def test_note_claiming_an_addition_that_did_not_happen():
     row = one_row(policy("p", "a b c", title="方針"), policy("p", "a b c=新題", title="方針"))
-    check = check_notes(row, [AuthorNote("施策3を追加", AT)])
+    check = check_notes(row, [AuthorNote("施策3を追加", AT)], BOOK)
     (verdict,) = check.verdicts
     assert verdict.status is NoteStatus.CONTRADICTION
-    assert verdict.wrong == (Change(C.MEASURE_ADDED, 3),)
+    assert verdict.wrong == (Claim("measure_added", (Ref(3),)),)
     assert [str(w) for w in check.warnings] == [
         (
             "document.yaml:120:9: 警告: 施策方針「方針」の注記「施策3を追加」は内容と合いません"
@@ -383,14 +398,14 @@ def test_note_claiming_an_addition_that_did_not_happen():
 
 def test_note_saying_changed_on_an_unchanged_policy():
     row = one_row(policy("p", "a", title="方針"), policy("p", "a", title="方針"))
-    check = check_notes(row, [AuthorNote("施策1のタイトルを変更", AT)])
+    check = check_notes(row, [AuthorNote("施策1のタイトルを変更", AT)], BOOK)
     assert "（構成変更なし）" in check.warnings[0].message
     assert check.changes == UNCHANGED
 
 
 def test_unrecognised_note_is_an_extra_remark_beside_the_facts():
     row = one_row(policy("p", "a"), policy("p", "a b"))
-    check = check_notes(row, [AuthorNote("第3回委員会で協議", AT)])
+    check = check_notes(row, [AuthorNote("第3回委員会で協議", AT)], BOOK)
     assert check.verdicts[0].status is NoteStatus.EXTRA
     assert facts(check.changes) == [("measure_added", 2)]
     assert [n.text for n in check.notes] == ["第3回委員会で協議"]
@@ -399,14 +414,14 @@ def test_unrecognised_note_is_an_extra_remark_beside_the_facts():
 
 def test_extra_remark_hides_only_the_facts_it_states():
     row = one_row(policy("p", "a b"), policy("p", "a=新 b=新 c"))
-    check = check_notes(row, [AuthorNote("委員の意見により施策2のタイトルを変更", AT)])
+    check = check_notes(row, [AuthorNote("委員の意見により施策2のタイトルを変更", AT)], BOOK)
     assert facts(check.changes) == [("measure_retitled", 1), ("measure_added", 3)]
     assert len(check.notes) == 1
 
 
 def test_same_note_is_shown_once_as_the_fact():
     row = one_row(policy("p", "a b"), policy("p", "a=新 b"))
-    check = check_notes(row, [AuthorNote("施策1のタイトルを変更。", AT)])
+    check = check_notes(row, [AuthorNote("施策1のタイトルを変更。", AT)], BOOK)
     assert check.verdicts[0].status is NoteStatus.SAME
     assert check.notes == ()
     assert facts(check.changes) == [("measure_retitled", 1)]
@@ -414,7 +429,7 @@ def test_same_note_is_shown_once_as_the_fact():
 
 def test_notes_for_a_missing_policy_are_reported():
     diff = compare(system(policy("p")), system(policy("p")))
-    _, warnings = check_all_notes(diff, {"g/gone": [AuthorNote("構成変更なし", AT)]})
+    _, warnings = check_all_notes(diff, {"g/gone": [AuthorNote("構成変更なし", AT)]}, BOOK)
     assert [str(w) for w in warnings] == [
         (
             "document.yaml:120:9: 警告: 注記「構成変更なし」の対象「g/gone」に当たる施策方針が"
@@ -472,4 +487,98 @@ def test_facts_agree_with_the_records(current, revised):
                             C.MEASURE_RETITLED: "のタイトルを変更",
                         }[change.kind]
                     )
-                    assert check_notes(row, [note]).verdicts[0].status is NoteStatus.SAME
+                    verdict = check_notes(row, [note], BOOK).verdicts[0]
+                    assert verdict.status is NoteStatus.SAME, (note.text, row.changes)
+        # the column's own words, written as a note, read back as the same facts
+        tags = [t for p in (row.current, row.revised) if p for t in p.tags]
+        for line in lines(row):
+            check = check_notes(row, [AuthorNote(line)], BOOK, tags)
+            assert check.verdicts[0].status is NoteStatus.SAME, (line, row.changes)
+            assert check.verdicts[0].covered
+
+
+# --- the column's wording: numbering and runs ------------------------------------------
+
+
+def lines(row) -> tuple[str, ...]:
+    return BOOK.fact_lines(row.changes, row.numbering_differs)
+
+
+def test_a_removed_and_an_added_measure_never_share_a_bare_number():
+    row = one_row(policy("p", "a b c"), policy("p", "a c d"))
+    assert row.numbering_differs
+    assert lines(row) == ("現行の施策2を削除", "施策3を追加")
+
+
+def test_removing_the_last_measure_needs_no_numbering():
+    row = one_row(policy("p", "a b c"), policy("p", "a b"))
+    assert not row.numbering_differs
+    assert lines(row) == ("施策3を削除",)
+
+
+def test_a_retitled_measure_under_another_number_names_both():
+    row = one_row(policy("p", "a b c"), policy("p", "n a b=新 c=新"))
+    assert lines(row) == ("施策1を追加", "施策3～4（現行の施策2～3）のタイトルを変更")
+
+
+def test_runs_collapse_and_gaps_list():
+    spec = " ".join(f"m{i}" for i in range(1, 41))
+    revised = " ".join(f"m{i}=新{i}" if i in (*range(2, 38), 39) else f"m{i}" for i in range(1, 41))
+    row = one_row(policy("p", spec), policy("p", revised))
+    assert lines(row) == ("施策2～37、39のタイトルを変更",)
+    two = one_row(policy("p", "a b c"), policy("p", "a b=新 c=新"))
+    assert lines(two) == ("施策2、3のタイトルを変更",)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "施策2のタイトルを変更",  # the current plan's numbering
+        "施策3のタイトルを変更",  # the revised plan's
+        "現行の施策2のタイトルを変更",
+        "改訂後の施策3の名称変更",
+        "施策3（現行の施策2）のタイトルを変更しました",
+    ],
+)
+def test_a_note_in_either_numbering_is_right(note):
+    row = one_row(policy("p", "a b"), policy("p", "n a b=新"))
+    check = check_notes(row, [AuthorNote(note, AT)], BOOK)
+    assert check.verdicts[0].status is NoteStatus.SAME, check.warnings
+    assert check.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("note", "actual"),
+    [
+        ("現行の施策3のタイトルを変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("改訂後の施策2のタイトルを変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("変更なし", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策1を廃止", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策の順序を変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策1と施策2を統合", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策方針の名称を変更", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+        ("施策方針を新設", "施策1を追加、施策3（現行の施策2）のタイトルを変更"),
+    ],
+)
+def test_a_wrong_note_is_warned_with_the_facts(note, actual):
+    row = one_row(policy("p", "a b", title="方針"), policy("p", "n a b=新", title="方針"))
+    check = check_notes(row, [AuthorNote(note, AT)], BOOK)
+    assert check.verdicts[0].status is NoteStatus.CONTRADICTION
+    (warning,) = check.warnings
+    assert f"「{note}」" in warning.message and f"（{actual}）" in warning.message
+
+
+def test_merging_holds_when_a_named_measure_went():
+    row = one_row(policy("p", "a b c"), policy("p", "a c=新"))
+    for note in ("施策1と施策2を統合", "施策2を施策3に統合し、施策2を削除"):
+        check = check_notes(row, [AuthorNote(note, AT)], BOOK)
+        assert check.warnings == (), note
+
+
+def test_tags_are_read_by_their_stem_and_checked():
+    row = one_row(policy("p", "a", tags=("重点方針",)), policy("p", "a"))
+    tags = ["重点方針"]
+    wrong = check_notes(row, [AuthorNote("重点に追加", AT)], BOOK, tags)
+    assert "（重点方針から除外）" in wrong.warnings[0].message
+    right = check_notes(row, [AuthorNote("「重点方針」を解除", AT)], BOOK, tags)
+    assert right.warnings == () and right.verdicts[0].status is NoteStatus.SAME

@@ -13,9 +13,10 @@ import pytest
 
 from planpress import ir
 from planpress.content.load import load_plan, plan_from_text
-from planpress.pipeline import Project, build_document, document_tree
+from planpress.pipeline import Project, build_document, document_tree, template_dirs
 from planpress.render.templates import environment
-from planpress.revision import Change, ChangeKind
+from planpress.revision import Change, ChangeKind, load_phrasebook
+from planpress.revision.table import ComparisonTable, revision_tables
 
 from .conftest import EXAMPLE, ROOT
 from .helpers.tabletext import cell_lines, marked, table_with_header
@@ -58,10 +59,8 @@ def test_source_note_column_golden(example_tree, golden):
     table = table_with_header(example_tree, CURRENT)
     notes = note_column(table)
     # The printed handout left this policy's note out; the content shows two retitles.
-    assert notes["雇用を生み出す産業・企業の立地促進"] == [
-        "施策2のタイトルを変更",
-        "施策3のタイトルを変更",
-    ]
+    # Two retitled measures in a row: one line.
+    assert notes["雇用を生み出す産業・企業の立地促進"] == ["施策2、3のタイトルを変更"]
     # The committee remark is kept as written; its fact is not printed twice.
     assert notes["情報発信・青梅ブランドづくりの促進"] == [
         "委員からのご意見を踏まえ、施策3のタイトルを変更"
@@ -86,11 +85,14 @@ def test_vision_comparison_underlines_both_sides(example_tree):
 
 
 def test_every_fact_kind_is_worded_in_japanese():
-    env = environment([ROOT / "templates"])
-    fact = env.get_template("parts/revision.xml.j2").module.fact
+    book = load_phrasebook([ROOT / "templates"])
     for kind in ChangeKind:
-        text = str(fact(Change(kind, number=4, tag="重点方針")))
+        (text,) = book.fact_lines([Change(kind, number=4, tag="重点方針")], False)
         assert text and not any("a" <= ch.lower() <= "z" for ch in text), (kind, text)
+    # the tag by its full name, as a plan document words it
+    assert book.fact_lines([Change(ChangeKind.TAG_REMOVED, tag="重点方針")], False) == (
+        "重点方針から除外",
+    )
 
 
 # --- every kind of change, on a small document ----------------------------------------
@@ -146,9 +148,11 @@ def test_every_kind_of_change_is_marked(tmp_path):
           | （[旧]区分）
           | 区分の名称を変更
           | （[新]区分）
+        == continued
+          | （新区分）（続き）
         == body
           | 施策方針1 / 方針一 / [施策1]　施策甲 / [施策2]　施策乙 / [施策3　][施策丙]
-          | 重点方針に追加 / 施策3を削除 / 施策の順序を変更
+          | 重点方針に追加 / 現行の施策3を削除 / 施策の順序を変更
           | 施策方針1[（重点方針）] / 方針一 / [施策1]　施策乙 / [施策2]　施策甲 / （削除）
         == body
           | [施策方針2] / [古い方針] / [施策1　][古い施策]
@@ -214,7 +218,7 @@ def test_column_order_and_labels_come_from_content(tmp_path):
     table = small_table(tmp_path, "columns: {revised: 改訂案, current: 現行}\n", "【現行】")
     head = [ir.plain_text(c.children[0].children) for c in table.rows[0].cells]
     assert head == ["【改訂案】", "【現行】", "【変更方針】"]
-    body = table.rows[2]
+    body = table.rows[3]  # header, group label, its continued label, the first policy
     assert cell_lines(body.cells[0])[0] == "施策方針1[（重点方針）]"  # revised side first
     assert cell_lines(body.cells[2])[0] == "重点方針に追加"
 
@@ -222,7 +226,7 @@ def test_column_order_and_labels_come_from_content(tmp_path):
 def test_a_contradicting_note_is_shown_and_warned(tmp_path):
     table = small_table(tmp_path)
     # shown as written beside the facts, and reported
-    assert cell_lines(table.rows[3].cells[1]) == ["施策方針を削除", "構成変更なし"]
+    assert cell_lines(table.rows[4].cells[1]) == ["施策方針を削除", "構成変更なし"]
     project = Project(ROOT, out=tmp_path / "out")
     (tmp_path / "doc").mkdir()
     (tmp_path / "doc" / "document.yaml").write_text(
@@ -272,9 +276,16 @@ def test_plan_from_text_reads_the_placeholder_switch():
     assert marked([ir.Underline([ir.Text("x")])]) == "[x]"
 
 
-def test_every_fact_kind_has_warning_wording_in_the_catalog():
-    from planpress.revision.messages import describe
-
-    for kind in ChangeKind:
-        text = describe(Change(kind, number=4, tag="重点方針"))
-        assert text and not any("a" <= ch.lower() <= "z" for ch in text), (kind, text)
+def test_comparison_sections_are_compared_before_rendering():
+    """Templates only arrange: a comparison section's diff is data handed to
+    them (like the policy table's), not computed by a template function."""
+    plan = load_plan(EXAMPLE / "document.yaml")
+    tables = revision_tables(plan.sections, load_phrasebook([ROOT / "templates"]))
+    vision = tables["vision"]
+    assert isinstance(vision, ComparisonTable)
+    section = next(s for s in plan.sections if s.id == "vision")
+    assert [i.label for i in vision.items] == [i.label for i in section.items]
+    assert [i.diff.old_text for i in vision.items] == [i.old for i in section.items]
+    assert all(i.diff.changed for i in vision.items)
+    env = environment(template_dirs(Project(ROOT), EXAMPLE))
+    assert "diff_text" not in env.globals

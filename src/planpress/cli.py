@@ -76,6 +76,17 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--out", type=Path, default=None, help="output folder (default: output/<doc>/)"
     )
+    compare.add_argument(
+        "--old-label",
+        default="",
+        help="how the document names the earlier version (default: its meeting and date)",
+    )
+    compare.add_argument(
+        "--new-label",
+        default="",
+        help="how the document names the later version (default: its meeting and date, "
+        "or 修正案 when it is for the same meeting)",
+    )
     _add_check_commands(commands, common)
     return parser
 
@@ -189,7 +200,9 @@ def run_compare(args: argparse.Namespace, root: Path) -> int:
 
     project = Project(root)
     try:
-        built = build_comparison(project, args.old, args.new, args.out)
+        built = build_comparison(
+            project, args.old, args.new, args.out, args.old_label, args.new_label
+        )
     except ContentError as error:
         report(error.problems)
         print(say("failed", count=len(error.problems)), file=sys.stderr)

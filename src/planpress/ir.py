@@ -87,7 +87,10 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
-    """A table row; `kind` is header (repeats on every page), group or body."""
+    """A table row; `kind` is header (repeats on every page), group (a label
+    row naming the rows below it), continued (that label as it reads on a page
+    where its group's rows continue, 「（…）（続き）」: not in the flow, set
+    under the repeated header when a page breaks inside the group) or body."""
 
     cells: list[Cell]
     kind: str = "body"

@@ -225,3 +225,23 @@ def test_kinsoku_looks_past_a_space_at_a_break(grid):
     # Breaking before the space would end a line with ( or start one with ).
     assert_kinsoku(lay("あいう( abc", 3.5, grid))
     assert_kinsoku(lay("abc ) def ghi", 2.5, grid))
+
+
+def test_phrase_breaks_keep_a_short_bracketed_label_on_one_line(grid):
+    # BudouX would cut （まちの|魅力づくり）; a line that can hold it breaks before it
+    lines = lay(
+        "体系 ＞ 現行・見直し案 ＞ （まちの魅力づくり） ＞ 施策1",
+        17,
+        grid,
+        phrase_breaks=True,
+        align="left",
+    )
+    assert all(t.count("（") == t.count("）") for t in texts(lines)), texts(lines)
+    assert "（まちの魅力づくり）" in "".join(texts(lines)[1:2])
+
+
+def test_a_bracketed_label_longer_than_the_line_still_breaks_inside(grid):
+    text = "見出し（地域経済の活性化と雇用の確保）"
+    lines = lay(text, 8, grid, phrase_breaks=True, align="left")
+    assert "".join(texts(lines)) == text
+    assert all(len(t) <= 8 for t in texts(lines))

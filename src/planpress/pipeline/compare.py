@@ -13,15 +13,25 @@ from planpress.pipeline.outputs import replace_together
 from planpress.pipeline.project import Project, font_files, style_sheet, template_dirs
 from planpress.pipeline.versions import read_version
 from planpress.render.templates import environment, render_document
+from planpress.revision.phrases import load_phrasebook
 from planpress.revision.plan_diff import VersionReport, compare_plans
 
 
-def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path | None) -> Built:
+def build_comparison(
+    project: Project,
+    old_spec: str,
+    new_spec: str,
+    out: Path | None,
+    old_label: str = "",
+    new_label: str = "",
+) -> Built:
     """Write the 修正対照表 between two versions of a document as PDF and DOCX
     into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx.
 
     Both versions go through the same checks as a build (the fonts' glyphs
-    included); the two files change together or not at all."""
+    included); the two files change together or not at all. The versions are
+    named from their own metadata (meeting, date, handout number) unless
+    `old_label` / `new_label` say otherwise; never by path."""
     old, new = read_version(old_spec, Path.cwd()), read_version(new_spec, Path.cwd())
     folder = project.content / new.name  # the document's own templates/ come first
     target = out if out is not None else output_folder(project, new.name)
@@ -36,9 +46,16 @@ def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path |
             warnings += problems
             plans.append(plan)
         old_plan, new_plan = plans
-        report = VersionReport(old.label, new.label, compare_plans(old_plan, new_plan))
-        env = environment(template_dirs(project, folder))
-        tree = render_document(env, "compare.xml.j2", new_plan, report=report)
+        changes = compare_plans(old_plan, new_plan)
+        report = VersionReport(old_plan.meta, new_plan.meta, changes, old_label, new_label)
+        dirs = template_dirs(project, folder)
+        tree = render_document(
+            environment(dirs),
+            "compare.xml.j2",
+            new_plan,
+            report=report,
+            phrases=load_phrasebook(dirs),
+        )
         fit_properties(tree)
     built = Built(new.name, warnings=warnings)
     outputs = {}

@@ -29,8 +29,8 @@ from planpress.pipeline.project import (
     template_dirs,
 )
 from planpress.render.templates import environment, render_document
-from planpress.revision.table import RevisionTable, revision_tables, warning_problems
-from planpress.revision.textdiff import diff_text
+from planpress.revision.phrases import Phrasebook, load_phrasebook
+from planpress.revision.table import Table, revision_tables, warning_problems
 from planpress.writers.style import StyleSheet
 
 # Each edition is one top-level template, named after it: the handout for
@@ -56,23 +56,32 @@ def document_tree(
     folder: Path,
     plan: Plan,
     edition: str,
-    revisions: dict[str, RevisionTable] | None = None,
+    revisions: dict[str, Table] | None = None,
 ) -> ir.Document:
     """The plan arranged by the edition's template.
 
     Templates receive `sections` (those of the plan that appear in this
-    edition), `edition`, `revisions` (the comparison of each policy_revision
-    section, by section id) and `diff_text` (to compare any two texts).
+    edition), `edition`, `revisions` (the comparison of each
+    policy_revision and comparison section, by section id, computed here
+    before rendering: templates only arrange) and `phrases` (the phrase
+    catalogue, templates/phrases.yaml).
     """
+    phrases = load_phrasebook(template_dirs(project, folder))
     if revisions is None:
-        revisions = revision_tables(plan.sections)
-    env = environment(template_dirs(project, folder), {"diff_text": diff_text})
+        revisions = revision_tables(plan.sections, phrases)
+    env = environment(template_dirs(project, folder))
     sections = [section for section in plan.sections if in_edition(section, edition)]
     if not sections:
         label = project.label(Path(plan.source)) if plan.source else DOCUMENT_FILE
         raise nothing_to_print(label, edition, plan.meta.place)
     return render_document(
-        env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
+        env,
+        EDITIONS[edition],
+        plan,
+        sections=sections,
+        edition=edition,
+        revisions=revisions,
+        phrases=phrases,
     )
 
 
@@ -83,6 +92,11 @@ def output_folder(project: Project, name: str) -> Path:
     if not name or name in (".", "..") or folder.parent != out:
         raise UsageError(say("bad_document_name", name=name))
     return folder
+
+
+def phrasebook(project: Project, folder: Path) -> Phrasebook:
+    """The phrase catalogue for a document (its own phrases.yaml first)."""
+    return load_phrasebook(template_dirs(project, folder))
 
 
 def build_document(
@@ -122,7 +136,7 @@ def build_document(
         plan, problems = check_plan(source, label, font_files(sheet))
         if plan is None:
             raise ContentError(problems)
-        revisions = revision_tables(plan.sections)
+        revisions = revision_tables(plan.sections, phrasebook(project, folder))
     built.warnings = problems + warning_problems(revisions)  # no errors here
     with doing(say("doing.render", path=label)):
         tree = document_tree(project, folder, plan, edition, revisions)

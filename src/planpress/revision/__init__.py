@@ -4,11 +4,12 @@
 returns plain records (`SystemDiff` → `GroupDiff` → `PolicyDiff` →
 `MeasureDiff`) with inline text spans and the derived facts (`Change`) for
 the note column; `check_all_notes` weighs the author's notes against them.
-No wording for the handout lives here: the templates word the facts.
+No wording for the handout lives here: the phrase catalogue
+(templates/phrases.yaml, read as a `Phrasebook`) words the facts, for the
+table and for the note check alike.
 """
 
 from planpress.revision.notes import (
-    NOTE_PATTERNS,
     NoteCheck,
     NoteStatus,
     NoteVerdict,
@@ -17,8 +18,10 @@ from planpress.revision.notes import (
     check_notes,
     judge,
     read_claims,
+    weigh,
 )
 from planpress.revision.pairing import compare, derive_changes, longest_increasing_run, pair_by_id
+from planpress.revision.phrases import Claim, Phrasebook, Ref, load_phrasebook
 from planpress.revision.records import (
     Change,
     ChangeKind,
@@ -30,9 +33,9 @@ from planpress.revision.records import (
 )
 
 __all__ = [
-    "NOTE_PATTERNS",
     "Change",
     "ChangeKind",
+    "Claim",
     "GroupDiff",
     "Kind",
     "MeasureDiff",
@@ -40,14 +43,18 @@ __all__ = [
     "NoteStatus",
     "NoteVerdict",
     "NoteWarning",
+    "Phrasebook",
     "PolicyDiff",
+    "Ref",
     "SystemDiff",
     "check_all_notes",
     "check_notes",
     "compare",
     "derive_changes",
     "judge",
+    "load_phrasebook",
     "longest_increasing_run",
     "pair_by_id",
     "read_claims",
+    "weigh",
 ]

@@ -1,7 +1,7 @@
 """The revision step's warnings, worded in planpress/messages.yaml.
 
-This wording is for messages to the secretariat, not for the handout: the
-handout's note column is worded by the templates.
+The facts a warning names are worded by the phrase catalogue
+(templates/phrases.yaml), as the handout's note column words them.
 """
 
 from __future__ import annotations
@@ -9,22 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planpress.diagnostics.messages import listing, say
-from planpress.revision.records import Change
-
-
-def describe(change: Change) -> str:
-    """A derived fact in a few words, e.g. 施策3を追加."""
-    return say(f"fact_{change.kind.value}", number=change.number, tag=change.tag)
 
 
 def message(
-    problem: str, *, note: str, policy: str = "", key: str = "", actual: Sequence[Change] = ()
+    problem: str, *, note: str, policy: str = "", key: str = "", actual: Sequence[str] = ()
 ) -> str:
-    """The text of a warning: what is wrong and what to do."""
-    return say(
-        f"note_{problem}",
-        note=note,
-        policy=policy,
-        key=key,
-        actual=listing(describe(c) for c in actual),
-    )
+    """The text of a warning: what is wrong and what to do; `actual`: the
+    facts as the column words them."""
+    return say(f"note_{problem}", note=note, policy=policy, key=key, actual=listing(actual))

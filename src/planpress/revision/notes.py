@@ -9,15 +9,20 @@ Per note, one verdict:
 - CONTRADICTION: a fact it states is not what the content shows; it is not
   printed, and a warning with its place says what to fix.
 
-Only `NOTE_PATTERNS` reads Japanese: it recognises facts in hand-written
-notes. The printed wording of derived facts comes from the templates.
+The note check reads Japanese only through the phrase catalogue
+(templates/phrases.yaml, `Phrasebook`): the phrasings the table prints are
+the ones recognised, so a document that rewords them keeps its check. A
+measure number in a note may count in either plan: 「現行の施策3」 in the
+current one, 「改訂後の施策3」 in the revised one, and a bare 「施策3」 in
+whichever makes the fact true (a removed measure in the current plan, an
+added one in the revised plan).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,23 +30,8 @@ from planpress.content.model import AuthorNote
 from planpress.diagnostics.messages import Problem
 from planpress.diagnostics.place import Place
 from planpress.revision.messages import message
+from planpress.revision.phrases import MERGED, Claim, Phrasebook, Recogniser, Ref
 from planpress.revision.records import Change, ChangeKind, PolicyDiff, SystemDiff
-
-_NUMBERS = r"(?P<numbers>\d+(?:(?:、|・|,|及び|および|と|と施策)\d+)*)"
-_DONE = r"(?:しました|した|する|し)?"  # 変更 / 変更し、 / 変更した …
-
-# The recogniser for author-written notes: (fact kind, pattern). Notes are
-# NFKC-normalised first, so 施策３ reads as 施策3.
-NOTE_PATTERNS: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
-    (ChangeKind.UNCHANGED, re.compile(r"構成変更なし")),
-    (ChangeKind.MEASURE_RETITLED, re.compile(rf"施策{_NUMBERS}のタイトルを変更{_DONE}")),
-    (ChangeKind.MEASURE_ADDED, re.compile(rf"施策{_NUMBERS}を(?:追加|新設){_DONE}")),
-    (ChangeKind.MEASURE_REMOVED, re.compile(rf"施策{_NUMBERS}を削除{_DONE}")),
-    (ChangeKind.MEASURES_REORDERED, re.compile(rf"施策の順序を変更{_DONE}")),
-    (ChangeKind.POLICY_RETITLED, re.compile(rf"施策方針のタイトルを変更{_DONE}")),
-    (ChangeKind.POLICY_ADDED, re.compile(rf"施策方針を(?:追加|新設){_DONE}")),
-    (ChangeKind.POLICY_REMOVED, re.compile(rf"施策方針を削除{_DONE}")),
-)
 
 # What may be left of a note once its facts are taken out, for it to say nothing more.
 _NOTHING_MORE = re.compile(r"(?:[\s、。,.・]|および|及び|並びに|また)*")
@@ -55,12 +45,14 @@ class NoteStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class NoteVerdict:
-    """What a note states (`claims`), which of it is wrong, and the verdict."""
+    """What a note states (`claims`), which of it is wrong, which derived
+    facts it says (`covered`), and the verdict."""
 
     note: AuthorNote
     status: NoteStatus
-    claims: tuple[Change, ...]
-    wrong: tuple[Change, ...]
+    claims: tuple[Claim, ...]
+    wrong: tuple[Claim, ...]
+    covered: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,71 +81,138 @@ class NoteCheck:
     warnings: tuple[NoteWarning, ...]
 
 
-def read_claims(text: str) -> tuple[tuple[Change, ...], str]:
-    """The facts a note states, and what is left of its text without them."""
-    text = unicodedata.normalize("NFKC", text)
-    found: list[tuple[int, Change]] = []
-    for kind, pattern in NOTE_PATTERNS:
-        for match in pattern.finditer(text):
-            numbers = match.groupdict().get("numbers")
-            if numbers:
-                found += [
-                    (match.start(), Change(kind, int(n))) for n in re.findall(r"\d+", numbers)
-                ]
-            else:
-                found.append((match.start(), Change(kind)))
-        text = pattern.sub(lambda m: " " * len(m.group()), text)  # keep offsets
-    return tuple(change for _, change in sorted(found, key=lambda f: f[0])), text
+def read_claims(
+    text: str, book: Phrasebook, tags: Iterable[str] = ()
+) -> tuple[tuple[Claim, ...], str]:
+    """The facts a note states, and what is left of its text without them.
+    Notes are NFKC-normalised first, so 施策３ reads as 施策3."""
+    return Recogniser(book, tags).claims(unicodedata.normalize("NFKC", text))
 
 
-def _holds(claim: Change, derived: Sequence[Change]) -> bool:
-    if claim.kind is ChangeKind.UNCHANGED:
-        return tuple(c.kind for c in derived) == (ChangeKind.UNCHANGED,)
-    return any(c.kind is claim.kind and claim.number in (None, c.number) for c in derived)
+# --- does a claim hold? ------------------------------------------------------------
+
+_MEASURE_FACTS = {
+    "measure_added": ChangeKind.MEASURE_ADDED,
+    "measure_removed": ChangeKind.MEASURE_REMOVED,
+    "measure_retitled": ChangeKind.MEASURE_RETITLED,
+}
 
 
-def _said_by(change: Change, claims: Sequence[Change]) -> bool:
-    return any(c.kind is change.kind and c.number in (None, change.number) for c in claims)
+def _names(ref: Ref, change: Change) -> bool:
+    """Does `ref` name the measure of `change` (in the numbering it counts in)?"""
+    if ref.current is not None:  # 施策3（現行の施策2）
+        return change.number == ref.number and change.current_number == ref.current
+    if change.kind is ChangeKind.MEASURE_ADDED:
+        return ref.numbering != "current" and change.number == ref.number
+    if change.kind is ChangeKind.MEASURE_REMOVED:
+        return ref.numbering != "revised" and change.number == ref.number
+    by_revised = ref.numbering != "current" and change.number == ref.number
+    by_current = ref.numbering != "revised" and change.current_number == ref.number
+    return by_revised or by_current
 
 
-def judge(note: AuthorNote, derived: Sequence[Change]) -> NoteVerdict:
+def _same_tag(said: str | None, tag: str | None) -> bool:
+    return bool(said and tag) and (tag.startswith(said) or said.startswith(tag))
+
+
+def weigh(claim: Claim, row: PolicyDiff) -> tuple[bool, tuple[Change, ...]]:
+    """Whether `claim` holds for `row`, and the derived facts it says."""
+    changes = row.changes
+    if claim.kind == "unchanged":
+        return not row.changed, changes if not row.changed else ()
+    if claim.kind in _MEASURE_FACTS:
+        kind = _MEASURE_FACTS[claim.kind]
+        of_kind = [c for c in changes if c.kind is kind]
+        hits = [next((c for c in of_kind if _names(r, c)), None) for r in claim.refs]
+        found = tuple(c for c in hits if c is not None)
+        return bool(hits) and None not in hits, found
+    if claim.kind == MERGED:
+        # 施策2を施策3に統合: the policy lost a measure, and the measures named
+        # exist in one of the plans (the one merged into stays).
+        removed = tuple(c for c in changes if c.kind is ChangeKind.MEASURE_REMOVED)
+        numbers = {m.current_number for m in row.measures} | {
+            m.revised_number for m in row.measures
+        }
+        known = all(r.number in numbers for r in claim.refs)
+        return bool(removed) and known, removed
+    hits = tuple(
+        c
+        for c in changes
+        if c.kind.value == claim.kind and (claim.tag is None or _same_tag(claim.tag, c.tag))
+    )
+    return bool(hits), hits
+
+
+def judge(note: AuthorNote, row: PolicyDiff, recogniser: Recogniser) -> NoteVerdict:
     """Compare one note with the derived facts of its policy."""
-    claims, rest = read_claims(note.text)
-    wrong = tuple(c for c in claims if not _holds(c, derived))
+    claims, rest = recogniser.claims(unicodedata.normalize("NFKC", note.text))
+    weighed = [(claim, *weigh(claim, row)) for claim in claims]
+    wrong = tuple(claim for claim, holds, _ in weighed if not holds)
+    covered = tuple(c for _, holds, said in weighed if holds for c in said)
     if wrong:
         status = NoteStatus.CONTRADICTION
     elif claims and _NOTHING_MORE.fullmatch(rest):
         status = NoteStatus.SAME
     else:
         status = NoteStatus.EXTRA
-    return NoteVerdict(note, status, claims, wrong)
+    return NoteVerdict(note, status, claims, wrong, covered)
 
 
-def check_notes(row: PolicyDiff, notes: Sequence[AuthorNote]) -> NoteCheck:
-    """Decide what the note column of `row` shows, given the author's notes."""
-    verdicts = tuple(judge(note, row.changes) for note in notes)
-    kept = [v for v in verdicts if v.status is NoteStatus.EXTRA]
-    said = [c for v in kept for c in v.claims]
+def check_notes(
+    row: PolicyDiff,
+    notes: Sequence[AuthorNote],
+    book: Phrasebook,
+    tags: Iterable[str] = (),
+    recogniser: Recogniser | None = None,
+) -> NoteCheck:
+    """Decide what the note column of `row` shows, given the author's notes.
+    `tags`: the tag names used in the section (recognised in notes);
+    `recogniser`: the patterns for them, when the caller has them made."""
+    recogniser = recogniser or Recogniser(book, tags)
+    verdicts = tuple(judge(note, row, recogniser) for note in notes)
+    said = {c for v in verdicts if v.status is NoteStatus.EXTRA for c in v.covered}
+    facts = book.fact_lines(row.changes, row.numbering_differs)
     warnings = tuple(
         NoteWarning(
             v.note.place,
-            message("contradiction", note=v.note.text, policy=row.policy.title, actual=row.changes),
+            message("contradiction", note=v.note.text, policy=row.policy.title, actual=facts),
         )
         for v in verdicts
         if v.status is NoteStatus.CONTRADICTION
     )
-    changes = tuple(c for c in row.changes if not _said_by(c, said))
-    return NoteCheck(row.key, changes, tuple(v.note for v in kept), verdicts, warnings)
+    changes = tuple(c for c in row.changes if c not in said)
+    return NoteCheck(
+        row.key,
+        changes,
+        tuple(v.note for v in verdicts if v.status is NoteStatus.EXTRA),
+        verdicts,
+        warnings,
+    )
+
+
+def section_tags(diff: SystemDiff) -> set[str]:
+    """Every tag either version of the section uses."""
+    return {
+        tag
+        for row in diff.rows()
+        for policy in (row.current, row.revised)
+        if policy
+        for tag in policy.tags
+    }
 
 
 def check_all_notes(
-    diff: SystemDiff, notes: Mapping[str, Sequence[AuthorNote]]
+    diff: SystemDiff, notes: Mapping[str, Sequence[AuthorNote]], book: Phrasebook
 ) -> tuple[dict[str, NoteCheck], list[NoteWarning]]:
     """Note columns for every row (by key), and all warnings in document order.
 
     Notes filed under a key that names no policy are reported too.
     """
-    checks = {row.key: check_notes(row, notes.get(row.key, ())) for row in diff.rows()}
+    recogniser = Recogniser(book, section_tags(diff))  # made once per section
+    checks = {
+        row.key: check_notes(row, notes.get(row.key, ()), book, recogniser=recogniser)
+        for row in diff.rows()
+    }
     warnings = [w for check in checks.values() for w in check.warnings]
     for key, stray in notes.items():
         if key not in checks:

@@ -162,11 +162,15 @@ def derive_changes(
     changes += [Change(ChangeKind.TAG_REMOVED, tag=t) for t in tags_removed]
     for m in measures:
         if Kind.REMOVED in m.kinds:
-            changes.append(Change(ChangeKind.MEASURE_REMOVED, m.current_number, target=m.id))
+            changes.append(
+                Change(ChangeKind.MEASURE_REMOVED, m.current_number, None, m.id, m.current_number)
+            )
         elif Kind.ADDED in m.kinds:
             changes.append(Change(ChangeKind.MEASURE_ADDED, m.revised_number, target=m.id))
         elif Kind.RETITLED in m.kinds:
-            changes.append(Change(ChangeKind.MEASURE_RETITLED, m.revised_number, target=m.id))
+            changes.append(
+                Change(ChangeKind.MEASURE_RETITLED, m.revised_number, None, m.id, m.current_number)
+            )
     if any(Kind.MOVED in m.kinds for m in measures):
         changes.append(Change(ChangeKind.MEASURES_REORDERED))
     return tuple(changes) or (Change(ChangeKind.UNCHANGED),)

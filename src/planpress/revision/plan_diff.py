@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planpress.content.model import Plan
+from planpress.content.model import Meta, Plan
 from planpress.revision.fields import Part, TextField, text_fields
 from planpress.revision.textdiff import TextDiff, diff_text
 
@@ -26,11 +26,19 @@ class FieldChange:
 
 @dataclass(slots=True)
 class VersionReport:
-    """The changes from an old to a new version of one document."""
+    """The changes from an old to a new version of one document.
 
-    old_label: str
-    new_label: str
+    `old` and `new` are the two versions' document metadata (meeting name
+    and date, handout number): the template names each version from them.
+    `old_label` / `new_label` are names given on the command line, which the
+    template prints instead ("" when not given). File paths never reach it.
+    """
+
+    old: Meta
+    new: Meta
     changes: list[FieldChange]
+    old_label: str = ""
+    new_label: str = ""
 
     @property
     def count(self) -> int:

@@ -46,14 +46,16 @@ class Change:
     """One fact about a policy, e.g. Change(MEASURE_ADDED, number=3).
 
     `number` is the measure number the note names (revised number, except
-    for a removed measure); `tag` is set for tag changes; `target` is the
-    measure id for measure facts.
+    for a removed measure); `current_number` the measure's number in the
+    current plan (measure facts of measures the current plan has); `tag` is
+    set for tag changes; `target` is the measure id for measure facts.
     """
 
     kind: ChangeKind
     number: int | None = None
     tag: str | None = None
     target: str | None = None
+    current_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,14 @@ class PolicyDiff:
     def renumbered(self) -> bool:
         """In both versions under another number (see MeasureDiff.renumbered)."""
         return bool(self.current and self.revised) and self.current_number != self.revised_number
+
+    @property
+    def numbering_differs(self) -> bool:
+        """Whether some measure number names different measures in the two
+        versions (施策3 is one measure in the current plan, another in the
+        revised one): then a fact must say which numbering it counts in."""
+        revised = {m.revised_number: m.id for m in self.measures if m.revised}
+        return any(revised.get(m.current_number, m.id) != m.id for m in self.measures if m.current)
 
     @property
     def key(self) -> str:

@@ -1,42 +1,49 @@
-"""The revision-comparison table (新旧対照表) as the templates receive it.
+"""The comparison tables as the templates receive them, computed before rendering.
 
-Joins the revision step's records (`compare`) with the author's notes
-(`check_all_notes`) for one `policy_revision` section, and decides the order
-of each side's measures. Only facts and order here: the templates word the
-notes and labels, and draw the underlines from the spans.
+`RevisionTable` joins the revision step's records (`compare`) with the
+author's notes (`check_all_notes`) for one `policy_revision` section, and
+decides the order of each side's measures. `ComparisonTable` holds a
+`comparison` section's items with their two texts compared. Only facts and
+order here: the templates word the notes and labels, and draw the
+underlines from the spans.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planpress.content.model import AuthorNote, PolicyRevision
+from planpress.content.model import AuthorNote, Comparison, PolicyRevision
 from planpress.diagnostics.messages import Problem
 from planpress.revision import (
     Change,
+    GroupDiff,
     Kind,
     MeasureDiff,
     NoteCheck,
     NoteStatus,
     NoteWarning,
+    Phrasebook,
     PolicyDiff,
     SystemDiff,
     check_all_notes,
     compare,
 )
+from planpress.revision.textdiff import TextDiff, diff_text
 
 
 @dataclass(frozen=True, slots=True)
 class NoteColumn:
     """What the middle column of one policy row shows.
 
-    `changes`: derived facts, worded by the template; `notes`: the author's
+    `changes`: derived facts; `facts`: the same as the column prints them
+    (worded by the phrase catalogue, runs collapsed); `notes`: the author's
     notes printed as written, in the author's order — remarks that say more
     than the facts, and notes that contradict the content (shown, never
     dropped silently, and reported as warnings).
     """
 
     changes: tuple[Change, ...]
+    facts: tuple[str, ...]
     notes: tuple[AuthorNote, ...]
     contradicted: bool
 
@@ -48,10 +55,15 @@ class RevisionTable:
     diff: SystemDiff
     columns: dict[str, NoteColumn]  # by policy key "group-id/policy-id"
     warnings: tuple[NoteWarning, ...]
+    phrases: Phrasebook
 
     def notes(self, row: PolicyDiff) -> NoteColumn:
         """The note column of `row`."""
         return self.columns[row.key]
+
+    def group_note(self, group: GroupDiff) -> str:
+        """What the note column says on a changed group's label row."""
+        return self.phrases.group_fact(group)
 
     def current_measures(self, row: PolicyDiff) -> list[MeasureDiff]:
         """The measures as the current side lists them.
@@ -71,28 +83,62 @@ class RevisionTable:
         return list(row.measures)
 
 
-def _note_column(check: NoteCheck) -> NoteColumn:
+def _note_column(check: NoteCheck, row: PolicyDiff, book: Phrasebook) -> NoteColumn:
     shown = tuple(
         v.note for v in check.verdicts if v.status in (NoteStatus.EXTRA, NoteStatus.CONTRADICTION)
     )
     contradicted = any(v.status is NoteStatus.CONTRADICTION for v in check.verdicts)
-    return NoteColumn(check.changes, shown, contradicted)
+    facts = book.fact_lines(check.changes, row.numbering_differs)
+    return NoteColumn(check.changes, facts, shown, contradicted)
 
 
-def revision_table(section: PolicyRevision) -> RevisionTable:
+def revision_table(section: PolicyRevision, phrases: Phrasebook) -> RevisionTable:
     """Compare the section's two versions and check the author's notes."""
     diff = compare(section.current, section.revised)
-    checks, warnings = check_all_notes(diff, section.notes)
-    columns = {key: _note_column(check) for key, check in checks.items()}
-    return RevisionTable(diff, columns, tuple(warnings))
+    checks, warnings = check_all_notes(diff, section.notes, phrases)
+    columns = {row.key: _note_column(checks[row.key], row, phrases) for row in diff.rows()}
+    return RevisionTable(diff, columns, tuple(warnings), phrases)
 
 
-def revision_tables(sections: list) -> dict[str, RevisionTable]:
-    """The comparison of every `policy_revision` section, by section id."""
-    return {s.id: revision_table(s) for s in sections if isinstance(s, PolicyRevision)}
+@dataclass(frozen=True, slots=True)
+class ComparedText:
+    """One item of a `comparison` section: its label and its two texts as spans."""
+
+    label: str
+    diff: TextDiff
 
 
-def warning_problems(tables: dict[str, RevisionTable]) -> list[Problem]:
+@dataclass(frozen=True, slots=True)
+class ComparisonTable:
+    """A `comparison` section's items compared (第6次計画 | 第7次計画)."""
+
+    items: tuple[ComparedText, ...]
+    warnings: tuple[NoteWarning, ...] = ()  # nothing to check: no notes to weigh
+
+
+def comparison_table(section: Comparison) -> ComparisonTable:
+    """Compare the old and new text of each item."""
+    return ComparisonTable(
+        tuple(ComparedText(item.label, diff_text(item.old, item.new)) for item in section.items)
+    )
+
+
+Table = RevisionTable | ComparisonTable
+
+
+def revision_tables(sections: list, phrases: Phrasebook) -> dict[str, Table]:
+    """Every comparison the templates show, by section id: `policy_revision`
+    sections as `RevisionTable`, `comparison` sections as `ComparisonTable`."""
+    tables: dict[str, Table] = {}
+    for section in sections:
+        if isinstance(section, PolicyRevision):
+            tables[section.id] = revision_table(section, phrases)
+        elif isinstance(section, Comparison):
+            tables[section.id] = comparison_table(section)
+    return tables
+
+
+def warning_problems(tables: dict[str, Table]) -> list[Problem]:
     """The tables' note warnings as build warnings (they do not stop a build)."""
     return [
         Problem(w.place, w.message, severity="warning")
@@ -101,4 +147,14 @@ def warning_problems(tables: dict[str, RevisionTable]) -> list[Problem]:
     ]
 
 
-__all__ = ["NoteColumn", "RevisionTable", "revision_table", "revision_tables", "warning_problems"]
+__all__ = [
+    "ComparedText",
+    "ComparisonTable",
+    "NoteColumn",
+    "RevisionTable",
+    "Table",
+    "comparison_table",
+    "revision_table",
+    "revision_tables",
+    "warning_problems",
+]

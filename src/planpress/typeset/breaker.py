@@ -95,12 +95,16 @@ def _line_end(para: Prepared, s: int, limit: int, width: float) -> tuple[int, bo
     tight = para.tight_fit(s, limit, width + _EPS)
     if tight == s:
         return _alone(para, s, limit), False
-    if para.phrase and any(para.phrase[s + 1 : tight + 1]):
-        # Phrase boundaries that are also ordinary breaks, as break classes.
-        phrased = [NORMAL if b >= NORMAL and p else NEVER for b, p in zip(brk, para.phrase)]
-        found = _choose(phrased, s, fit, tight, NORMAL)
-        if found:
-            return found
+    for level in (2, 1) if para.phrase else ():
+        # Phrase boundaries that are also ordinary breaks, as break classes;
+        # those inside a short bracketed label only when no other fits.
+        if any(p >= level for p in para.phrase[s + 1 : tight + 1]):
+            phrased = [
+                NORMAL if b >= NORMAL and p >= level else NEVER for b, p in zip(brk, para.phrase)
+            ]
+            found = _choose(phrased, s, fit, tight, NORMAL)
+            if found:
+                return found
     normal = _choose(brk, s, fit, tight, NORMAL)
     if normal and (normal[1] or para.width(s, normal[0]) >= FULL_ENOUGH * width):
         return normal

@@ -130,7 +130,7 @@ class Prepared:
     stretch: list[float]
     brk: list[int]
     spread: list[int]
-    phrase: list[bool]  # BudouX boundaries (0..n); empty when phrase breaks are off
+    phrase: list[int]  # BudouX boundaries (0..n), by preference; empty when phrase breaks are off
     # The boundaries (1..n-1, in order) where any of gap, shrink, stretch is
     # not 0 or spread is not SPREAD_OK: all others are set alike on a line.
     irregular: list[int]
@@ -435,8 +435,12 @@ def _budoux_parser():
     return budoux.load_default_japanese_parser()
 
 
-def _phrase_boundaries(text: str) -> list[bool]:
-    """phrase[k]: BudouX puts a phrase boundary before character k (k in 0..n)."""
+INSIDE_PHRASE, INSIDE_BRACKETS = 2, 1  # how much a phrase boundary is preferred
+
+
+def _phrase_boundaries(text: str) -> list[int]:
+    """phrase[k]: BudouX puts a phrase boundary before character k (k in 0..n):
+    INSIDE_PHRASE, or INSIDE_BRACKETS within a short bracketed run; 0 if none."""
     phrase = [False] * len(text) + [True]
     offset = 0
     for segment in text.split(FORCED):
@@ -448,4 +452,39 @@ def _phrase_boundaries(text: str) -> list[bool]:
     for k, ch in enumerate(text):
         if ch == " ":
             phrase[k] = True
+    phrase = [INSIDE_PHRASE if p else 0 for p in phrase]
+    for start, end in _short_brackets(text):
+        # （工業振興施策）, «基本理念①»: break before or after it when a line
+        # can hold it, inside only when it is longer than a line
+        for k in range(start + 1, end):
+            if phrase[k]:
+                phrase[k] = INSIDE_BRACKETS
     return phrase
+
+
+SHORT_BRACKET = 20  # characters inside a bracket pair that a label keeps on one line
+_BRACKETS = {
+    "（": "）",
+    "(": ")",
+    "「": "」",
+    "『": "』",
+    "【": "】",
+    "«": "»",
+    "〈": "〉",
+    "《": "》",
+}
+
+
+def _short_brackets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each short bracketed run: text[start] opens it and
+    text[end - 1] closes it. Phrase breaks are for labels, so a short
+    bracketed label breaks before or after it, not inside."""
+    runs = []
+    for start, ch in enumerate(text):
+        close = _BRACKETS.get(ch)
+        if close is None:
+            continue
+        end = text.find(close, start + 1, start + SHORT_BRACKET + 2)
+        if end > 0 and ch not in text[start + 1 : end]:
+            runs.append((start, end + 1))
+    return runs

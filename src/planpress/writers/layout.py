@@ -14,6 +14,7 @@ HEADING_LEVELS = 3  # the style sheet defines heading-1 … heading-3
 # their own space above the baseline, so equal padding looks bottom-heavy.
 TOP_PADDING_SHARE = 0.75
 LABEL_ROWS = ("header", "group")  # rows that name what follows: never last on a page
+CONTINUED = "continued"  # a group's label for a page its rows continue on
 
 
 class CellPadding(NamedTuple):
@@ -45,6 +46,22 @@ def row_fill(style: TableStyle, row: ir.Row) -> str | None:
 def keeps_with_next(row: ir.Row) -> bool:
     """A label row (header, group) stays on the page of the row below it."""
     return row.kind in LABEL_ROWS
+
+
+def continued_labels(rows: list[ir.Row]) -> list[tuple[ir.Row, ir.Row | None]]:
+    """The rows in the flow, each with the label row to repeat above it when
+    a page begins with it (its group's `continued` row), else None. A group
+    row begins its group: nothing repeats above it."""
+    flow: list[tuple[ir.Row, ir.Row | None]] = []
+    current: ir.Row | None = None
+    for row in rows:
+        if row.kind == CONTINUED:
+            current = row
+            continue
+        if row.kind == "group":
+            current = None
+        flow.append((row, current if row.kind == "body" else None))
+    return flow
 
 
 def bold_face(sheet: StyleSheet) -> FontFace:

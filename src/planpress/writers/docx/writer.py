@@ -232,7 +232,9 @@ class DocxWriter(Visitor):
         for column, width in zip(table.columns, twips):
             column.width = Twips(width)
         header_height = 0.0
-        for row in node.rows:
+        # A continued label row is for a page break inside its group; Word
+        # repeats only leading header rows, so it has no place in a DOCX.
+        for row, _ in layout.continued_labels(node.rows):
             points = [self.text_width * w / total for w in node.widths]
             height = estimated_row_height(row, points, self.sheet, style.padding)
             fits = header_height + height <= self.text_height * ROW_FITS_SHARE

@@ -96,7 +96,18 @@ class PdfStory(InlineRuns, Visitor):
             ("TOPPADDING", (0, 0), (-1, -1), padding.top),
             ("BOTTOMPADDING", (0, 0), (-1, -1), padding.bottom),
         ]
-        rows = [self.visit(row, widths, style) for row in node.rows]
+        made: dict[int, TableRow] = {}  # a group's continued row, made once
+
+        def made_row(row: ir.Row) -> TableRow:
+            if id(row) not in made:
+                made[id(row)] = self.visit(row, widths, style)
+            return made[id(row)]
+
+        rows = []
+        for row, label in layout.continued_labels(node.rows):
+            table_row = self.visit(row, widths, style)
+            table_row.continued = made_row(label) if label else None
+            rows.append(table_row)
         count = node.header_rows
         spec = TableSpec(widths, commands, rows[:count], self.frame_height)
         return [WindowedTable(spec, rows[count:]), Spacer(1, style.padding * 2)]
@@ -119,6 +130,12 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
-        for block in node.children:
-            flowables.extend(self.visit(block))
+        for index, block in enumerate(node.children):
+            made = self.visit(block)
+            if isinstance(block, ir.Paragraph) and any(
+                isinstance(b, ir.List) for b in node.children[index + 1 :]
+            ):
+                for flowable in made:  # it introduces the list: never alone at a page foot
+                    flowable.keep_with_items = True
+            flowables.extend(made)
         return flowables
