@@ -117,6 +117,7 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
     """Report every problem of each document; exit 1 on errors (or warnings if --strict)."""
     from planpress.content.load import check_plan
     from planpress.pipeline import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
+    from planpress.pipeline.document import phrasebook
     from planpress.revision.table import revision_tables, warning_problems
 
     project = Project(root)
@@ -127,7 +128,8 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
         fonts = font_files(style_sheet(project, folder))
         plan, problems = check_plan(source, project.label(source), fonts)
         if plan is not None:  # the author's notes against the content, as a build checks them
-            problems += warning_problems(revision_tables(plan.sections))
+            tables = revision_tables(plan.sections, phrasebook(project, folder))
+            problems += warning_problems(tables)
         for problem in problems:
             print(problem, file=sys.stderr)
         mine = sum(p.severity == "error" for p in problems)
