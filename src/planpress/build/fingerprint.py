@@ -12,19 +12,10 @@ import hashlib
 from pathlib import Path
 
 from planpress import __version__
+from planpress.cache import file_digest
 
 PACKAGE = Path(__file__).resolve().parents[1]
 WRITERS = PACKAGE / "writers"
-_file_digests: dict[tuple[str, int, int], bytes] = {}  # (path, size, mtime) -> digest
-
-
-def _file_digest(path: Path) -> bytes:
-    """A file's digest, remembered while its size and time stay the same."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _file_digests:
-        _file_digests[key] = hashlib.sha256(path.read_bytes()).digest()
-    return _file_digests[key]
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -53,7 +44,7 @@ def digest(groups: list[tuple[str, Path, list[Path]]], options: dict[str, str]) 
     for name, root, files in groups:
         for path in files:
             hasher.update(f"{name} {path.relative_to(root).as_posix()}\n".encode())
-            hasher.update(_file_digest(path))
+            hasher.update(file_digest(path))
     return hasher.hexdigest()
 
 

@@ -7,9 +7,12 @@ documents look alike.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -71,17 +74,25 @@ class TableStyle:
     group_fill: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StyleSheet:
+    """Read-only: one sheet is shared by every build that reads the same file."""
+
     page_size: tuple[float, float]
     margins: Margins
     landscape_margins: Margins
-    fonts: dict[str, FontFace]
-    paragraphs: dict[str, ParagraphStyle]
-    tables: dict[str, TableStyle]
+    fonts: Mapping[str, FontFace]
+    paragraphs: Mapping[str, ParagraphStyle]
+    tables: Mapping[str, TableStyle]
     header: ParagraphStyle
     footer: ParagraphStyle
     source: Path = field(default=Path())
+
+    def __post_init__(self) -> None:
+        for name in ("fonts", "paragraphs", "tables"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
 
     def paragraph(self, name: str) -> ParagraphStyle:
         try:
@@ -140,17 +151,17 @@ def _paragraph(name: str, data: dict) -> ParagraphStyle:
 def load_style_sheet(path: Path, fonts_dir: Path) -> StyleSheet:
     """Read a style sheet; font files are looked up in `fonts_dir`.
 
-    A sheet read before is reused while its file is unchanged (a watch
-    rebuild reads it every time).
+    A sheet read before from the same bytes is reused (a watch rebuild reads
+    it every time); sheets are immutable, so sharing one is safe.
     """
-    stat = path.stat()
-    return _load_style_sheet(path, fonts_dir, stat.st_mtime_ns, stat.st_size)
+    text = path.read_bytes()
+    return _load_style_sheet(path, fonts_dir, hashlib.sha256(text).digest(), text)
 
 
 @lru_cache(maxsize=8)
-def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> StyleSheet:
+def _load_style_sheet(path: Path, fonts_dir: Path, _digest: bytes, text: bytes) -> StyleSheet:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = yaml.load(text.decode("utf-8"), Loader=SAFE_LOADER)
         page = data["page"]
         fonts = {
             key: FontFace(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import math
 import unicodedata
 from datetime import datetime, time
+from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -15,7 +18,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
 
-from planpress import ir
+from planpress import cache, ir
 from planpress.writers.base import Visitor
 from planpress.writers.docx import ooxml
 from planpress.writers.docx.fonts import font_table_entry
@@ -28,7 +31,29 @@ TWIPS_PER_PT = 20
 ROW_FITS_SHARE = 0.85
 
 
-_BASES: dict[tuple[int, str], tuple[StyleSheet, bytes]] = {}  # see DocxWriter._base
+# Base documents by what they are made from (see DocxWriter._base and base_key);
+# a few, as `planpress watch` may go through several style sheets.
+_BASES: dict[str, bytes] = {}
+BASES_KEPT = 4
+HERE = Path(__file__).resolve().parent
+
+
+def base_key(sheet: StyleSheet, lang: str) -> str:
+    """What a base document is made from: the style sheet's values, the font
+    files' contents (their OS/2 tables reach the font table), the language, the
+    writer's code and python-docx's version — never a path or an object's id."""
+    fonts = {  # paths differ between projects; the files' contents count
+        key: dataclasses.replace(face, path=Path(cache.file_digest(face.path).hex()))
+        for key, face in sheet.fonts.items()
+    }
+    values = repr(dataclasses.replace(sheet, fonts=fonts, source=Path()))
+    code = [cache.file_digest(path) for path in _writer_code()]
+    return cache.key("docx-base", docx.__version__, values, lang, *code)
+
+
+@functools.cache
+def _writer_code() -> tuple[Path, ...]:
+    return tuple(sorted([*HERE.glob("*.py"), *HERE.parent.glob("*.py")]))
 
 
 class DocxWriter(Visitor):
@@ -77,23 +102,30 @@ class DocxWriter(Visitor):
     def _base(self, lang: str) -> bytes:
         """An empty document with our styles, settings and fonts, made once per
         style sheet and language (installing the styles is most of a small
-        document's time)."""
-        key = (id(self.sheet), lang)
-        cached = _BASES.get(key)
-        if cached is None or cached[0] is not self.sheet:
-            self.doc = docx.Document()
-            install_styles(self.doc, self.sheet, lang)
-            ooxml.japanese_settings(self.doc.settings.element, lang)
-            self._font_table()
-            self._drop_template_leftovers()
-            # The template's empty first paragraph would be a stray blank line.
-            body = self.doc.element.body
-            for paragraph in list(self.doc.paragraphs):
-                body.remove(paragraph._p)
-            buffer = io.BytesIO()
-            self.doc.save(buffer)
-            cached = _BASES[key] = (self.sheet, buffer.getvalue())
-        return cached[1]
+        document's time) and kept in the process and in the per-user cache."""
+        key = base_key(self.sheet, lang)
+        found = _BASES.pop(key, None) or cache.load("docx-base", key)
+        if found is None:
+            found = self._make_base(lang)
+            cache.save("docx-base", key, found)
+        _BASES[key] = found  # the most recent last
+        while len(_BASES) > BASES_KEPT:
+            del _BASES[next(iter(_BASES))]
+        return found
+
+    def _make_base(self, lang: str) -> bytes:
+        self.doc = docx.Document()
+        install_styles(self.doc, self.sheet, lang)
+        ooxml.japanese_settings(self.doc.settings.element, lang)
+        self._font_table()
+        self._drop_template_leftovers()
+        # The template's empty first paragraph would be a stray blank line.
+        body = self.doc.element.body
+        for paragraph in list(self.doc.paragraphs):
+            body.remove(paragraph._p)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
 
     def _font_table(self) -> None:
         """Declare our faces in fontTable.xml and make them the theme's fonts (docs/docx.md)."""
