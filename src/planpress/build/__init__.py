@@ -1,29 +1,34 @@
 """Building: the project's folders, the pipeline from content to files, outputs
 written atomically with their input stamps, `watch`, and `compare` between
-two versions of a document."""
+two versions of a document.
 
-from planpress.build.compare import build_comparison
-from planpress.build.outputs import write_atomically
-from planpress.build.pipeline import Built, build_document, document_tree
-from planpress.build.project import (
-    DOCUMENT_FILE,
-    Project,
-    find_documents,
-    font_files,
-    style_sheet,
-    template_dirs,
-)
+The names below are imported on first use (PEP 562): `planpress check` needs
+the project's folders, not the templates, the diff engine or the writers.
+"""
 
-__all__ = [
-    "DOCUMENT_FILE",
-    "Built",
-    "Project",
-    "build_comparison",
-    "build_document",
-    "document_tree",
-    "find_documents",
-    "font_files",
-    "style_sheet",
-    "template_dirs",
-    "write_atomically",
-]
+from importlib import import_module
+
+_HOMES = {
+    "build_comparison": "planpress.build.compare",
+    "write_atomically": "planpress.build.outputs",
+    "Built": "planpress.build.pipeline",
+    "build_document": "planpress.build.pipeline",
+    "document_tree": "planpress.build.pipeline",
+    "write_format": "planpress.build.pipeline",
+    "DOCUMENT_FILE": "planpress.build.project",
+    "Project": "planpress.build.project",
+    "find_documents": "planpress.build.project",
+    "font_files": "planpress.build.project",
+    "style_sheet": "planpress.build.project",
+    "template_dirs": "planpress.build.project",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value

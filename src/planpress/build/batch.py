@@ -10,7 +10,6 @@ as a one-process build; each output is the same bytes either way.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from planpress.build.pipeline import Built, build_document
@@ -37,6 +36,8 @@ def build_documents(
             except ContentError as error:  # returned with its traceback (for --debug)
                 yield folder, error
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a batch in processes needs it
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_work, project, folder, edition, force) for folder in folders]
         for folder, future in zip(folders, futures):
