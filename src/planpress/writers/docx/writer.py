@@ -9,14 +9,17 @@ import math
 import unicodedata
 from datetime import datetime, time
 from pathlib import Path
+from zipfile import BadZipFile
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import OpcError
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
+from lxml import etree
 
 from planpress import cache, ir
 from planpress.writers.base import Visitor
@@ -49,6 +52,13 @@ def base_key(sheet: StyleSheet, lang: str) -> str:
     values = repr(dataclasses.replace(sheet, fonts=fonts, source=Path()))
     code = [cache.file_digest(path) for path in _writer_code()]
     return cache.key("docx-base", docx.__version__, values, lang, *code)
+
+
+def _open(data: bytes) -> docx.document.Document | None:
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (BadZipFile, KeyError, ValueError, etree.LxmlError, OpcError):
+        return None
 
 
 @functools.cache
@@ -91,7 +101,7 @@ class DocxWriter(Visitor):
 
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
-        self.doc = docx.Document(io.BytesIO(self._base(info.lang)))
+        self.doc = self._base(info.lang)
         self._properties(info)
         for section in node.sections:
             self.visit(section)
@@ -99,19 +109,22 @@ class DocxWriter(Visitor):
         self.doc.save(buffer)
         return buffer.getvalue()
 
-    def _base(self, lang: str) -> bytes:
-        """An empty document with our styles, settings and fonts, made once per
-        style sheet and language (installing the styles is most of a small
-        document's time) and kept in the process and in the per-user cache."""
+    def _base(self, lang: str) -> docx.document.Document:
+        """A fresh copy of the empty document with our styles, settings and
+        fonts, made once per style sheet and language (installing the styles
+        is most of a small document's time) and kept in the process and in the
+        per-user cache. A cached copy that does not open is made again."""
         key = base_key(self.sheet, lang)
         found = _BASES.pop(key, None) or cache.load("docx-base", key)
-        if found is None:
+        document = _open(found) if found else None
+        if document is None:
             found = self._make_base(lang)
             cache.save("docx-base", key, found)
+            document = docx.Document(io.BytesIO(found))
         _BASES[key] = found  # the most recent last
         while len(_BASES) > BASES_KEPT:
             del _BASES[next(iter(_BASES))]
-        return found
+        return document
 
     def _make_base(self, lang: str) -> bytes:
         self.doc = docx.Document()

@@ -30,8 +30,8 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from planpress import cache
 
 KIND = "ttfont"
-# The file's bytes, a read position and a scaling closure (made again from unitsPerEm).
-_UNSTORED = ("_ttf_data", "_pos", "_pdfScale")
+# The file's bytes (read again) and a scaling closure (made again from unitsPerEm).
+_UNSTORED = ("_ttf_data", "_pdfScale")
 
 
 def load_ttfont(name: str, path: Path, ascii_readable: bool = False) -> TTFont:
@@ -42,6 +42,7 @@ def load_ttfont(name: str, path: Path, ascii_readable: bool = False) -> TTFont:
     entry = cache.key(
         KIND,
         reportlab.Version,
+        cache.file_digest(Path(__file__)),  # what is stored changes with this module
         cache.file_digest(path),
         path.name,
         repr(
@@ -75,7 +76,6 @@ def _cached_face(entry: str, filename: str, data: bytes) -> TTFontFace | None:
     vars(face).update(state)
     face.filename = filename  # the same bytes may sit in another project's fonts/
     face._ttf_data = data
-    face._pos = 0
     face._pdfScale = _pdf_scale(face.unitsPerEm)
     return face
 
