@@ -23,7 +23,7 @@ _HOMES = {
     "template_dirs": "planpress.build.project",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = list(_HOMES)
 
 
 def __getattr__(name: str):
