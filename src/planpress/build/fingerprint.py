@@ -9,6 +9,7 @@ the writer of the format in question) and the build options.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 from planpress import __version__
@@ -24,12 +25,13 @@ def _tree(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _code(fmt: str) -> list[Path]:
+@cache  # listed once per process: a watch rebuild need not walk the package again
+def _code(fmt: str) -> tuple[Path, ...]:
     """planpress's own files that shape an output of format `fmt`."""
     files = [p for p in _tree(PACKAGE) if WRITERS not in p.parents]
     files += _tree(WRITERS / fmt)
     files += [p for p in _tree(WRITERS) if p.parent == WRITERS]
-    return [p for p in files if p.suffix in (".py", ".yaml")]
+    return tuple(p for p in files if p.suffix in (".py", ".yaml"))
 
 
 def digest(groups: list[tuple[str, Path, list[Path]]], options: dict[str, str]) -> str:
@@ -54,5 +56,5 @@ def build_digest(
     """The digest of everything an output of format `fmt` is built from."""
     groups = [("document", document.parent, [document])]
     groups += [(f"templates{i}", d, _tree(d)) for i, d in enumerate(template_dirs)]
-    groups += [("fonts", fonts, _tree(fonts)), ("code", PACKAGE, _code(fmt))]
+    groups += [("fonts", fonts, _tree(fonts)), ("code", PACKAGE, list(_code(fmt)))]
     return digest(groups, options)

@@ -91,6 +91,7 @@ def build_document(
     revisions = revision_tables(plan.sections)
     built.warnings = problems + warning_problems(revisions)  # no errors here
     tree = document_tree(project, folder, plan, edition, revisions)
+    del plan, revisions  # the writers need only the tree: the model goes before they run
     outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import io
 import math
+import re
 import unicodedata
 from datetime import datetime, time
 from pathlib import Path
@@ -18,6 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
@@ -54,6 +56,30 @@ def base_key(sheet: StyleSheet, lang: str) -> str:
     return cache.key("docx-base", docx.__version__, values, lang, *code)
 
 
+# Body blocks are serialized once this many are waiting (see DocxWriter._spill).
+SPILL_AFTER = 256
+BODY_MARK = "planpress:body"
+SECT_PR = qn("w:sectPr")
+_START = re.compile(rb'^(<[^\s>/]+)((?:\s+xmlns(?::[\w.-]+)?="[^"]*")*)')
+_DECLARATION = re.compile(rb'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+def _declarations(root) -> set[tuple[bytes, bytes]]:
+    return {((p or "").encode(), uri.encode()) for p, uri in root.nsmap.items()}
+
+
+def _without(declared: set[tuple[bytes, bytes]], xml: bytes) -> bytes:
+    """`xml` of a detached block without the namespace declarations lxml adds
+    to its first tag (document.xml declares them once, on w:document)."""
+    start = _START.match(xml)
+    kept = b"".join(
+        m.group(0)
+        for m in _DECLARATION.finditer(start.group(2))
+        if ((m.group(1) or b""), m.group(2)) not in declared
+    )
+    return start.group(1) + kept + xml[start.end() :]
+
+
 def _open(data: bytes) -> docx.document.Document | None:
     try:
         return docx.Document(io.BytesIO(data))
@@ -80,6 +106,7 @@ class DocxWriter(Visitor):
             (f.family for f in sheet.fonts.values() if f.bold), sheet.fonts["mincho"].family
         )
         self._style_ids: dict[str, str] = {}
+        self._spilled: list[bytes] = []  # the body's blocks written out (see _spill)
 
     def style(self, name: str) -> str:
         return word_style_name(self.sheet, name)
@@ -105,9 +132,35 @@ class DocxWriter(Visitor):
         self._properties(info)
         for section in node.sections:
             self.visit(section)
+        self._spill(everything=True)
+        self.doc.element.body.insert(0, etree.Comment(BODY_MARK))
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+    def body_xml(self) -> bytes:
+        """The body's blocks as document.xml has them, in place of `<!--BODY_MARK-->`."""
+        return b"".join(self._spilled)
+
+    def _spill(self, everything: bool = False) -> None:
+        """Serialize the body's finished blocks and let go of their elements.
+
+        python-docx keeps the whole document as an lxml tree until it is saved:
+        for a plan of a thousand pages that tree is the largest thing a build
+        holds. Blocks are final once written (nothing looks back at them), so
+        they are kept as the bytes they will be. The body's closing `w:sectPr`
+        stays: a new Word section copies it.
+        """
+        body = self.doc.element.body
+        blocks = list(body)
+        if blocks and blocks[-1].tag == SECT_PR:
+            blocks.pop()
+        if not everything and len(blocks) < SPILL_AFTER:
+            return
+        declared = _declarations(self.doc.element)
+        for block in blocks:
+            self._spilled.append(_without(declared, etree.tostring(block, encoding="UTF-8")))
+            body.remove(block)
 
     def _base(self, lang: str) -> docx.document.Document:
         """A fresh copy of the empty document with our styles, settings and
@@ -197,6 +250,7 @@ class DocxWriter(Visitor):
             self._page_setup(node.orientation)
         for block in node.children:
             self.visit(block, self.doc)
+            self._spill()
 
     def _page_setup(self, orientation: str) -> None:
         """Start a Word section: page size, margins, running header and footer."""
