@@ -253,3 +253,50 @@ def test_pickled_state_holds_no_file_bytes(tmp_path, monkeypatch):
     state = pickle.loads(entry.read_bytes()[len(cache.MAGIC) + 32 :])
     assert "_ttf_data" not in state
     assert entry.stat().st_size < FONT.stat().st_size / 4
+
+
+def _docx_of(project: Project, folder: Path) -> bytes:
+    from planpress.build import document_tree, font_files, style_sheet, write_format
+    from planpress.content.load import check_plan
+
+    sheet = style_sheet(project, folder)
+    source = folder / "document.yaml"
+    plan, problems = check_plan(source, "document.yaml", font_files(sheet))
+    assert plan is not None, problems
+    return write_format("docx", document_tree(project, folder, plan, "handout"), sheet)
+
+
+def test_docx_written_in_parts_is_the_docx_written_whole(monkeypatch):
+    """The body serialized block by block and spliced in at save is the same
+    document.xml python-docx writes from the whole tree."""
+    from planpress.writers.docx import writer
+
+    project = Project(ROOT)
+    monkeypatch.setattr(writer, "_BLOCKS", {})
+    in_parts = _docx_of(project, EXAMPLE)
+    monkeypatch.setattr(writer.DocxWriter, "_spill", lambda self: None)
+    monkeypatch.setattr(writer, "_remember_block", lambda key, xml: None)
+    monkeypatch.setattr(writer, "_BLOCKS", {})
+    assert _docx_of(project, EXAMPLE) == in_parts
+
+
+def test_a_rebuild_reusing_unchanged_blocks_is_a_fresh_build(tmp_path, monkeypatch):
+    """After a one-word edit, the blocks remembered from the previous build
+    give the same DOCX as a build that remembers nothing."""
+    from planpress.writers.docx import writer
+
+    root = make_project(tmp_path / "project")
+    project, folder = Project(root), root / "content" / "plan"
+    monkeypatch.setattr(writer, "_BLOCKS", {})
+    _docx_of(project, folder)
+    source = folder / "document.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "策定した" in text
+    source.write_text(text.replace("策定した", "作成した", 1), encoding="utf-8")
+    reused = _docx_of(project, folder)
+    assert writer._BLOCKS  # the first build's blocks were there to reuse
+    monkeypatch.setattr(writer, "_BLOCKS", {})
+    assert _docx_of(project, folder) == reused
+    monkeypatch.setattr(writer, "BLOCKS_KEPT_BYTES", 0)
+    monkeypatch.setattr(writer, "_BLOCKS", {})
+    assert _docx_of(project, folder) == reused

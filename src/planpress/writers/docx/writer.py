@@ -56,8 +56,25 @@ def base_key(sheet: StyleSheet, lang: str) -> str:
     return cache.key("docx-base", docx.__version__, values, lang, *code)
 
 
-# Body blocks are serialized once this many are waiting (see DocxWriter._spill).
-SPILL_AFTER = 256
+# Each top-level block's XML by what it is made from (the base document, the
+# block's own values, the page's text area), so that a rebuild under `planpress
+# watch` after a one-word edit makes only the block that changed; bounded in
+# bytes, so a long document's build does not hold a second copy of itself.
+_BLOCKS: dict[tuple, bytes] = {}
+BLOCKS_KEPT_BYTES = 4 << 20
+_blocks_bytes = 0
+
+
+def _remember_block(key: tuple, xml: bytes) -> None:
+    global _blocks_bytes
+    if _blocks_bytes + len(xml) > BLOCKS_KEPT_BYTES:
+        _BLOCKS.clear()
+        _blocks_bytes = 0
+    if len(xml) <= BLOCKS_KEPT_BYTES // 4:
+        _BLOCKS[key] = xml
+        _blocks_bytes += len(xml)
+
+
 BODY_MARK = "planpress:body"
 SECT_PR = qn("w:sectPr")
 _START = re.compile(rb'^(<[^\s>/]+)((?:\s+xmlns(?::[\w.-]+)?="[^"]*")*)')
@@ -129,10 +146,12 @@ class DocxWriter(Visitor):
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
         self.doc = self._base(info.lang)
+        self._base_key = base_key(self.sheet, info.lang)
+        self._declared = _declarations(self.doc.element)
         self._properties(info)
         for section in node.sections:
             self.visit(section)
-        self._spill(everything=True)
+        self._spill()
         self.doc.element.body.insert(0, etree.Comment(BODY_MARK))
         buffer = io.BytesIO()
         self.doc.save(buffer)
@@ -142,8 +161,8 @@ class DocxWriter(Visitor):
         """The body's blocks as document.xml has them, in place of `<!--BODY_MARK-->`."""
         return b"".join(self._spilled)
 
-    def _spill(self, everything: bool = False) -> None:
-        """Serialize the body's finished blocks and let go of their elements.
+    def _spill(self) -> None:
+        """Serialize the body's finished elements and let go of them.
 
         python-docx keeps the whole document as an lxml tree until it is saved:
         for a plan of a thousand pages that tree is the largest thing a build
@@ -152,15 +171,13 @@ class DocxWriter(Visitor):
         stays: a new Word section copies it.
         """
         body = self.doc.element.body
-        blocks = list(body)
-        if blocks and blocks[-1].tag == SECT_PR:
-            blocks.pop()
-        if not everything and len(blocks) < SPILL_AFTER:
-            return
-        declared = _declarations(self.doc.element)
-        for block in blocks:
-            self._spilled.append(_without(declared, etree.tostring(block, encoding="UTF-8")))
-            body.remove(block)
+        elements = list(body)
+        if elements and elements[-1].tag == SECT_PR:
+            elements.pop()
+        for element in elements:
+            xml = etree.tostring(element, encoding="UTF-8")
+            self._spilled.append(_without(self._declared, xml))
+            body.remove(element)
 
     def _base(self, lang: str) -> docx.document.Document:
         """A fresh copy of the empty document with our styles, settings and
@@ -249,8 +266,16 @@ class DocxWriter(Visitor):
         if node.orientation != self.orientation:
             self._page_setup(node.orientation)
         for block in node.children:
+            self._spill()  # what came before (a section break) is not this block's
+            key = (self._base_key, repr(block), self.text_width, self.text_height)
+            found = _BLOCKS.get(key)
+            if found is not None:
+                self._spilled.append(found)
+                continue
+            first = len(self._spilled)
             self.visit(block, self.doc)
             self._spill()
+            _remember_block(key, b"".join(self._spilled[first:]))
 
     def _page_setup(self, orientation: str) -> None:
         """Start a Word section: page size, margins, running header and footer."""
