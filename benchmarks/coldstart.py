@@ -39,9 +39,9 @@ def main(argv: list[str]) -> int:
     import planpress.cli  # noqa: F401
 
     phase("command")
-    from planpress.build import Project, font_files, style_sheet
-    from planpress.build.pipeline import document_tree, write_format
     from planpress.content.load import check_plan
+    from planpress.pipeline import Project, font_files, style_sheet
+    from planpress.pipeline.document import document_tree, write_format
     from planpress.revision.table import revision_tables
 
     phase("pipeline")

@@ -20,7 +20,7 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
 from planpress import cache
-from planpress.build import Project, build_document
+from planpress.pipeline import Project, build_document
 from planpress.writers.pdf import font_cache
 from planpress.writers.style import StyleSheet, load_style_sheet
 
@@ -256,8 +256,8 @@ def test_pickled_state_holds_no_file_bytes(tmp_path, monkeypatch):
 
 
 def _docx_of(project: Project, folder: Path) -> bytes:
-    from planpress.build import document_tree, font_files, style_sheet, write_format
     from planpress.content.load import check_plan
+    from planpress.pipeline import document_tree, font_files, style_sheet, write_format
 
     sheet = style_sheet(project, folder)
     source = folder / "document.yaml"

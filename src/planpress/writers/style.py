@@ -86,6 +86,8 @@ class StyleSheet:
     tables: Mapping[str, TableStyle]
     header: ParagraphStyle
     footer: ParagraphStyle
+    strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
+    page_number: str = "- {page} -"  # the footer's page number, {page} for the number
     source: Path = field(default=Path())
 
     def __post_init__(self) -> None:
@@ -194,6 +196,8 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _digest: bytes, text: bytes) 
             tables=tables,
             header=_paragraph("header", {**data["header"], "align": "right"}),
             footer=_paragraph("footer", {**data["footer"], "align": "center"}),
+            strong=str(data.get("strong", "gothic-bold")),
+            page_number=str(data["footer"].get("page_number", "- {page} -")),
             source=path,
         )
     except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
@@ -201,6 +205,10 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _digest: bytes, text: bytes) 
     for style in [*paragraphs.values(), sheet.header, sheet.footer]:
         if style.font not in fonts:
             raise StyleError(f"{path}: style {style.name!r} names unknown font {style.font!r}")
+    if sheet.strong not in fonts:
+        raise StyleError(f"{path}: strong: names unknown font {sheet.strong!r}")
+    if sheet.page_number.count("{page}") != 1:
+        raise StyleError(f"{path}: footer: page_number must hold {{page}} once")
     for face in fonts.values():
         if not face.path.is_file():
             raise StyleError(f"{path}: font file {face.path} is missing")

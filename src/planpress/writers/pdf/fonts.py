@@ -9,16 +9,19 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from planpress.cache import file_digest
+from planpress.writers import layout
 from planpress.writers.pdf.font_cache import load_ttfont
 from planpress.writers.style import StyleSheet
 
+STRONG = "strong"  # the key under which the face of bold runs is also given
 # font file's digest -> the ReportLab name it is registered under: by
 # contents, not path, so a font file replaced under `planpress watch` is read anew.
 _registered: dict[bytes, str] = {}
 
 
 def register_fonts(sheet: StyleSheet) -> dict[str, str]:
-    """Register every face of `sheet`; returns style key -> ReportLab font name.
+    """Register every face of `sheet`; returns style key -> ReportLab font name
+    (and STRONG -> the name of the face bold runs are set in).
 
     A name is registered once per font file's contents: ReportLab keeps the
     first face registered under a name for good, so a style sheet that points
@@ -36,6 +39,7 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
             pdfmetrics.registerFont(load_ttfont(name, path, ascii_readable=False))
             _registered[digest] = name
         names[key] = name
+    names[STRONG] = names[layout.bold_face(sheet).key]
     return names
 
 

@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
 from planpress.writers.style import StyleSheet
 
@@ -21,6 +22,7 @@ class HandoutTemplate(BaseDocTemplate):
         self.info = info
         self.fonts = fonts
         self._outline_keys = 0
+        self._outline_level = 0  # the level of the last outline entry
         super().__init__(
             target,
             pagesize=sheet.page(first)[0],
@@ -67,7 +69,9 @@ class HandoutTemplate(BaseDocTemplate):
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
         footer = self.sheet.footer
         canvas.setFont(self.fonts[footer.font], footer.size)
-        canvas.drawCentredString(width / 2, margins.bottom / 2, f"- {doc.page} -")
+        canvas.drawCentredString(
+            width / 2, margins.bottom / 2, layout.page_number_text(self.sheet, doc.page)
+        )
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -77,8 +81,9 @@ class HandoutTemplate(BaseDocTemplate):
         level, text = outline
         key = f"h{self._outline_keys}"
         self._outline_keys += 1
+        self._outline_level = layout.outline_level(level, self._outline_level)
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        self.canv.addOutlineEntry(text, key, level=self._outline_level - 1, closed=False)
 
 
 def render_pdf(story: list[Flowable], sheet, info, first: str, fonts) -> bytes:

@@ -16,6 +16,7 @@ from reportlab.platypus import (
 )
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
@@ -30,7 +31,7 @@ class PdfStory(InlineRuns, Visitor):
     def __init__(self, sheet: StyleSheet, fonts: dict[str, str]):
         self.sheet = sheet
         self.fonts = fonts
-        self.orientation: str | None = None
+        self.section: ir.Section | None = None  # the section before
         self.frame_width = 0.0
         self.frame_height = 0.0
 
@@ -47,11 +48,9 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_section(self, node: ir.Section) -> list[Flowable]:
         story: list[Flowable] = []
-        if node.orientation != self.orientation:
-            # A new orientation starts a page of the matching template.
-            if self.orientation is not None:
-                story += [NextPageTemplate(node.orientation), PageBreak()]
-            self.orientation = node.orientation
+        if layout.new_page_before(self.section, node):
+            story += [NextPageTemplate(node.orientation), PageBreak()]
+        self.section = node
         size, margins = self.sheet.page(node.orientation)
         self.frame_width = size[0] - margins.left - margins.right
         self.frame_height = size[1] - margins.top - margins.bottom
@@ -60,7 +59,7 @@ class PdfStory(InlineRuns, Visitor):
         return story
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
-        name = f"heading-{min(node.level, 3)}"
+        name = layout.heading_style(node.level)
         flowable = self.paragraph(node.children, name)
         flowable._outline = (node.level, ir.plain_text(node.children))  # read by pages.py
         # Keep a heading off the foot of a page: start a new page unless a few
@@ -85,16 +84,17 @@ class PdfStory(InlineRuns, Visitor):
         style = self.sheet.table(node.style)
         total = sum(node.widths)
         widths = [self.frame_width * w / total for w in node.widths]
+        padding = layout.cell_padding(style)
         commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             # Empty span placeholders are strings: keep them off Helvetica.
             ("FONTNAME", (0, 0), (-1, -1), self.fonts[self.sheet.paragraph("cell").font]),
             ("GRID", (0, 0), (-1, -1), style.rule, colors.black),
             ("BOX", (0, 0), (-1, -1), style.frame, colors.black),
-            ("LEFTPADDING", (0, 0), (-1, -1), style.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), style.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), style.padding * 0.75),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), style.padding),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding.side),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding.side),
+            ("TOPPADDING", (0, 0), (-1, -1), padding.top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding.bottom),
         ]
         rows = [self.visit(row, widths, style) for row in node.rows]
         count = node.header_rows
@@ -112,10 +112,10 @@ class PdfStory(InlineRuns, Visitor):
                 cells.extend([""] * (cell.span - 1))
             column += cell.span
         cells.extend([""] * (len(widths) - column))
-        fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
+        fill = layout.row_fill(style, node)
         if fill:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(fill)))
-        return TableRow(cells, commands, sticky=node.kind != "body")
+        return TableRow(cells, commands, sticky=layout.keeps_with_next(node))
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from planpress.build.pipeline import Built, build_document
-from planpress.build.project import Project
 from planpress.diagnostics.messages import ContentError, Problem
+from planpress.pipeline.document import Built, build_document
+from planpress.pipeline.project import Project
 
 # One document's result: what was built, or the error that stopped it.
 Outcome = Built | ContentError

@@ -9,18 +9,18 @@ the project's folders, not the templates, the diff engine or the writers.
 from importlib import import_module
 
 _HOMES = {
-    "build_comparison": "planpress.build.compare",
-    "write_atomically": "planpress.build.outputs",
-    "Built": "planpress.build.pipeline",
-    "build_document": "planpress.build.pipeline",
-    "document_tree": "planpress.build.pipeline",
-    "write_format": "planpress.build.pipeline",
-    "DOCUMENT_FILE": "planpress.build.project",
-    "Project": "planpress.build.project",
-    "find_documents": "planpress.build.project",
-    "font_files": "planpress.build.project",
-    "style_sheet": "planpress.build.project",
-    "template_dirs": "planpress.build.project",
+    "build_comparison": "planpress.pipeline.compare",
+    "write_atomically": "planpress.pipeline.outputs",
+    "Built": "planpress.pipeline.document",
+    "build_document": "planpress.pipeline.document",
+    "document_tree": "planpress.pipeline.document",
+    "write_format": "planpress.pipeline.document",
+    "DOCUMENT_FILE": "planpress.pipeline.project",
+    "Project": "planpress.pipeline.project",
+    "find_documents": "planpress.pipeline.project",
+    "font_files": "planpress.pipeline.project",
+    "style_sheet": "planpress.pipeline.project",
+    "template_dirs": "planpress.pipeline.project",
 }
 
 __all__ = list(_HOMES)
