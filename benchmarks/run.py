@@ -455,7 +455,9 @@ def report(results: dict, args, started: float, extra: dict) -> str:
     for n, r in results.items():
         s = r["stages"]
         if "error" in s:
-            lines.append(f"| {n} | failed: {s['error']} | | | | | | |")
+            error = s["error"]
+            note = error if isinstance(error, str) else f"failed: {error}"
+            lines.append(f"| {n} | {note} | | | | | | |")
             continue
         total = sum(s[k] for k in ("load", "diff", "tree", "pdf", "docx"))
         lines.append(
@@ -692,6 +694,17 @@ def main(argv: list[str] | None = None) -> int:
         help="also time the cold-start phases of this git revision (the breakdown's 'before')",
     )
     parser.add_argument(
+        "--big-tools",
+        default=",".join(TOOLS),
+        help="the tools timed at sizes ≥ 1000 (comma-separated; default: all)",
+    )
+    parser.add_argument(
+        "--big-stages",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time the in-process stages at sizes ≥ 1000 too",
+    )
+    parser.add_argument(
         "--cold-runs", type=int, default=7, help="runs of each cold-start breakdown (0: none)"
     )
     parser.add_argument(
@@ -727,6 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         tools = {
             tool: runs if tool in ("planpress", "bare") else min(runs, args.peer_runs or runs)
             for tool in TOOLS
+            if n < 1000 or tool in args.big_tools.split(",")
         }
         estimates = {
             tool: previous[1][tool].median * n / previous[0]
@@ -734,6 +748,8 @@ def main(argv: list[str] | None = None) -> int:
             if previous and previous[1][tool].median
         }
         timings = time_tools(tools, root, estimates, args.limit)
+        for tool in TOOLS:
+            timings.setdefault(tool, Timing(note="not run at this size (--big-tools)"))
         out = root / "output" / DOC_NAME
         pdf, docx = out / f"{DOC_NAME}-handout.pdf", out / f"{DOC_NAME}-handout.docx"
         result = {
@@ -752,7 +768,10 @@ def main(argv: list[str] | None = None) -> int:
             "docx_bytes": docx.stat().st_size if docx.is_file() else None,
         }
         stage_runs = 1 if n >= 1000 else min(runs, 3 if n >= 100 else runs)
-        result["stages"] = stages(root, stage_runs, watch=runs if n == 1 else 0)
+        if n < 1000 or args.big_stages:
+            result["stages"] = stages(root, stage_runs, watch=runs if n == 1 else 0)
+        else:
+            result["stages"] = {"error": "not run at this size (--big-stages)"}
         print(f"    stages: {result['stages']}", flush=True)
         if n in profiled:
             result["profile"] = profile(root)
