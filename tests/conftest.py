@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,9 @@ import pytest
 from planpress.pipeline import Project, build_document
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The suite's builds use a cache folder of their own, not the user's.
+os.environ.setdefault("PLANPRESS_CACHE_DIR", tempfile.mkdtemp(prefix="planpress-test-cache-"))
 EXAMPLE = ROOT / "content" / "ome-shoko-plan"
 
 

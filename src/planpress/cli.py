@@ -61,6 +61,14 @@ def _parser() -> argparse.ArgumentParser:
         help="handout: the council handout with comparison tables (default); "
         "official: the revised plan as published",
     )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="build N documents at a time in separate processes (default: 1)",
+    )
     watch = commands.add_parser(
         "watch", parents=[common], help="rebuild documents whenever a file is saved"
     )
@@ -167,23 +175,23 @@ def find_root(start: Path) -> Path:
 
 
 def run_build(args: argparse.Namespace, root: Path) -> int:
-    from planpress.pipeline import Project, build_document, find_documents
+    from planpress.pipeline import Project, find_documents
+    from planpress.pipeline.batch import build_documents
 
     project = Project(root)
     started = time.perf_counter()
     folders = find_documents(project, args.documents)
     counts = {"built": 0, "unchanged": 0, "failed": 0, "pages": 0}
-    for index, folder in enumerate(folders, 1):
+    outcomes = build_documents(project, folders, args.edition, args.force, args.jobs)
+    for index, (folder, built) in enumerate(outcomes, 1):
         if len(folders) > 1:
             print(say("progress", index=index, total=len(folders), name=folder.name))
-        try:
-            built = build_document(project, folder, args.edition, force=args.force)
-        except ContentError as error:  # the content, the style sheet, templates, writing
+        if isinstance(built, ContentError):
             if args.debug:
-                raise
+                raise built
             counts["failed"] += 1
-            report(error.problems)
-            print(say("failed", count=len(error.problems)), file=sys.stderr)
+            report(built.problems)
+            print(say("failed", count=len(built.problems)), file=sys.stderr)
             continue
         report(built.warnings)
         for path in built.files:

@@ -2,23 +2,46 @@
 
 The text checks need only this; parsing the whole font (ReportLab's
 TTFontFile reads every table) cost a sixth of a small build, and the PDF
-writer parses the same files again to embed them.
+writer parses the same files again to embed them. A font's set is kept by its
+file's digest, in the process and in planpress's per-user cache.
 """
 
 from __future__ import annotations
 
+import marshal
 import struct
 from functools import cache
 from pathlib import Path
+
+from planpress import cache as store
 
 # (platform, encoding) of the Unicode subtables, full repertoire first.
 FULL_UNICODE = {(3, 10), (0, 4), (0, 6)}
 BMP_UNICODE = {(3, 1), (0, 3)}
 
 
-@cache
 def code_points(path: Path) -> frozenset[int]:
     """The code points `path` maps to a real glyph (not .notdef)."""
+    return _code_points(store.file_digest(path), path)
+
+
+@cache
+def _code_points(digest: bytes, path: Path) -> frozenset[int]:
+    entry = store.key("cmap", store.file_digest(Path(__file__)), digest)
+    payload = store.load("cmap", entry)
+    if payload is not None:
+        try:
+            points = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            points = None
+        if isinstance(points, frozenset):
+            return points
+    points = _read_code_points(path)
+    store.save("cmap", entry, marshal.dumps(points))
+    return points
+
+
+def _read_code_points(path: Path) -> frozenset[int]:
     data = path.read_bytes()
     cmap = _table(data, b"cmap")
     count = struct.unpack_from(">H", data, cmap + 2)[0]

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -127,10 +127,13 @@ def text_values(root: yaml.Node, source: str, label: str) -> Iterator[TextValue]
             yield TextValue(node, scalar_text(node, source), source, label)
 
 
-@cache
 def drawable(font_files: tuple[Path, ...]) -> frozenset[int]:
-    """Code points every one of the fonts has a glyph for (read once)."""
-    sets = [code_points(Path(path)) for path in font_files]
+    """Code points every one of the fonts has a glyph for."""
+    return _drawable(tuple(code_points(Path(path)) for path in font_files))
+
+
+@lru_cache(maxsize=8)  # by the fonts' sets (content, not paths): intersected once
+def _drawable(sets: tuple[frozenset[int], ...]) -> frozenset[int]:
     return frozenset.intersection(*sets) if sets else frozenset()
 
 

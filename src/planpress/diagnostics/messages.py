@@ -20,7 +20,8 @@ from planpress.diagnostics.place import Place
 @cache
 def _catalog() -> dict:
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # libyaml when present: the pure-Python loader takes longer than a check.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def say(message_id: str, **values: object) -> str:

@@ -140,6 +140,7 @@ def build_document(
     built.warnings = problems + warning_problems(revisions)  # no errors here
     with doing(say("doing.render", path=label)):
         tree = document_tree(project, folder, plan, edition, revisions)
+        del plan, revisions  # the writers need only the tree: the model goes before they run
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
     outputs = {}

@@ -9,24 +9,16 @@ the writer of the format in question) and the build options.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 from planpress import __version__
+from planpress.cache import file_digest
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
 
 PACKAGE = Path(__file__).resolve().parents[1]
 WRITERS = PACKAGE / "writers"
-_file_digests: dict[tuple[str, int, int], bytes] = {}  # (path, size, mtime) -> digest
-
-
-def _file_digest(path: Path) -> bytes:
-    """A file's digest, remembered while its size and time stay the same."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _file_digests:
-        _file_digests[key] = hashlib.sha256(path.read_bytes()).digest()
-    return _file_digests[key]
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -48,12 +40,13 @@ def _contained(folder: Path) -> list[Path]:
     return files
 
 
-def _code(fmt: str) -> list[Path]:
+@cache  # listed once per process: a watch rebuild need not walk the package again
+def _code(fmt: str) -> tuple[Path, ...]:
     """planpress's own files that shape an output of format `fmt`."""
     files = [p for p in _tree(PACKAGE) if WRITERS not in p.parents]
     files += _tree(WRITERS / fmt)
     files += [p for p in _tree(WRITERS) if p.parent == WRITERS]
-    return [p for p in files if p.suffix in (".py", ".yaml")]
+    return tuple(p for p in files if p.suffix in (".py", ".yaml"))
 
 
 def digest(groups: list[tuple[str, Path, list[Path]]], options: dict[str, str]) -> str:
@@ -68,7 +61,7 @@ def digest(groups: list[tuple[str, Path, list[Path]]], options: dict[str, str]) 
     for name, root, files in groups:
         for path in files:
             hasher.update(f"{name} {path.relative_to(root).as_posix()}\n".encode())
-            hasher.update(_file_digest(path))
+            hasher.update(file_digest(path))
     return hasher.hexdigest()
 
 
@@ -78,5 +71,5 @@ def build_digest(
     """The digest of everything an output of format `fmt` is built from."""
     groups = [("document", document.parent, [document])]
     groups += [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
-    groups += [("fonts", fonts, _contained(fonts)), ("code", PACKAGE, _code(fmt))]
+    groups += [("fonts", fonts, _contained(fonts)), ("code", PACKAGE, list(_code(fmt)))]
     return digest(groups, options)

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
@@ -22,11 +23,12 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
 )
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from planpress import ir
+from planpress import cache, ir
 from planpress.content.model import Plan
 from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import Place
@@ -59,6 +61,30 @@ class LineMarks(Extension):
             if match:
                 lines[index] = f"{match.group(1)}<?at {label} {index + 1}?>{line[match.end(1) :]}"
         return "\n".join(lines)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in planpress's per-user cache.
+
+    An entry is keyed by the template's name, file and source and by what
+    else shapes its code: Jinja's version and this module (the environment's
+    options and the `LineMarks` preprocessing). Jinja checks the source again
+    on load and the cache checks each entry's own digest, so a stale or
+    damaged entry is compiled afresh.
+    """
+
+    KIND = "jinja"
+
+    def get_source_checksum(self, source: str) -> str:
+        return cache.key(self.KIND, jinja2.__version__, cache.file_digest(Path(__file__)), source)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = cache.load(self.KIND, cache.key(bucket.key, bucket.checksum))
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        cache.save(self.KIND, cache.key(bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
 def environment(template_dirs: list[Path], context: dict | None = None) -> SandboxedEnvironment:
@@ -156,6 +182,7 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
         lstrip_blocks=True,
         keep_trailing_newline=False,
         finalize=_keep_breaks,
+        bytecode_cache=CompiledTemplates() if cache.enabled() else None,
     )
     env.filters["wareki"] = wareki
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""

@@ -7,13 +7,16 @@ documents look alike.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter
+from types import MappingProxyType
 
 import yaml
 
@@ -78,19 +81,27 @@ class TableStyle:
     group_fill: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StyleSheet:
+    """Read-only: one sheet is shared by every build that reads the same file."""
+
     page_size: tuple[float, float]
     margins: Margins
     landscape_margins: Margins
-    fonts: dict[str, FontFace]
-    paragraphs: dict[str, ParagraphStyle]
-    tables: dict[str, TableStyle]
+    fonts: Mapping[str, FontFace]
+    paragraphs: Mapping[str, ParagraphStyle]
+    tables: Mapping[str, TableStyle]
     header: ParagraphStyle
     footer: ParagraphStyle
     strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
     page_number: str = "- {page} -"  # the footer's page number, {page} for the number
     source: Path = field(default=Path())
+
+    def __post_init__(self) -> None:
+        for name in ("fonts", "paragraphs", "tables"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
 
     def paragraph(self, name: str) -> ParagraphStyle:
         try:
@@ -136,18 +147,18 @@ def load_style_sheet(path: Path, fonts_dir: Path) -> StyleSheet:
 
     Every value is checked against what a page can hold (LIMITS); what is
     wrong is reported with its line in style.yaml (StyleError), never found
-    later by a writer. A sheet read before is reused while its file is
-    unchanged (a watch rebuild reads it every time).
+    later by a writer. A sheet read before is reused while its bytes are
+    the same (a watch rebuild reads it every time); sheets are immutable.
     """
     try:
-        stat = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).digest()
     except OSError:
         raise StyleError([Problem(Place(str(path), 0, 0), say("style.unreadable"))]) from None
-    return _load_style_sheet(path, fonts_dir, stat.st_mtime_ns, stat.st_size)
+    return _load_style_sheet(path, fonts_dir, digest)
 
 
 @lru_cache(maxsize=8)
-def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> StyleSheet:
+def _load_style_sheet(path: Path, fonts_dir: Path, _digest: bytes) -> StyleSheet:
     reader = _SheetReader(path, fonts_dir)
     sheet = reader.sheet()
     if reader.problems or sheet is None:

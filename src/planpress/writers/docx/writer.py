@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import math
+import re
 import unicodedata
 from datetime import datetime, time
+from pathlib import Path
+from zipfile import BadZipFile
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from lxml import etree
 
-from planpress import ir
+from planpress import cache, ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import internals, ooxml
@@ -27,7 +35,77 @@ TWIPS_PER_PT = 20
 ROW_FITS_SHARE = 0.85
 
 
-_BASES: dict[tuple[int, str], tuple[StyleSheet, bytes]] = {}  # see DocxWriter._base
+# Base documents by what they are made from (see DocxWriter._base and base_key);
+# a few, as `planpress watch` may go through several style sheets.
+_BASES: dict[str, bytes] = {}
+BASES_KEPT = 4
+HERE = Path(__file__).resolve().parent
+
+
+def base_key(sheet: StyleSheet, lang: str) -> str:
+    """What a base document is made from: the style sheet's values, the font
+    files' contents (their OS/2 tables reach the font table), the language, the
+    writer's code and python-docx's version — never a path or an object's id."""
+    fonts = {  # paths differ between projects; the files' contents count
+        key: dataclasses.replace(face, path=Path(cache.file_digest(face.path).hex()))
+        for key, face in sheet.fonts.items()
+    }
+    values = repr(dataclasses.replace(sheet, fonts=fonts, source=Path()))
+    code = [cache.file_digest(path) for path in _writer_code()]
+    return cache.key("docx-base", docx.__version__, values, lang, *code)
+
+
+# Each top-level block's XML by what it is made from (the base document, the
+# block's own values, the page's text area), so that a rebuild under `planpress
+# watch` after a one-word edit makes only the block that changed; bounded in
+# bytes, so a long document's build does not hold a second copy of itself.
+_BLOCKS: dict[tuple, bytes] = {}
+BLOCKS_KEPT_BYTES = 4 << 20
+_blocks_bytes = 0
+
+
+def _remember_block(key: tuple, xml: bytes) -> None:
+    global _blocks_bytes
+    if _blocks_bytes + len(xml) > BLOCKS_KEPT_BYTES:
+        _BLOCKS.clear()
+        _blocks_bytes = 0
+    if len(xml) <= BLOCKS_KEPT_BYTES // 4:
+        _BLOCKS[key] = xml
+        _blocks_bytes += len(xml)
+
+
+BODY_MARK = "planpress:body"
+SECT_PR = qn("w:sectPr")
+_START = re.compile(rb'^(<[^\s>/]+)((?:\s+xmlns(?::[\w.-]+)?="[^"]*")*)')
+_DECLARATION = re.compile(rb'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+def _declarations(root) -> set[tuple[bytes, bytes]]:
+    return {((p or "").encode(), uri.encode()) for p, uri in root.nsmap.items()}
+
+
+def _without(declared: set[tuple[bytes, bytes]], xml: bytes) -> bytes:
+    """`xml` of a detached block without the namespace declarations lxml adds
+    to its first tag (document.xml declares them once, on w:document)."""
+    start = _START.match(xml)
+    kept = b"".join(
+        m.group(0)
+        for m in _DECLARATION.finditer(start.group(2))
+        if ((m.group(1) or b""), m.group(2)) not in declared
+    )
+    return start.group(1) + kept + xml[start.end() :]
+
+
+def _open(data: bytes) -> docx.document.Document | None:
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (BadZipFile, KeyError, ValueError, etree.LxmlError, OpcError):
+        return None
+
+
+@functools.cache
+def _writer_code() -> tuple[Path, ...]:
+    return tuple(sorted([*HERE.glob("*.py"), *HERE.parent.glob("*.py")]))
 
 
 class DocxWriter(Visitor):
@@ -42,6 +120,7 @@ class DocxWriter(Visitor):
         self.text_height = 0.0
         self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
+        self._spilled: list[bytes] = []  # the body's blocks written out (see _spill)
 
     def style(self, name: str) -> str:
         return word_style_name(self.sheet, name)
@@ -63,34 +142,70 @@ class DocxWriter(Visitor):
 
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
-        self.doc = docx.Document(io.BytesIO(self._base(info.lang)))
+        self.doc = self._base(info.lang)
+        self._base_key = base_key(self.sheet, info.lang)
+        self._declared = _declarations(self.doc.element)
         self._properties(info)
         for section in node.sections:
             self.visit(section)
+        self._spill()
+        self.doc.element.body.insert(0, etree.Comment(BODY_MARK))
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
 
-    def _base(self, lang: str) -> bytes:
-        """An empty document with our styles, settings and fonts, made once per
-        style sheet and language (installing the styles is most of a small
-        document's time)."""
-        key = (id(self.sheet), lang)
-        cached = _BASES.get(key)
-        if cached is None or cached[0] is not self.sheet:
-            self.doc = docx.Document()
-            install_styles(self.doc, self.sheet, lang)
-            ooxml.japanese_settings(self.doc.settings.element, lang)
-            self._font_table()
-            self._drop_template_leftovers()
-            # The template's empty first paragraph would be a stray blank line.
-            body = self.doc.element.body
-            for paragraph in list(self.doc.paragraphs):
-                body.remove(internals.paragraph_element(paragraph))
-            buffer = io.BytesIO()
-            self.doc.save(buffer)
-            cached = _BASES[key] = (self.sheet, buffer.getvalue())
-        return cached[1]
+    def body_xml(self) -> bytes:
+        """The body's blocks as document.xml has them, in place of `<!--BODY_MARK-->`."""
+        return b"".join(self._spilled)
+
+    def _spill(self) -> None:
+        """Serialize the body's finished elements and let go of them.
+
+        python-docx keeps the whole document as an lxml tree until it is saved:
+        for a plan of a thousand pages that tree is the largest thing a build
+        holds. Blocks are final once written (nothing looks back at them), so
+        they are kept as the bytes they will be. The body's closing `w:sectPr`
+        stays: a new Word section copies it.
+        """
+        body = self.doc.element.body
+        elements = list(body)
+        if elements and elements[-1].tag == SECT_PR:
+            elements.pop()
+        for element in elements:
+            xml = etree.tostring(element, encoding="UTF-8")
+            self._spilled.append(_without(self._declared, xml))
+            body.remove(element)
+
+    def _base(self, lang: str) -> docx.document.Document:
+        """A fresh copy of the empty document with our styles, settings and
+        fonts, made once per style sheet and language (installing the styles
+        is most of a small document's time) and kept in the process and in the
+        per-user cache. A cached copy that does not open is made again."""
+        key = base_key(self.sheet, lang)
+        found = _BASES.pop(key, None) or cache.load("docx-base", key)
+        document = _open(found) if found else None
+        if document is None:
+            found = self._make_base(lang)
+            cache.save("docx-base", key, found)
+            document = docx.Document(io.BytesIO(found))
+        _BASES[key] = found  # the most recent last
+        while len(_BASES) > BASES_KEPT:
+            del _BASES[next(iter(_BASES))]
+        return document
+
+    def _make_base(self, lang: str) -> bytes:
+        self.doc = docx.Document()
+        install_styles(self.doc, self.sheet, lang)
+        ooxml.japanese_settings(self.doc.settings.element, lang)
+        self._font_table()
+        self._drop_template_leftovers()
+        # The template's empty first paragraph would be a stray blank line.
+        body = self.doc.element.body
+        for paragraph in list(self.doc.paragraphs):
+            body.remove(internals.paragraph_element(paragraph))
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
 
     def _font_table(self) -> None:
         """Declare our faces in fontTable.xml and make them the theme's fonts (docs/docx.md)."""
@@ -150,7 +265,16 @@ class DocxWriter(Visitor):
             self._page_setup(node.orientation, first)
         self.section = node
         for block in node.children:
+            self._spill()  # what came before (a section break) is not this block's
+            key = (self._base_key, repr(block), self.text_width, self.text_height)
+            found = _BLOCKS.get(key)
+            if found is not None:
+                self._spilled.append(found)
+                continue
+            first = len(self._spilled)
             self.visit(block, self.doc)
+            self._spill()
+            _remember_block(key, b"".join(self._spilled[first:]))
 
     def _page_setup(self, orientation: str, first: bool) -> None:
         """Start a Word section: page size, margins, running header and footer."""
