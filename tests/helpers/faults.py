@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planpress import cache
+
 from ..conftest import ROOT
 from .projects import BASE
 
@@ -75,15 +77,17 @@ def _absolute(path: str) -> Path:
 
 def check_confined(audit: Audit, project: Path, outside: Path) -> None:
     """Nothing under `outside` was opened; nothing was written outside the
-    project (Python's own bytecode caches aside)."""
+    project (Python's own bytecode caches and planpress's per-user cache
+    folder aside: docs/limits.md)."""
     outside = outside.resolve()
     for path in audit.reads + audit.writes:
         resolved = _absolute(path).resolve()
         assert not resolved.is_relative_to(outside), f"read outside the project: {path}"
     root = project.resolve()
+    cache_folder = cache.folder().resolve()
     for path in audit.writes:
         resolved = _absolute(path).resolve()
-        if "__pycache__" in resolved.parts:
+        if "__pycache__" in resolved.parts or resolved.is_relative_to(cache_folder):
             continue
         assert resolved.is_relative_to(root), f"written outside the project: {path}"
 
