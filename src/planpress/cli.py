@@ -17,6 +17,16 @@ from planpress.writers.style import StyleError
 COMMANDS = ("build", "check", "schema", "compare", "watch")
 
 
+def _add_pdfa(command: argparse.ArgumentParser) -> None:
+    """--pdfa / --no-pdfa: PDF/A-2a on request (the official edition's default)."""
+    command.add_argument(
+        "--pdfa",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make the PDF PDF/A-2a as well as PDF/UA-1 (default: only the official edition)",
+    )
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes."""
     common = argparse.ArgumentParser(add_help=False)
@@ -56,11 +66,13 @@ def _parser() -> argparse.ArgumentParser:
         help="handout: the council handout with comparison tables (default); "
         "official: the revised plan as published",
     )
+    _add_pdfa(build)
     watch = commands.add_parser(
         "watch", parents=[common], help="rebuild documents whenever a file is saved"
     )
     watch.add_argument("documents", nargs="*", metavar="DOC", help="as for build (default: all)")
     watch.add_argument("--edition", default="handout", choices=["handout", "official"])
+    _add_pdfa(watch)
     compare = commands.add_parser(
         "compare",
         parents=[common],
@@ -70,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("new", metavar="NEW", help="the later version: a file or git:REV:path")
     compare.add_argument(
         "--out", type=Path, default=None, help="output folder (default: output/<doc>/)"
+    )
+    compare.add_argument(
+        "--pdfa", action="store_true", help="make the PDF PDF/A-2a as well as PDF/UA-1"
     )
     _add_check_commands(commands, common)
     return parser
@@ -155,7 +170,7 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
         if len(folders) > 1:
             print(say("progress", index=index, total=len(folders), name=folder.name))
         try:
-            built = build_document(project, folder, args.edition, force=args.force)
+            built = build_document(project, folder, args.edition, force=args.force, pdfa=args.pdfa)
         except ContentError as error:
             if args.debug:
                 raise
@@ -180,7 +195,7 @@ def run_compare(args: argparse.Namespace, root: Path) -> int:
 
     project = Project(root)
     try:
-        built = build_comparison(project, args.old, args.new, args.out)
+        built = build_comparison(project, args.old, args.new, args.out, pdfa=args.pdfa)
     except ContentError as error:
         report(error.problems)
         print(say("failed", count=len(error.problems)), file=sys.stderr)
@@ -196,7 +211,7 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     from planpress.build.watch import watch
 
     try:
-        watch(Project(root), args.documents, args.edition)
+        watch(Project(root), args.documents, args.edition, args.pdfa)
     except KeyboardInterrupt:
         pass
     return 0

@@ -13,7 +13,9 @@ from planpress.render.templates import environment, render_document
 from planpress.revision.plan_diff import VersionReport, compare_plans
 
 
-def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path | None) -> Built:
+def build_comparison(
+    project: Project, old_spec: str, new_spec: str, out: Path | None, pdfa: bool = False
+) -> Built:
     """Write the 修正対照表 between two versions of a document as PDF and DOCX
     into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx."""
     old, new = read_version(old_spec, Path.cwd()), read_version(new_spec, Path.cwd())
@@ -26,7 +28,7 @@ def build_comparison(project: Project, old_spec: str, new_spec: str, out: Path |
     sheet = style_sheet(project, folder)
     built = Built(new.name)
     for fmt, path in output_paths(out or project.output / new.name, new.name).items():
-        data = write_format(fmt, tree, sheet)
+        data = write_format(fmt, tree, sheet, archival=pdfa)
         built.files.append(write_atomically(path, data))
         if fmt == "pdf":
             built.pages = page_count(data)

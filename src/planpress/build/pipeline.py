@@ -64,19 +64,29 @@ def document_tree(
 
 
 def build_document(
-    project: Project, folder: Path, edition: str = "handout", force: bool = False
+    project: Project,
+    folder: Path,
+    edition: str = "handout",
+    force: bool = False,
+    pdfa: bool | None = None,
 ) -> Built:
     """Build one document folder into output/<doc>/<doc>-<edition>.pdf and .docx.
 
-    Only the formats whose inputs changed since their last build are built
+    The PDF is PDF/A-2a as well as PDF/UA-1 with `pdfa`, by default for the
+    official edition (the plan as published and kept). Only the formats whose inputs changed since their last build are built
     (all of them with `force`); the others are left untouched.
     """
     name = folder.name
+    archival = archival_default(edition) if pdfa is None else pdfa
     source = folder / DOCUMENT_FILE
     targets = {fmt: project.output / name / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
     digests = {
         fmt: build_digest(
-            source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
+            source,
+            template_dirs(project, folder),
+            project.fonts,
+            fmt,
+            {"edition": edition, "pdfa": archival},
         )
         for fmt in FORMATS
     }
@@ -91,7 +101,7 @@ def build_document(
     revisions = revision_tables(plan.sections)
     built.warnings = problems + warning_problems(revisions)  # no errors here
     tree = document_tree(project, folder, plan, edition, revisions)
-    outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
+    outputs = {fmt: write_format(fmt, tree, sheet, archival) for fmt in stale}
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))
         record_inputs(targets[fmt], digests[fmt], data)
@@ -100,12 +110,19 @@ def build_document(
     return built
 
 
-def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet) -> bytes:
-    """The bytes of `tree` in format `fmt` (writers import their libraries lazily)."""
+def archival_default(edition: str) -> bool:
+    """Whether an edition's PDF is PDF/A unless asked otherwise: the official
+    edition is the one a city keeps."""
+    return edition == "official"
+
+
+def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet, archival: bool = False) -> bytes:
+    """The bytes of `tree` in format `fmt` (writers import their libraries lazily);
+    `archival`: the PDF is PDF/A-2a too."""
     if fmt == "pdf":
         from planpress.writers.pdf import write_pdf
 
-        return write_pdf(tree, sheet)
+        return write_pdf(tree, sheet, archival=archival)
     from planpress.writers.docx import write_docx
 
     return write_docx(tree, sheet)

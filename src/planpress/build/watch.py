@@ -18,12 +18,18 @@ from planpress.diagnostics.messages import ContentError, listing, say
 from planpress.writers.style import StyleError
 
 
-def rebuild(project: Project, folders: list[Path], edition: str, out: Callable = print) -> None:
+def rebuild(
+    project: Project,
+    folders: list[Path],
+    edition: str,
+    out: Callable = print,
+    pdfa: bool | None = None,
+) -> None:
     """One incremental pass over `folders`, reporting each with its time."""
     for folder in folders:
         started = time.perf_counter()
         try:
-            built = build_document(project, folder, edition)
+            built = build_document(project, folder, edition, pdfa=pdfa)
         except ContentError as error:
             for problem in error.problems:
                 out(str(problem), file=sys.stderr)
@@ -43,6 +49,7 @@ def watch(
     project: Project,
     targets: list[str],
     edition: str = "handout",
+    pdfa: bool | None = None,
     stop: threading.Event | None = None,
     out: Callable = print,
 ) -> None:
@@ -50,8 +57,8 @@ def watch(
     import watchfiles  # only this command needs it
 
     folders = find_documents(project, targets)
-    rebuild(project, folders, edition, out)
+    rebuild(project, folders, edition, out, pdfa)
     watched = [str(p) for p in [*folders, project.templates, project.fonts] if p.exists()]
     out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
     for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
-        rebuild(project, folders, edition, out)
+        rebuild(project, folders, edition, out, pdfa)

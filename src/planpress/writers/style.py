@@ -59,6 +59,7 @@ class ParagraphStyle:
     keep_with_next: bool = False
     phrase_breaks: bool = False  # prefer BudouX phrase boundaries
     word_name: str = ""  # the style's name in the DOCX (`word:`); the key when empty
+    role: str = "P"  # its structure type in a tagged PDF (`role:`): P, Note, Caption …
 
 
 @dataclass(slots=True, frozen=True)
@@ -82,6 +83,8 @@ class StyleSheet:
     header: ParagraphStyle
     footer: ParagraphStyle
     source: Path = field(default=Path())
+    # What a screen reader reads for underlined words ({text}: the words).
+    underline_reading: str = "{text}"
 
     def paragraph(self, name: str) -> ParagraphStyle:
         try:
@@ -134,6 +137,7 @@ def _paragraph(name: str, data: dict) -> ParagraphStyle:
         keep_with_next=bool(data.get("keep_with_next", False)),
         phrase_breaks=bool(data.get("phrase_breaks", False)),
         word_name=str(data.get("word", "")),
+        role=str(data.get("role", "P")),
     )
 
 
@@ -184,6 +188,7 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> S
             header=_paragraph("header", {**data["header"], "align": "right"}),
             footer=_paragraph("footer", {**data["footer"], "align": "center"}),
             source=path,
+            underline_reading=str(data.get("underline_reading", "{text}")),
         )
     except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise StyleError(f"{path}: malformed style sheet ({exc!r})") from exc

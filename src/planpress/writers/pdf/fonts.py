@@ -6,9 +6,10 @@ so the PDF uses only the fonts in fonts/, embedded and subset.
 
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from planpress.writers.pdf.reportlab_internals import require
 from planpress.writers.style import StyleSheet
 
 _registered: dict[str, str] = {}  # font file -> the ReportLab name it is registered under
@@ -21,6 +22,7 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
     registered under a name for good, so a style sheet that points a key at
     another file (edited under `planpress watch`) needs a name of its own.
     """
+    require()  # ReportLab's internals are there; its patches are in place
     names = {}
     for key, face in sheet.fonts.items():
         path = str(face.path.resolve())
@@ -31,24 +33,3 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
             _registered[path] = name
         names[key] = name
     return names
-
-
-def _to_unicode_cmap(fontname: str, subset) -> str:
-    """ReportLab's ToUnicode CMap, with each character written as UTF-16BE.
-
-    ReportLab writes `<%04X>` of the code point, so a character above U+FFFF
-    (𠮟, 𥻂) prints right but copies out as another character; the PDF
-    reference asks for UTF-16BE, i.e. a surrogate pair for those.
-    """
-    cmap = _reportlab_cmap(fontname, [0x20] * len(subset))
-    lines = [
-        f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
-        for i, v in enumerate(subset)
-    ]
-    head, _, rest = cmap.partition("beginbfchar\n")
-    _, _, tail = rest.partition("endbfchar")
-    return head + "beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
-
-
-_reportlab_cmap = ttfonts.makeToUnicodeCMap
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap

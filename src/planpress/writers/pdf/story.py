@@ -1,10 +1,17 @@
 """What goes on the pages: the document tree → ReportLab flowables.
 
-Pure story building (no canvas): one handler per node kind. How pages are
-drawn (templates, header, footer, outline) lives in pages.py.
+Pure story building (no canvas): one handler per node kind. Each handler
+also makes the node's structure element (tagged PDF, `structure.Element`),
+under the element of the node it is in, so the structure tree is the
+document tree in reading order; the flowables hold their elements and mark
+their content when drawn. How pages are drawn (templates, header, footer,
+outline) lives in pages.py.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reportlab.lib import colors
 from reportlab.platypus import (
@@ -18,6 +25,7 @@ from reportlab.platypus import (
 from planpress import ir
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
+from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
 from planpress.writers.style import StyleSheet
 
@@ -27,15 +35,33 @@ KEEP_LINES = 6  # body lines that must fit below a heading
 class PdfStory(InlineRuns, Visitor):
     """Builds the flowables of a document for a given style sheet."""
 
-    def __init__(self, sheet: StyleSheet, fonts: dict[str, str]):
+    def __init__(self, sheet: StyleSheet, fonts: dict[str, str], marks: Marks | None = None):
         self.sheet = sheet
         self.fonts = fonts
         self.orientation: str | None = None
         self.frame_width = 0.0
         self.frame_height = 0.0
+        self.marks = marks if marks is not None else Marks()
+        self.parent: Element = self.marks.root  # where the next element goes
+        self.cell_role = "TD"  # TH in a header row
 
-    def paragraph(self, inlines: list[ir.Inline], style: str) -> Flowable:
-        return ComposedParagraph(inlines, self.sheet.paragraph(style), self.fonts)
+    def paragraph(self, inlines: list[ir.Inline], style: str, role: str = "") -> Flowable:
+        """A paragraph and its element: `role`, or its style's (P, Note, Caption …)."""
+        paragraph_style = self.sheet.paragraph(style)
+        role = role or paragraph_style.role
+        note = {"id": self.marks.note_id()} if role == "Note" else {}  # PDF/UA: a Note has an ID
+        tag = self.parent.add(role, **note)
+        return ComposedParagraph(inlines, paragraph_style, self.fonts, tag)
+
+    @contextmanager
+    def element(self, role: str, **kw) -> Iterator[Element]:
+        """The elements made inside the `with` go under a new `role` element."""
+        outer = self.parent
+        self.parent = outer.add(role, **kw)
+        try:
+            yield self.parent
+        finally:
+            self.parent = outer
 
     # -- block handlers ---------------------------------------------------------
 
@@ -61,7 +87,7 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = f"heading-{min(node.level, 3)}"
-        flowable = self.paragraph(node.children, name)
+        flowable = self.paragraph(node.children, name, role=f"H{min(max(node.level, 1), 6)}")
         flowable._outline = (node.level, ir.plain_text(node.children))  # read by pages.py
         # Keep a heading off the foot of a page: start a new page unless a few
         # lines fit below it (ReportLab's keepWithNext would push a whole
@@ -76,7 +102,12 @@ class PdfStory(InlineRuns, Visitor):
         return [self.paragraph(node.children, node.style)]
 
     def visit_list(self, node: ir.List) -> list[Flowable]:
-        return [self.paragraph(item.children, item.style) for item in node.items]
+        flowables = []
+        with self.element("L"):
+            for item in node.items:
+                with self.element("LI"):
+                    flowables.append(self.paragraph(item.children, item.style, role="LBody"))
+        return flowables
 
     def visit_page_break(self, node: ir.PageBreak) -> list[Flowable]:
         return [PageBreak()]
@@ -96,8 +127,13 @@ class PdfStory(InlineRuns, Visitor):
             ("TOPPADDING", (0, 0), (-1, -1), style.padding * 0.75),
             ("BOTTOMPADDING", (0, 0), (-1, -1), style.padding),
         ]
-        rows = [self.visit(row, widths, style) for row in node.rows]
         count = node.header_rows
+        rows = []
+        with self.element("Table"):
+            for part, part_rows in (("THead", node.rows[:count]), ("TBody", node.rows[count:])):
+                if part_rows:
+                    with self.element(part):
+                        rows += [self.visit(row, widths, style) for row in part_rows]
         spec = TableSpec(widths, commands, rows[:count], self.frame_height)
         return [WindowedTable(spec, rows[count:]), Spacer(1, style.padding * 2)]
 
@@ -105,12 +141,14 @@ class PdfStory(InlineRuns, Visitor):
         cells: list = []
         commands: list[tuple] = []  # for row 0: a table piece shifts them
         column = 0
-        for cell in node.cells:
-            cells.append(self.visit(cell))
-            if cell.span > 1:
-                commands.append(("SPAN", (column, 0), (column + cell.span - 1, 0)))
-                cells.extend([""] * (cell.span - 1))
-            column += cell.span
+        self.cell_role = "TH" if node.kind == "header" else "TD"
+        with self.element("TR"):
+            for cell in node.cells:
+                cells.append(self.visit(cell))
+                if cell.span > 1:
+                    commands.append(("SPAN", (column, 0), (column + cell.span - 1, 0)))
+                    cells.extend([""] * (cell.span - 1))
+                column += cell.span
         cells.extend([""] * (len(widths) - column))
         fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
         if fill:
@@ -119,6 +157,20 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
-        for block in node.children:
-            flowables.extend(self.visit(block))
+        with self.element(self.cell_role, attributes=cell_attributes(node, self.cell_role)):
+            for block in node.children:
+                flowables.extend(self.visit(block))
         return flowables
+
+
+def cell_attributes(node: ir.Cell, role: str) -> dict[str, object]:
+    """A cell's table attributes: a header cell's scope, merged cells' spans."""
+    attributes: dict[str, object] = {}
+    if role == "TH":
+        attributes["Scope"] = "Column"
+    if node.span > 1:
+        attributes["ColSpan"] = node.span
+    rowspan = getattr(node, "rowspan", 1)  # merged rows, where the tree has them
+    if rowspan > 1:
+        attributes["RowSpan"] = rowspan
+    return {"O": "Table", **attributes} if attributes else {}

@@ -173,8 +173,33 @@ class WindowedTable(Flowable):
         return [first, *self._next_page(WindowedTable(self.spec, self.rows, remainder, True))]
 
     def _next_page(self, rest: WindowedTable) -> list[Flowable]:
-        header = [self.spec.table(self.spec.header, 0)] if self.spec.header else []
+        header = [RepeatedHeader(self.spec.table(self.spec.header, 0))] if self.spec.header else []
         return [FrameBreak(), *header, rest]
 
     def draw(self):
         self.piece.drawOn(self.canv, 0, 0)
+
+
+class RepeatedHeader(Flowable):
+    """A table's header rows set again at the top of a continued page. Drawn
+    as a pagination artifact: the structure tree has them once, where the
+    table starts."""
+
+    def __init__(self, table: Flowable):
+        super().__init__()
+        self.table = table
+        self.hAlign = table.hAlign
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        marks = getattr(self.canv, "marks", None)
+        if marks is not None:
+            marks.artifact += 1
+        try:
+            self.table.drawOn(self.canv, 0, 0)
+        finally:
+            if marks is not None:
+                marks.artifact -= 1
