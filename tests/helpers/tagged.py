@@ -185,7 +185,7 @@ def _block(block, depth: int, role_of_style, out: list, cell_role: str) -> None:
     elif isinstance(block, ir.PageBreak):
         pass
     else:
-        raise AssertionError(f"no expectation for {type(block).__name__}")
+        raise TypeError(f"no expectation for {type(block).__name__}")
 
 
 def cell_text(cell: ir.Cell):

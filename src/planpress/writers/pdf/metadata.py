@@ -66,8 +66,8 @@ def xmp_packet(info, date: str, archival: bool) -> bytes:
         "   <dc:format>application/pdf</dc:format>",
         f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>',
         f"   <dc:creator><rdf:Seq><rdf:li>{e(info.author)}</rdf:li></rdf:Seq></dc:creator>",
-        "   <dc:description><rdf:Alt>"
-        f'<rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt></dc:description>',
+        f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}'
+        + "</rdf:li></rdf:Alt></dc:description>",
         f"   <pdf:Keywords>{e(info.keywords)}</pdf:Keywords>",
         f"   <pdf:Producer>{e(info.producer)}</pdf:Producer>",
         f"   <xmp:CreatorTool>{e(info.creator)}</xmp:CreatorTool>",
