@@ -20,9 +20,14 @@ import pytest
 from pypdf import PdfReader
 
 from planpress import ir
-from planpress.build import Project, build_comparison, document_tree, style_sheet
-from planpress.build.pipeline import build_document
 from planpress.content.load import load_plan
+from planpress.pipeline import (
+    Project,
+    build_comparison,
+    build_document,
+    document_tree,
+    style_sheet,
+)
 from planpress.revision.table import revision_tables
 from planpress.writers.pdf import write_pdf
 

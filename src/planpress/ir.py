@@ -126,7 +126,8 @@ Block = Heading | Paragraph | List | Table | PageBreak
 
 @dataclass(slots=True)
 class Section:
-    """A run of blocks on pages of one orientation; a section starts a page."""
+    """A run of blocks on pages of one orientation; a change of orientation
+    starts a new page (writers/layout.py `new_page_before`)."""
 
     children: list[Block]
     orientation: str = "portrait"  # or landscape

@@ -153,15 +153,17 @@ def expected_elements(document: ir.Document, role_of_style) -> list[tuple[int, s
     gives, without the Spans inside paragraphs. `text` is the content an
     element holds (a paragraph's characters; a cell's, all its paragraphs')."""
     out: list[tuple[int, str, str]] = [(0, "Document", "")]
+    headings = [0]  # the last heading's level: headings never skip one
     for section in document.sections:
         for block in section.children:
-            _block(block, 1, role_of_style, out, "TD")
+            _block(block, 1, role_of_style, out, headings)
     return out
 
 
-def _block(block, depth: int, role_of_style, out: list, cell_role: str) -> None:
+def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> None:
     if isinstance(block, ir.Heading):
-        out.append((depth, f"H{min(max(block.level, 1), 6)}", _text(block.children)))
+        headings[0] = min(max(block.level, 1), 6, headings[0] + 1)
+        out.append((depth, f"H{headings[0]}", _text(block.children)))
     elif isinstance(block, ir.Paragraph):
         out.append((depth, role_of_style(block.style), _text(block.children)))
     elif isinstance(block, ir.List):
@@ -181,7 +183,7 @@ def _block(block, depth: int, role_of_style, out: list, cell_role: str) -> None:
                 for cell in row.cells:
                     out.append((depth + 3, role, "".join(cell_text(cell))))
                     for child in cell.children:
-                        _block(child, depth + 4, role_of_style, out, role)
+                        _block(child, depth + 4, role_of_style, out, headings)
     elif isinstance(block, ir.PageBreak):
         pass
     else:

@@ -82,6 +82,8 @@ class StyleSheet:
     tables: dict[str, TableStyle]
     header: ParagraphStyle
     footer: ParagraphStyle
+    strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
+    page_number: str = "- {page} -"  # the footer's page number, {page} for the number
     source: Path = field(default=Path())
     # What a screen reader reads for underlined words ({text}: the words).
     underline_reading: str = "{text}"
@@ -187,6 +189,8 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> S
             tables=tables,
             header=_paragraph("header", {**data["header"], "align": "right"}),
             footer=_paragraph("footer", {**data["footer"], "align": "center"}),
+            strong=str(data.get("strong", "gothic-bold")),
+            page_number=str(data["footer"].get("page_number", "- {page} -")),
             source=path,
             underline_reading=str(data.get("underline_reading", "{text}")),
         )
@@ -195,6 +199,10 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> S
     for style in [*paragraphs.values(), sheet.header, sheet.footer]:
         if style.font not in fonts:
             raise StyleError(f"{path}: style {style.name!r} names unknown font {style.font!r}")
+    if sheet.strong not in fonts:
+        raise StyleError(f"{path}: strong: names unknown font {sheet.strong!r}")
+    if sheet.page_number.count("{page}") != 1:
+        raise StyleError(f"{path}: footer: page_number must hold {{page}} once")
     for face in fonts.values():
         if not face.path.is_file():
             raise StyleError(f"{path}: font file {face.path} is missing")

@@ -11,13 +11,12 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.base import Visitor
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 from planpress.writers.docx.fonts import font_table_entry
 from planpress.writers.docx.styles import install_styles, word_style_name
 from planpress.writers.style import StyleSheet
@@ -38,12 +37,10 @@ class DocxWriter(Visitor):
         self.sheet = sheet
         self.doc: docx.document.Document | None = None
         self.info: ir.DocumentInfo | None = None
-        self.orientation: str | None = None
+        self.section: ir.Section | None = None  # the section before
         self.text_width = 0.0
         self.text_height = 0.0
-        self.bold_family = next(
-            (f.family for f in sheet.fonts.values() if f.bold), sheet.fonts["mincho"].family
-        )
+        self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
 
     def style(self, name: str) -> str:
@@ -89,7 +86,7 @@ class DocxWriter(Visitor):
             # The template's empty first paragraph would be a stray blank line.
             body = self.doc.element.body
             for paragraph in list(self.doc.paragraphs):
-                body.remove(paragraph._p)
+                body.remove(internals.paragraph_element(paragraph))
             buffer = io.BytesIO()
             self.doc.save(buffer)
             cached = _BASES[key] = (self.sheet, buffer.getvalue())
@@ -98,7 +95,7 @@ class DocxWriter(Visitor):
     def _font_table(self) -> None:
         """Declare our faces in fontTable.xml and make them the theme's fonts (docs/docx.md)."""
         part = self.doc.part.part_related_by(RT.FONT_TABLE)
-        fonts = parse_xml(part.blob)
+        fonts = internals.part_xml(part)
         declared = set()
         for face in self.sheet.fonts.values():
             if face.family in declared:
@@ -115,13 +112,13 @@ class DocxWriter(Visitor):
                 entry.pitch,
                 entry.sig,
             )
-        part._blob = serialize_part_xml(fonts)  # python-docx keeps this part as bytes
+        internals.replace_part_xml(part, fonts)
         theme = self.doc.part.part_related_by(RT.THEME)
-        element = parse_xml(theme.blob)
+        element = internals.part_xml(theme)
         heading = self.sheet.fonts[self.sheet.paragraph("heading-1").font].family
         body = self.sheet.fonts[self.sheet.paragraph("body").font].family
         ooxml.theme_fonts(element, major=heading, minor=body)
-        theme._blob = serialize_part_xml(element)
+        internals.replace_part_xml(theme, element)
 
     def _drop_template_leftovers(self) -> None:
         """The template's Word 2007 style copy (theme fonts) and its blank thumbnail."""
@@ -148,16 +145,16 @@ class DocxWriter(Visitor):
             props.modified = stamp
 
     def visit_section(self, node: ir.Section) -> None:
-        if node.orientation != self.orientation:
-            self._page_setup(node.orientation)
+        first = self.section is None
+        if first or layout.new_page_before(self.section, node):
+            self._page_setup(node.orientation, first)
+        self.section = node
         for block in node.children:
             self.visit(block, self.doc)
 
-    def _page_setup(self, orientation: str) -> None:
+    def _page_setup(self, orientation: str, first: bool) -> None:
         """Start a Word section: page size, margins, running header and footer."""
-        first = self.orientation is None
         section = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
-        self.orientation = orientation
         (width, height), margins = self.sheet.page(orientation)
         section.orientation = (
             WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
@@ -168,7 +165,7 @@ class DocxWriter(Visitor):
         # Header and footer midway in the margin, as the PDF draws them.
         section.header_distance = Pt(max(margins.top / 2 - self.sheet.header.size, 0))
         section.footer_distance = Pt(max(margins.bottom / 2 - self.sheet.footer.size / 2, 0))
-        ooxml.no_line_grid(section._sectPr)
+        ooxml.no_line_grid(internals.section_properties(section))
         self.text_width = width - margins.left - margins.right
         self.text_height = height - margins.top - margins.bottom
         if first:
@@ -191,14 +188,17 @@ class DocxWriter(Visitor):
         for footer in (section.footer, section.first_page_footer):
             paragraph = footer.paragraphs[0]
             paragraph.style = self.style("footer")
-            paragraph.add_run("- ")
+            before, after = layout.page_number_parts(self.sheet)
+            if before:
+                paragraph.add_run(before)
             ooxml.field(paragraph, "PAGE", "1")
-            paragraph.add_run(" -")
+            if after:
+                paragraph.add_run(after)
 
     # -- blocks (container: the document body or a table cell) -------------------
 
     def visit_heading(self, node: ir.Heading, container) -> None:
-        paragraph = self.add_paragraph(container, f"heading-{min(node.level, 3)}")
+        paragraph = self.add_paragraph(container, layout.heading_style(node.level))
         self.inlines(paragraph, node.children)
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:
@@ -221,12 +221,13 @@ class DocxWriter(Visitor):
         # Whole twips that add up to the text width: the grid and the cells agree.
         twips = _shares(round(self.text_width * TWIPS_PER_PT), node.widths)
         ooxml.table_borders(table, style.rule, style.frame)
+        padding = layout.cell_padding(style)
         ooxml.fixed_table(
             table,
             sum(twips),
-            top=round(style.padding * 0.75 * TWIPS_PER_PT),
-            side=round(style.padding * TWIPS_PER_PT),
-            bottom=round(style.padding * TWIPS_PER_PT),
+            top=round(padding.top * TWIPS_PER_PT),
+            side=round(padding.side * TWIPS_PER_PT),
+            bottom=round(padding.bottom * TWIPS_PER_PT),
         )
         for column, width in zip(table.columns, twips):
             column.width = Twips(width)
@@ -248,7 +249,7 @@ class DocxWriter(Visitor):
             ooxml.repeat_as_header(row)
         if fits:
             ooxml.keep_row_on_one_page(row)
-        fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
+        fill = layout.row_fill(style, node)
         column = 0
         cells = ooxml.spanned_cells(row, table, [c.span for c in node.cells])
         for cell_node, cell in zip(node.cells, cells):
@@ -256,7 +257,7 @@ class DocxWriter(Visitor):
             if fill:
                 ooxml.shade_cell(cell, fill.lstrip("#"))
             self.visit(cell_node, cell)
-            if node.kind in ("header", "group"):  # a label row never ends a page
+            if layout.keeps_with_next(node):
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
             column += cell_node.span
@@ -267,7 +268,8 @@ class DocxWriter(Visitor):
         # A new cell holds one empty paragraph; drop it once there is content.
         paragraphs = cell.paragraphs
         if len(paragraphs) > 1 and not paragraphs[0].text:
-            paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
+            empty = internals.paragraph_element(paragraphs[0])
+            empty.getparent().remove(empty)
 
     # -- inlines -------------------------------------------------------------------
 
@@ -281,7 +283,7 @@ class DocxWriter(Visitor):
             run.font.underline = True  # w:u single: 傍線 on the changed words
         if bold:
             run.font.bold = True
-            ooxml.set_fonts(run._r.get_or_add_rPr(), self.bold_family)
+            ooxml.set_fonts(internals.run_element(run).get_or_add_rPr(), self.bold_family)
 
     def visit_underline(self, node: ir.Underline, paragraph, underline: bool, bold: bool) -> None:
         self.inlines(paragraph, node.children, True, bold)

@@ -28,6 +28,7 @@ from planpress.typeset import (
 from planpress.typeset.source import FORCED
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
+from planpress.writers.pdf.fonts import STRONG
 from planpress.writers.pdf.reportlab_internals import page_code, pdf_document
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.style import ParagraphStyle
@@ -38,7 +39,6 @@ _escape_pdf = reportlab_canvas.escapePDF
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"  # a header row repeated on a later page
 RULE = "/Artifact <</Type /Layout>> BDC"  # underline rules
 
-BOLD_FONT_KEY = "gothic-bold"  # the style-sheet font of Strong runs
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
 UNDERLINE_OFFSET = 1.5  # points below the baseline
 UNDERLINE_WIDTH = 0.5
@@ -59,7 +59,7 @@ class InlineRuns(Visitor):
         return runs
 
     def visit_text(self, node: ir.Text, style, fonts, underline, bold) -> list[Run]:
-        key = BOLD_FONT_KEY if bold else style.font
+        key = STRONG if bold else style.font
         return [Run(node.text, _font(fonts, key), style.size, underline, bold)]
 
     def visit_underline(self, node: ir.Underline, style, fonts, underline, bold):

@@ -10,8 +10,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
 from planpress.writers.pdf.metadata import write_metadata
+from planpress.writers.pdf.reportlab_internals import page_size
 from planpress.writers.pdf.structure import Marks
 from planpress.writers.pdf.tagged import TaggedCanvas, write_structure
 from planpress.writers.style import StyleSheet
@@ -28,6 +30,7 @@ class HandoutTemplate(BaseDocTemplate):
         self.info = info
         self.fonts = fonts
         self._outline_keys = 0
+        self._outline_level = 0  # the level of the last outline entry
         super().__init__(
             target,
             pagesize=sheet.page(first)[0],
@@ -61,7 +64,7 @@ class HandoutTemplate(BaseDocTemplate):
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Running header (from the second page) and the page number."""
-        width, height = canvas._pagesize
+        width, height = page_size(canvas)
         margins = self.sheet.page("landscape" if width > height else "portrait")[1]
         canvas.saveState()
         header = self.sheet.header
@@ -77,7 +80,9 @@ class HandoutTemplate(BaseDocTemplate):
         footer = self.sheet.footer
         canvas.open_marked(PAGE_NUMBER)
         canvas.setFont(self.fonts[footer.font], footer.size)
-        canvas.drawCentredString(width / 2, margins.bottom / 2, f"- {doc.page} -")
+        canvas.drawCentredString(
+            width / 2, margins.bottom / 2, layout.page_number_text(self.sheet, doc.page)
+        )
         canvas.close_marked()
         canvas.restoreState()
 
@@ -88,8 +93,9 @@ class HandoutTemplate(BaseDocTemplate):
         level, text = outline
         key = f"h{self._outline_keys}"
         self._outline_keys += 1
+        self._outline_level = layout.outline_level(level, self._outline_level)
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        self.canv.addOutlineEntry(text, key, level=self._outline_level - 1, closed=False)
 
 
 def render_pdf(

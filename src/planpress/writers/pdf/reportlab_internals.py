@@ -32,6 +32,7 @@ class ReportLabChanged(RuntimeError):
 INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("canvas", "_code", "appending a paragraph's text operators and marked content at once"),
     ("canvas", "_doc", "the PDF document: font subsets, catalog, page objects"),
+    ("canvas", "_pagesize", "the size of the page being decorated (header, page number)"),
     (pdfdoc.PDFDocument, "Reference", "registering structure elements and metadata objects"),
     ("document", "Pages", "the page tree"),
     ("page tree", "pages", "adding /StructParents and /Tabs to every page dictionary"),
@@ -116,6 +117,11 @@ def require() -> None:
 def page_code(canv) -> list[str]:
     """The content operators of the page being drawn (appendable)."""
     return canv._code
+
+
+def page_size(canv) -> tuple[float, float]:
+    """The size of the page being drawn (width, height)."""
+    return canv._pagesize
 
 
 def pdf_document(canv):

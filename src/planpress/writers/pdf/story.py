@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
 from planpress.writers.pdf.structure import Element, Marks
@@ -38,12 +39,13 @@ class PdfStory(InlineRuns, Visitor):
     def __init__(self, sheet: StyleSheet, fonts: dict[str, str], marks: Marks | None = None):
         self.sheet = sheet
         self.fonts = fonts
-        self.orientation: str | None = None
+        self.section: ir.Section | None = None  # the section before
         self.frame_width = 0.0
         self.frame_height = 0.0
         self.marks = marks if marks is not None else Marks()
         self.parent: Element = self.marks.root  # where the next element goes
         self.cell_role = "TD"  # TH in a header row
+        self.heading_level = 0  # of the last heading
 
     def paragraph(self, inlines: list[ir.Inline], style: str, role: str = "") -> Flowable:
         """A paragraph and its element: `role`, or its style's (P, Note, Caption …)."""
@@ -52,6 +54,12 @@ class PdfStory(InlineRuns, Visitor):
         note = {"id": self.marks.note_id()} if role == "Note" else {}  # PDF/UA: a Note has an ID
         tag = self.parent.add(role, **note)
         return ComposedParagraph(inlines, paragraph_style, self.fonts, tag)
+
+    def heading_role(self, level: int) -> str:
+        """H1 … H6 for a heading; like the outline, the structure never skips a
+        level (PDF/UA: a heading follows its parent level)."""
+        self.heading_level = min(max(level, 1), 6, self.heading_level + 1)
+        return f"H{self.heading_level}"
 
     @contextmanager
     def element(self, role: str, **kw) -> Iterator[Element]:
@@ -73,11 +81,9 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_section(self, node: ir.Section) -> list[Flowable]:
         story: list[Flowable] = []
-        if node.orientation != self.orientation:
-            # A new orientation starts a page of the matching template.
-            if self.orientation is not None:
-                story += [NextPageTemplate(node.orientation), PageBreak()]
-            self.orientation = node.orientation
+        if layout.new_page_before(self.section, node):
+            story += [NextPageTemplate(node.orientation), PageBreak()]
+        self.section = node
         size, margins = self.sheet.page(node.orientation)
         self.frame_width = size[0] - margins.left - margins.right
         self.frame_height = size[1] - margins.top - margins.bottom
@@ -86,8 +92,8 @@ class PdfStory(InlineRuns, Visitor):
         return story
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
-        name = f"heading-{min(node.level, 3)}"
-        flowable = self.paragraph(node.children, name, role=f"H{min(max(node.level, 1), 6)}")
+        name = layout.heading_style(node.level)
+        flowable = self.paragraph(node.children, name, role=self.heading_role(node.level))
         flowable._outline = (node.level, ir.plain_text(node.children))  # read by pages.py
         # Keep a heading off the foot of a page: start a new page unless a few
         # lines fit below it (ReportLab's keepWithNext would push a whole
@@ -116,16 +122,17 @@ class PdfStory(InlineRuns, Visitor):
         style = self.sheet.table(node.style)
         total = sum(node.widths)
         widths = [self.frame_width * w / total for w in node.widths]
+        padding = layout.cell_padding(style)
         commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             # Empty span placeholders are strings: keep them off Helvetica.
             ("FONTNAME", (0, 0), (-1, -1), self.fonts[self.sheet.paragraph("cell").font]),
             ("GRID", (0, 0), (-1, -1), style.rule, colors.black),
             ("BOX", (0, 0), (-1, -1), style.frame, colors.black),
-            ("LEFTPADDING", (0, 0), (-1, -1), style.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), style.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), style.padding * 0.75),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), style.padding),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding.side),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding.side),
+            ("TOPPADDING", (0, 0), (-1, -1), padding.top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding.bottom),
         ]
         count = node.header_rows
         rows = []
@@ -150,10 +157,10 @@ class PdfStory(InlineRuns, Visitor):
                     cells.extend([""] * (cell.span - 1))
                 column += cell.span
         cells.extend([""] * (len(widths) - column))
-        fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
+        fill = layout.row_fill(style, node)
         if fill:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(fill)))
-        return TableRow(cells, commands, sticky=node.kind != "body")
+        return TableRow(cells, commands, sticky=layout.keeps_with_next(node))
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
