@@ -16,11 +16,11 @@ from __future__ import annotations
 import io
 
 import reportlab
-from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen import canvas as reportlab_canvas
 from reportlab.platypus import Table
 
-TESTED = ">=5.1,<5.2"  # the reportlab range in pyproject.toml
+TESTED = ">=5.0,<5.2"  # the reportlab range in pyproject.toml (5.0.1 and 5.1.0 tested)
 
 
 class ReportLabChanged(RuntimeError):
@@ -48,6 +48,7 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     (reportlab_canvas, "escapePDF", "escaping text strings without a method call per string"),
     (ttfonts.TTFont, "splitString", "encoding a paragraph into the document's font subsets"),
     (ttfonts.TTFont, "getSubsetInternalName", "the name of a font subset in the document"),
+    (ttfonts.TTFont, "State", "a font's per-document state (checked below)"),
     ("font state", "assignments", "reading a character's subset code without re-encoding"),
     ("font state", "internalName", "whether the font is named in the document yet"),
     (Table, "_calc", "measuring a table before choosing where it breaks"),
@@ -182,8 +183,10 @@ def info_date(canv) -> str:
 # --- fonts ------------------------------------------------------------------------------
 
 
-def registered_font(name: str):
-    return pdfmetrics.getFont(name)
+def font_state(font, doc):
+    """A TrueType font's state in one document (its subsets and the code of each
+    character so far), or None before the document uses it."""
+    return font.state.get(doc)
 
 
 # --- patches: applied once, by require() -------------------------------------------------
