@@ -182,12 +182,20 @@ def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> 
                 role = "TH" if row.kind == "header" else "TD"
                 for cell in row.cells:
                     out.append((depth + 3, role, "".join(cell_text(cell))))
+                    if lone_paragraph(cell, role_of_style):
+                        continue  # the cell holds its one paragraph's text itself
                     for child in cell.children:
                         _block(child, depth + 4, role_of_style, out, headings)
     elif isinstance(block, ir.PageBreak):
         pass
     else:
         raise TypeError(f"no expectation for {type(block).__name__}")
+
+
+def lone_paragraph(cell: ir.Cell, role_of_style) -> bool:
+    """A cell of one plain paragraph (its text is the cell's, no P below the TD)."""
+    (only,) = cell.children if len(cell.children) == 1 else (None,)
+    return isinstance(only, ir.Paragraph) and role_of_style(only.style) == "P"
 
 
 def cell_text(cell: ir.Cell):

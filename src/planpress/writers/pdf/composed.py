@@ -226,18 +226,18 @@ class ComposedParagraph(Flowable):
             ops, font_op = ["BT"], ""
             runs = self._para.style_runs
             single = self._para.styles[runs[0][2]] if len(runs) == 1 else None
-            marking = self._marking(canv, ops)
+            underlined = any(style.underline for style in self._para.styles)
+            marking = self._marking(canv, ops, underlined)
             for line, baseline in zip(lines, baselines):
                 font_op = _set_line(ops, line, baseline, codes, font_op, single, marking)
-            if marking is not None:
-                ops.append("EMC")
-            ops.append("ET")
+            opened = len(ops[0]) > 2 or (marking is not None and marking.underlined is not None)
+            ops.append("EMC ET" if opened else "ET")
             marked = getattr(canv, "add_marked", None)
             if marked is None:
                 page_code(canv).append(" ".join(ops))
             else:
                 marked(" ".join(ops))
-            if any(style.underline for style in self._para.styles):
+            if underlined:
                 if marked is not None:
                     canv.open_marked(RULE)
                 for line, baseline in zip(lines, baselines):
@@ -247,15 +247,22 @@ class ComposedParagraph(Flowable):
         # Drawn: let the analysis go (a repeated header row prepares it again).
         self._prepared, self._lines, self._lines_width = None, [], None
 
-    def _marking(self, canv, ops: list[str]) -> _Marking | None:
-        """Start this piece's marked content (on a tagging canvas)."""
+    def _marking(self, canv, ops: list[str], underlined: bool) -> _Marking | None:
+        """Start this piece's marked content (on a tagging canvas): one
+        sequence opened after BT (ops[0]), or a `_Marking` that switches
+        sequences at each underlined stretch."""
         marks: Marks | None = getattr(canv, "marks", None)
         if marks is None or canv.marked_depth:  # no tagging, or inside an artifact
             return None
-        if marks.artifact or self.tag is None:
-            ops.append(PAGINATION if marks.artifact else "/Artifact BMC")
-            return _Marking(None, 0, None, self._para)
-        return _Marking(marks, canv.getPageNumber() - 1, self.tag, self._para)
+        tag = self.tag
+        if marks.artifact or tag is None:
+            ops[0] = "BT " + (PAGINATION if marks.artifact else "/Artifact BMC")
+        elif underlined:
+            return _Marking(marks, canv.getPageNumber() - 1, tag, self._para)
+        else:
+            mcid = marks.mcid(canv.getPageNumber() - 1, tag)
+            ops[0] = f"BT /{tag.role} <</MCID {mcid}>> BDC"
+        return None
 
 
 class _Marking:
@@ -283,6 +290,8 @@ class _Marking:
         """The /Span of the underlined stretch holding character `at` (one per
         stretch, even when a page break cuts it)."""
         start, end = _underlined_stretch(self.para, at)
+        if self.element.spans is None:
+            self.element.spans = {}
         span = self.element.spans.get(start)
         if span is None:
             text = self.para.text[start:end].replace(FORCED, "")

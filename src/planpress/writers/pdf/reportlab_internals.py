@@ -42,6 +42,8 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("document", "Catalog", "the document catalog"),
     ("document", "info", "the document information the XMP repeats"),
     ("document", "_timeStamp", "the creation date the XMP repeats"),
+    ("document", "idToObjectNumberAndVersion", "object numbers for the structure tree"),
+    ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
     (pdfdoc, "PDFDate", "the same creation date in the XMP as in the document info"),
     (ttfonts, "makeToUnicodeCMap", "UTF-16BE ToUnicode entries for characters above U+FFFF"),
@@ -69,6 +71,7 @@ def missing() -> list[str]:
         "document": getattr(canv, "_doc", None),
         "page tree": getattr(getattr(canv, "_doc", None), "Pages", None),
         "table": table,
+        "reference": pdfdoc.PDFObjectReference("R1"),
         "font state": font_state,
     }
     lacking = []
@@ -160,6 +163,26 @@ def _set_entries(obj, entries: dict) -> None:
 def document_info(canv):
     """The document information (title, author, subject, keywords, creator, producer)."""
     return canv._doc.info
+
+
+class RawObject(pdfdoc.PDFObject):
+    """An indirect object whose bytes planpress writes itself: the structure
+    tree is thousands of small dictionaries, which ReportLab's generic objects
+    would format many times slower and larger."""
+
+    __RefOnly__ = 1
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def object_number(canv, obj) -> int:
+    """The object number of `obj` in the document (registering it if new)."""
+    doc = canv._doc
+    return doc.idToObjectNumberAndVersion[doc.Reference(obj).name][0]
 
 
 class PlainStream(pdfdoc.PDFStream):

@@ -10,9 +10,6 @@ outline) lives in pages.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from reportlab.lib import colors
 from reportlab.platypus import (
     CondPageBreak,
@@ -61,15 +58,9 @@ class PdfStory(InlineRuns, Visitor):
         self.heading_level = min(max(level, 1), 6, self.heading_level + 1)
         return f"H{self.heading_level}"
 
-    @contextmanager
-    def element(self, role: str, **kw) -> Iterator[Element]:
-        """The elements made inside the `with` go under a new `role` element."""
-        outer = self.parent
-        self.parent = outer.add(role, **kw)
-        try:
-            yield self.parent
-        finally:
-            self.parent = outer
+    def element(self, role: str, **kw) -> _Within:
+        """`with story.element(role):` the elements made inside go under a new one."""
+        return _Within(self, self.parent.add(role, **kw))
 
     # -- block handlers ---------------------------------------------------------
 
@@ -164,10 +155,33 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
-        with self.element(self.cell_role, attributes=cell_attributes(node, self.cell_role)):
+        attributes = cell_attributes(node, self.cell_role) or None
+        with self.element(self.cell_role, attributes=attributes) as cell:
+            only = node.children[0] if len(node.children) == 1 else None
+            if isinstance(only, ir.Paragraph) and self.sheet.paragraph(only.style).role == "P":
+                # A cell of one plain paragraph holds its text itself (TD, not
+                # TD → P): a long table has thousands of them.
+                style = self.sheet.paragraph(only.style)
+                return [ComposedParagraph(only.children, style, self.fonts, cell)]
             for block in node.children:
                 flowables.extend(self.visit(block))
         return flowables
+
+
+class _Within:
+    """The story's current parent element for the length of a `with`."""
+
+    __slots__ = ("element", "outer", "story")
+
+    def __init__(self, story: PdfStory, element: Element) -> None:
+        self.story, self.element, self.outer = story, element, story.parent
+
+    def __enter__(self) -> Element:
+        self.story.parent = self.element
+        return self.element
+
+    def __exit__(self, *exc) -> None:
+        self.story.parent = self.outer
 
 
 def cell_attributes(node: ir.Cell, role: str) -> dict[str, object]:

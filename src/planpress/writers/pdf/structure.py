@@ -15,24 +15,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(slots=True, eq=False)
 class Element:
     """A structure element: a standard role (P, H1, TD …), its attributes and
     its kids, which are elements or marked content (page index, MCID) in
-    reading order."""
+    reading order. (No link to the parent: the writer finds parents by a walk,
+    and a tree without cycles is freed without the garbage collector.)"""
 
-    role: str
-    parent: Element | None = None
-    kids: list = field(default_factory=list)
-    attributes: dict[str, object] = field(default_factory=dict)  # /A, owner /Table or /Layout
-    alt: str | None = None  # /Alt (figures)
-    actual_text: str | None = None  # /ActualText
-    id: str | None = None  # /ID (a Note must have one)
-    spans: dict[int, Element] = field(default_factory=dict)  # underline stretch start → Span
+    __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "role", "spans")
+
+    def __init__(
+        self,
+        role: str,
+        attributes: dict[str, object] | None = None,  # /A: owner /O Table or Layout …
+        alt: str | None = None,  # /Alt (figures)
+        actual_text: str | None = None,  # /ActualText
+        id: str | None = None,  # /ID (a Note must have one)
+    ) -> None:
+        self.role = role
+        self.kids: list = []
+        self.attributes = attributes
+        self.alt = alt
+        self.actual_text = actual_text
+        self.id = id
+        self.spans: dict[int, Element] | None = None  # underlined stretch start → its Span
 
     def add(self, role: str, **kw) -> Element:
         """A new child element at the end of the kids."""
-        child = Element(role, self, **kw)
+        child = Element(role, **kw)
         self.kids.append(child)
         return child
 
@@ -40,7 +49,7 @@ class Element:
         """This element and all below it, depth first, in reading order."""
         yield self
         for kid in self.kids:
-            if isinstance(kid, Element):
+            if type(kid) is Element:
                 yield from kid.walk()
 
 

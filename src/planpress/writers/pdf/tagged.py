@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from planpress.writers.pdf.reportlab_internals import (
+    RawObject,
+    object_number,
     page_code,
     page_objects,
-    pdf_document,
     set_catalog_entry,
     set_page_entries,
 )
@@ -108,21 +109,32 @@ def _with_artifacts(code: list[str], ours: dict[int, int]) -> list[str]:
 
 def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     """The structure tree, parent tree and the catalog and page entries of a
-    tagged PDF (ISO 14289-1)."""
-    doc = pdf_document(canv)
+    tagged PDF (ISO 14289-1). The elements are written as raw objects (see
+    `RawObject`): object numbers first, then each element's bytes."""
     pages = page_objects(canv)
-    page_refs = [doc.Reference(page) for page in pages]
-    root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-    root_ref = doc.Reference(root)
-    refs: dict[int, object] = {}
-    top = _element(doc, marks.root, root_ref, page_refs, refs)
-    root["K"] = PDFArray([top])
-    nums: list = []
+    page_numbers = [object_number(canv, page) for page in pages]
+    root = RawObject()
+    root_number = object_number(canv, root)
+    elements = list(marks.root.walk())
+    objects = [RawObject() for _ in elements]
+    numbers = {id(e): object_number(canv, o) for e, o in zip(elements, objects)}
+    parents = {id(marks.root): root_number}
+    for element, obj in zip(elements, objects):
+        number = numbers[id(element)]
+        for kid in element.kids:
+            if type(kid) is Element:
+                parents[id(kid)] = number
+        obj.data = _element_bytes(element, parents[id(element)], numbers, page_numbers)
+    tree = RawObject()
+    nums = []
     for index in range(len(pages)):
         owners = marks.pages[index] if index < len(marks.pages) else []
-        nums += [index, PDFArray([refs[id(owner)] for owner in owners])]
-    root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
-    root["ParentTreeNextKey"] = len(pages)
+        nums.append(f"{index} [{' '.join(f'{numbers[id(o)]} 0 R' for o in owners)}]")
+    tree.data = f"<</Nums [{' '.join(nums)}]>>".encode()
+    root.data = (
+        f"<</Type /StructTreeRoot /K [{numbers[id(marks.root)]} 0 R] "
+        f"/ParentTree {object_number(canv, tree)} 0 R /ParentTreeNextKey {len(pages)}>>"
+    ).encode()
     for index, page in enumerate(pages):
         set_page_entries(page, StructParents=index, Tabs=PDFName("S"))
     set_catalog_entry(canv, "StructTreeRoot", root)
@@ -130,36 +142,39 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     set_catalog_entry(canv, "Lang", PDFString(lang))
 
 
-def _element(doc, element: Element, parent_ref, page_refs: list, refs: dict):
-    """The StructElem of `element` (registered; its reference returned)."""
-    entries = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent_ref}
-    node = PDFDictionary(entries)
-    ref = doc.Reference(node)
-    refs[id(element)] = ref
-    pages = [kid[0] for kid in element.kids if isinstance(kid, tuple)]
-    home = pages[0] if pages else None
-    if home is not None:
-        node["Pg"] = page_refs[home]
+def _element_bytes(element: Element, parent: int, numbers: dict, pages: list[int]) -> bytes:
+    """The StructElem dictionary of `element` (its parent and kids by number)."""
+    home = None
     kids = []
     for kid in element.kids:
-        if isinstance(kid, Element):
-            kids.append(_element(doc, kid, ref, page_refs, refs))
-        elif kid[0] == home:
-            kids.append(kid[1])
+        if type(kid) is Element:
+            kids.append(f"{numbers[id(kid)]} 0 R")
+        elif home is None or kid[0] == home:
+            home = kid[0]
+            kids.append(str(kid[1]))
         else:  # content on another page: a marked-content reference
-            mcr = {"Type": PDFName("MCR"), "Pg": page_refs[kid[0]], "MCID": kid[1]}
-            kids.append(PDFDictionary(mcr))
-    node["K"] = PDFArray(kids)
+            kids.append(f"<</Type/MCR/Pg {pages[kid[0]]} 0 R/MCID {kid[1]}>>")
+    head = f"<</S/{element.role}/P {parent} 0 R"
+    if home is not None:
+        head += f"/Pg {pages[home]} 0 R"
+    body = f"{head}/K {kids[0]}" if len(kids) == 1 else f"{head}/K[{' '.join(kids)}]"
     if element.attributes:
-        attributes = {
-            key: PDFName(value) if isinstance(value, str) else value
-            for key, value in element.attributes.items()
-        }
-        node["A"] = PDFDictionary(attributes)
-    if element.alt is not None:
-        node["Alt"] = PDFString(element.alt)
-    if element.actual_text is not None:
-        node["ActualText"] = PDFString(element.actual_text)
-    if element.id is not None:
-        node["ID"] = PDFString(element.id)
-    return ref
+        entries = "".join(f"/{k} {_value(v)}" for k, v in element.attributes.items())
+        body += f"/A<<{entries}>>"
+    for key, text in (
+        ("Alt", element.alt),
+        ("ActualText", element.actual_text),
+        ("ID", element.id),
+    ):
+        if text is not None:
+            body += f"/{key} {_text(text)}"
+    return (body + ">>").encode("ascii")
+
+
+def _value(value: object) -> str:
+    return f"/{value}" if isinstance(value, str) else str(value)
+
+
+def _text(text: str) -> str:
+    """A PDF text string: UTF-16BE with its byte order mark, in hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
