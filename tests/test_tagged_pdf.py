@@ -328,3 +328,95 @@ def test_tagged_and_archival_builds_are_reproducible(pdfs):
 def test_the_pdf_says_what_it_conforms_to_only_where_it_does(pdfs):
     handout = pdfs["handout"].pdf.read_bytes()
     assert not re.search(rb"pdfaid:part", handout)
+
+
+def _unusual_document() -> ir.Document:
+    """Kinds and corners the examples lack: a level-3 heading first, an
+    underline holding bold and a line break, a wholly underlined list item,
+    an empty cell, a cell of two paragraphs, a list in a cell, spans, a page
+    break and a landscape section."""
+    t = ir.Text
+    cell = "cell"
+    table = ir.Table(
+        [1, 1, 1],
+        [
+            ir.Row([ir.Cell([ir.Paragraph([t("見出し")], "cell-head")], span=3)], kind="header"),
+            ir.Row(
+                [
+                    ir.Cell([]),
+                    ir.Cell([ir.Paragraph([t("甲")], cell), ir.Paragraph([t("乙")], cell)]),
+                    ir.Cell([ir.List([ir.Paragraph([t("項")], "cell-item")])]),
+                ]
+            ),
+            ir.Row([ir.Cell([ir.Paragraph([t("区分")], "cell-group")], span=3)], kind="group"),
+            ir.Row(
+                [
+                    ir.Cell([ir.Paragraph([t("一")], cell)], span=2),
+                    ir.Cell([ir.Paragraph([t("二")], cell)]),
+                ]
+            ),
+        ],
+    )
+    underlined = ir.Underline([t("下線"), ir.Strong([t("太字")]), ir.LineBreak(), t("改行後")])
+    return ir.Document(
+        ir.DocumentInfo(title="試験文書", author="市", header="会議名"),
+        [
+            ir.Section(
+                [
+                    ir.Heading(3, [t("深い見出しが最初")]),
+                    ir.Heading(1, [t("見出し")]),
+                    ir.Paragraph([t("本文"), underlined, t("後")]),
+                    ir.List(
+                        [
+                            ir.Paragraph([t("項目")], "list-item"),
+                            ir.Paragraph([ir.Underline([t("全部下線")])], "list-item"),
+                        ]
+                    ),
+                    ir.Paragraph([t("注記")], "note"),
+                    table,
+                    ir.PageBreak(),
+                    ir.Paragraph([t("次のページ")]),
+                ]
+            ),
+            ir.Section([ir.Heading(2, [t("横向き")])], orientation="landscape"),
+        ],
+    )
+
+
+def test_an_unusual_document_is_tagged_too(tmp_path):
+    sheet = style_sheet(Project(ROOT), EXAMPLE)
+    document = _unusual_document()
+    pdf = tmp_path / "unusual.pdf"
+    pdf.write_bytes(write_pdf(document, sheet, archival=True))
+    root = structure(pdf)
+    texts = marked_text(pdf)
+    headings = [n.role for n in root.walk() if n.role.startswith("H")]
+    assert headings == ["H1", "H1", "H2"]  # never skipping a level
+    expected = expected_elements(document, lambda style: sheet.paragraph(style).role)
+    actual = []
+
+    def walk(node, depth):
+        if node.role != "Span":
+            text = "".join(texts.get(mark, "") for mark in node.content())
+            text = "" if node.role in CONTAINERS else "".join(text.split())
+            actual.append((depth, node.role, text))
+            for kid in node.kids:
+                if not isinstance(kid, tuple):
+                    walk(kid, depth + 1)
+
+    walk(root, 0)
+    # the heading roles differ from the tree's levels only by the no-skip rule
+    assert [a[0::2] for a in actual] == [e[0::2] for e in expected]
+    assert [n.attributes.get("Scope") for n in root.walk() if n.role == "TH"] == ["Column"]
+    spans = [n for n in root.walk() if n.role == "Span"]
+    assert [s.actual_text for s in spans] == [
+        sheet.underline_reading.format(text="下線太字改行後"),
+        sheet.underline_reading.format(text="全部下線"),
+    ]
+    assert [page.untagged_glyphs for page in page_marks(pdf)] == [0, 0, 0]
+    if verapdf.classpath() is None:
+        if os.environ.get("CI"):
+            pytest.fail("veraPDF is missing: .ci/run installs it")
+        return
+    for result in verapdf.validate([("ua1", pdf), ("2a", pdf)]):
+        assert result.failed_rules == 0, result.rules
