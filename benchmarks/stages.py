@@ -33,8 +33,8 @@ from planpress.pipeline import (
     build_document,
     document_tree,
     style_sheet,
-    write_format,
 )
+from planpress.pipeline.document import write_format
 from planpress.writers.pdf import page_count
 
 STAGES = ("load", "diff", "tree", "pdf", "docx")

@@ -37,3 +37,56 @@ def test_reportlab_table_internals_the_row_keeping_table_overrides_are_there():
     wanted = ("_calc", "_splitRows", "_splitCell")
     missing = [name for name in wanted if not callable(getattr(Table, name, None))]
     assert missing == [], "ReportLab's Table no longer has: " + ", ".join(missing)
+
+
+# --- ReportLab -----------------------------------------------------------------------
+
+
+def test_reportlab_internals_are_there():
+    from planpress.writers.pdf import reportlab_internals
+
+    assert reportlab_internals.missing() == [], (
+        "ReportLab no longer has these internals the PDF writer uses "
+        "(see docs/design.md, 'Library internals'): " + ", ".join(reportlab_internals.missing())
+    )
+
+
+def test_a_removed_reportlab_internal_stops_the_pdf_with_its_name(monkeypatch):
+    """Not a wrong PDF: the first PDF of the process stops, naming what is gone."""
+    from reportlab.platypus import Table
+
+    from planpress.writers.pdf import reportlab_internals
+
+    monkeypatch.delattr(Table, "_splitRows")
+    monkeypatch.setattr(reportlab_internals, "_checked", False)
+    assert any(item.startswith("Table._splitRows") for item in reportlab_internals.missing())
+    with pytest.raises(reportlab_internals.ReportLabChanged) as error:
+        reportlab_internals.require()
+    message = str(error.value)
+    assert "Table._splitRows" in message and reportlab_internals.TESTED in message
+
+
+def test_a_removed_canvas_internal_is_named_too(monkeypatch):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from planpress.writers.pdf import reportlab_internals
+
+    original = Canvas.__init__
+
+    def without_code(self, *args, **kw):
+        original(self, *args, **kw)
+        del self._code
+
+    monkeypatch.setattr(Canvas, "__init__", without_code)
+    assert any(item.startswith("canvas._code") for item in reportlab_internals.missing())
+
+
+def test_the_pinned_reportlab_range_is_the_tested_one():
+    import tomllib
+    from pathlib import Path
+
+    from planpress.writers.pdf import reportlab_internals
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    pins = [d for d in project["project"]["dependencies"] if d.startswith("reportlab")]
+    assert pins == [f"reportlab{reportlab_internals.TESTED}"]

@@ -22,6 +22,16 @@ from planpress.diagnostics.place import Place
 COMMANDS = ("build", "check", "schema", "compare", "watch")
 
 
+def _add_pdfa(command: argparse.ArgumentParser) -> None:
+    """--pdfa / --no-pdfa: PDF/A-2a on request (the official edition's default)."""
+    command.add_argument(
+        "--pdfa",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make the PDF PDF/A-2a as well as PDF/UA-1 (default: only the official edition)",
+    )
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes."""
     common = argparse.ArgumentParser(add_help=False)
@@ -69,11 +79,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="build N documents at a time in separate processes (default: 1)",
     )
+    _add_pdfa(build)
     watch = commands.add_parser(
         "watch", parents=[common], help="rebuild documents whenever a file is saved"
     )
     watch.add_argument("documents", nargs="*", metavar="DOC", help="as for build (default: all)")
     watch.add_argument("--edition", default="handout", choices=["handout", "official"])
+    _add_pdfa(watch)
     compare = commands.add_parser(
         "compare",
         parents=[common],
@@ -94,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="how the document names the later version (default: its meeting and date, "
         "or 修正案 when it is for the same meeting)",
+    )
+    compare.add_argument(
+        "--pdfa", action="store_true", help="make the PDF PDF/A-2a as well as PDF/UA-1"
     )
     _add_check_commands(commands, common)
     return parser
@@ -182,7 +197,7 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
     started = time.perf_counter()
     folders = find_documents(project, args.documents)
     counts = {"built": 0, "unchanged": 0, "failed": 0, "pages": 0}
-    outcomes = build_documents(project, folders, args.edition, args.force, args.jobs)
+    outcomes = build_documents(project, folders, args.edition, args.force, args.jobs, args.pdfa)
     for index, (folder, built) in enumerate(outcomes, 1):
         if len(folders) > 1:
             print(say("progress", index=index, total=len(folders), name=folder.name))
@@ -211,7 +226,7 @@ def run_compare(args: argparse.Namespace, root: Path) -> int:
     project = Project(root)
     try:
         built = build_comparison(
-            project, args.old, args.new, args.out, args.old_label, args.new_label
+            project, args.old, args.new, args.out, args.old_label, args.new_label, args.pdfa
         )
     except ContentError as error:
         report(error.problems)
@@ -233,6 +248,7 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
             Project(root),
             args.documents,
             args.edition,
+            args.pdfa,
             on_error=lambda error: internal_error(error, root),
         )
     except KeyboardInterrupt:

@@ -21,7 +21,12 @@ Outcome = Built | ContentError
 
 
 def build_documents(
-    project: Project, folders: list[Path], edition: str, force: bool, jobs: int = 1
+    project: Project,
+    folders: list[Path],
+    edition: str,
+    force: bool,
+    jobs: int = 1,
+    pdfa: bool | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
     """Build each folder; yields (folder, outcome) in the order of `folders`.
 
@@ -32,22 +37,24 @@ def build_documents(
     if jobs == 1:
         for folder in folders:
             try:
-                yield folder, build_document(project, folder, edition, force=force)
+                yield folder, build_document(project, folder, edition, force, pdfa)
             except ContentError as error:  # returned with its traceback (for --debug)
                 yield folder, error
         return
     from concurrent.futures import ProcessPoolExecutor  # only a batch in processes needs it
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_work, project, folder, edition, force) for folder in folders]
+        futures = [pool.submit(_work, project, folder, edition, force, pdfa) for folder in folders]
         for folder, future in zip(folders, futures):
             result = future.result()
             yield folder, ContentError(result) if isinstance(result, list) else result
 
 
-def _work(project: Project, folder: Path, edition: str, force: bool) -> Built | list[Problem]:
+def _work(
+    project: Project, folder: Path, edition: str, force: bool, pdfa: bool | None
+) -> Built | list[Problem]:
     """A worker's task (module-level, so a spawned process can import it)."""
     try:
-        return build_document(project, folder, edition, force=force)
+        return build_document(project, folder, edition, force, pdfa)
     except ContentError as error:  # its problems cross the process boundary, not it
         return error.problems

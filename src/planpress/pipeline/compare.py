@@ -24,6 +24,7 @@ def build_comparison(
     out: Path | None,
     old_label: str = "",
     new_label: str = "",
+    pdfa: bool = False,
 ) -> Built:
     """Write the 修正対照表 between two versions of a document as PDF and DOCX
     into `out` (default output/<doc>/) as <doc>-compare.pdf and .docx.
@@ -61,7 +62,7 @@ def build_comparison(
     outputs = {}
     for fmt, path in output_paths(target, new.name).items():
         with doing(say("doing.write", format=fmt.upper(), path=new.label)):
-            outputs[path] = write_format(fmt, tree, sheet)
+            outputs[path] = write_format(fmt, tree, sheet, archival=pdfa)
         if fmt == "pdf":
             built.pages = page_count(outputs[path])
     with doing(say("doing.save", path=project.label(target))):

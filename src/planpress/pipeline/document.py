@@ -100,17 +100,24 @@ def phrasebook(project: Project, folder: Path) -> Phrasebook:
 
 
 def build_document(
-    project: Project, folder: Path, edition: str = "handout", force: bool = False
+    project: Project,
+    folder: Path,
+    edition: str = "handout",
+    force: bool = False,
+    pdfa: bool | None = None,
 ) -> Built:
     """Build one document folder into output/<doc>/<doc>-<edition>.pdf and .docx.
 
-    Only the formats whose inputs changed since their last build are built
-    (all of them with `force`); the others are left untouched. The files
-    written change together or not at all; what the build found (warnings,
-    pages) is kept beside them and said again by a build that rewrites nothing.
+    The PDF is PDF/A-2a as well as PDF/UA-1 with `pdfa`, by default for the
+    official edition (the plan as published and kept). Only the formats whose
+    inputs changed since their last build are built (all of them with
+    `force`); the others are left untouched. The files written change
+    together or not at all; what the build found (warnings, pages) is kept
+    beside them and said again by a build that rewrites nothing.
     """
     folder = folder.resolve()
     name = folder.name
+    archival = archival_default(edition) if pdfa is None else pdfa
     source = folder / DOCUMENT_FILE
     label = project.label(source)
     out = output_folder(project, name)
@@ -119,7 +126,11 @@ def build_document(
         try:
             digests = {
                 fmt: build_digest(
-                    source, template_dirs(project, folder), project.fonts, fmt, {"edition": edition}
+                    source,
+                    template_dirs(project, folder),
+                    project.fonts,
+                    fmt,
+                    {"edition": edition, "pdfa": archival},
                 )
                 for fmt in FORMATS
             }
@@ -146,7 +157,7 @@ def build_document(
     outputs = {}
     for fmt in stale:
         with doing(say("doing.write", format=fmt.upper(), path=label)):
-            outputs[fmt] = write_format(fmt, tree, sheet)
+            outputs[fmt] = write_format(fmt, tree, sheet, archival)
     built.pages = page_count(outputs["pdf"]) if "pdf" in outputs else _pages(targets["pdf"])
     if "pdf" in outputs and built.pages == 0:
         raise ContentError([Problem(Place(label, 0, 0), say("empty_output", edition=edition))])
@@ -183,12 +194,19 @@ def _pages(pdf: Path) -> int:
         return 0
 
 
-def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet) -> bytes:
-    """The bytes of `tree` in format `fmt` (writers import their libraries lazily)."""
+def archival_default(edition: str) -> bool:
+    """Whether an edition's PDF is PDF/A unless asked otherwise: the official
+    edition is the one a city keeps."""
+    return edition == "official"
+
+
+def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet, archival: bool = False) -> bytes:
+    """The bytes of `tree` in format `fmt` (writers import their libraries lazily);
+    `archival`: the PDF is PDF/A-2a too."""
     if fmt == "pdf":
         from planpress.writers.pdf import write_pdf
 
-        return write_pdf(tree, sheet)
+        return write_pdf(tree, sheet, archival=archival)
     from planpress.writers.docx import write_docx
 
     return write_docx(tree, sheet)

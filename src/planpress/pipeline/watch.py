@@ -23,6 +23,7 @@ def rebuild(
     edition: str,
     out: Callable = print,
     on_error: Callable[[BaseException], str] | None = None,
+    pdfa: bool | None = None,
 ) -> None:
     """One incremental pass over `folders`, reporting each with its time.
 
@@ -33,7 +34,7 @@ def rebuild(
     for folder in folders:
         started = time.perf_counter()
         try:
-            built = build_document(project, folder, edition)
+            built = build_document(project, folder, edition, pdfa=pdfa)
         except ContentError as error:  # content, style sheet, templates, writing outputs
             for problem in error.problems:
                 out(str(problem), file=sys.stderr)
@@ -57,6 +58,7 @@ def watch(
     project: Project,
     targets: list[str],
     edition: str = "handout",
+    pdfa: bool | None = None,
     stop: threading.Event | None = None,
     out: Callable = print,
     on_error: Callable[[BaseException], str] | None = None,
@@ -65,7 +67,7 @@ def watch(
     import watchfiles  # only this command needs it
 
     folders = find_documents(project, targets)
-    rebuild(project, folders, edition, out, on_error)
+    rebuild(project, folders, edition, out, on_error, pdfa)
     while not (stop is not None and stop.is_set()):
         # The documents' parent folders, not the documents' own: an editor or a
         # sync tool that deletes and re-creates a whole folder is still seen.
@@ -74,9 +76,9 @@ def watch(
         out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
         try:
             for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
-                rebuild(project, folders, edition, out, on_error)
+                rebuild(project, folders, edition, out, on_error, pdfa)
             return  # stopped
         except (OSError, RuntimeError):  # a watched folder went away: wait, then again
             out(say("watch_restart"), file=sys.stderr)
             time.sleep(0.5)
-            rebuild(project, folders, edition, out, on_error)
+            rebuild(project, folders, edition, out, on_error, pdfa)

@@ -69,6 +69,7 @@ class ParagraphStyle:
     keep_with_next: bool = False
     phrase_breaks: bool = False  # prefer BudouX phrase boundaries
     word_name: str = ""  # the style's name in the DOCX (`word:`); the key when empty
+    role: str = "P"  # its structure type in a tagged PDF (`role:`): P, Note, Caption …
 
 
 @dataclass(slots=True, frozen=True)
@@ -96,6 +97,8 @@ class StyleSheet:
     strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
     page_number: str = "- {page} -"  # the footer's page number, {page} for the number
     source: Path = field(default=Path())
+    # What a screen reader reads for underlined words ({text}: the words).
+    underline_reading: str = "{text}"
 
     def __post_init__(self) -> None:
         for name in ("fonts", "paragraphs", "tables"):
@@ -390,6 +393,7 @@ class _SheetReader:
             keep_with_next=self.flag(get("keep_with_next"), f"{what}: keep_with_next"),
             phrase_breaks=self.flag(get("phrase_breaks"), f"{what}: phrase_breaks"),
             word_name=str(get("word").value) if isinstance(get("word"), yaml.ScalarNode) else "",
+            role=str(get("role").value) if isinstance(get("role"), yaml.ScalarNode) else "P",
         )
 
     def table(self, name: str, node: yaml.Node) -> TableStyle:
@@ -417,6 +421,18 @@ class _SheetReader:
         if fields != ["page"] or specs != [("", None)]:
             self.fail(node, "style.bad_page_number", value=text)
             return "- {page} -"
+        return text
+
+    def underline_reading(self, node: yaml.Node | None) -> str:
+        """What a screen reader reads for underlined words: {text} once."""
+        text = str(node.value) if isinstance(node, yaml.ScalarNode) else "{text}"
+        try:
+            fields = [f for _, f, _, _ in Formatter().parse(text) if f is not None]
+        except ValueError:
+            fields = []
+        if fields != ["text"]:
+            self.fail(node, "style.bad_underline_reading", value=text)
+            return "{text}"
         return text
 
     def sheet(self) -> StyleSheet | None:
@@ -464,6 +480,7 @@ class _SheetReader:
         footer = self.paragraph("footer", footer_node, fonts, "center") if footer_node else None
         footer_pairs = self.mapping(footer_node, "footer:") if footer_node else {}
         page_number = self.page_number(footer_pairs.get("page_number", (None, None))[1])
+        underline_reading = self.underline_reading(top.get("underline_reading", (None, None))[1])
         strong_node = top.get("strong", (None, None))[1]
         strong = (
             str(strong_node.value) if isinstance(strong_node, yaml.ScalarNode) else "gothic-bold"
@@ -484,4 +501,5 @@ class _SheetReader:
             strong=strong,
             page_number=page_number,
             source=self.path,
+            underline_reading=underline_reading,
         )

@@ -8,15 +8,18 @@ from planpress import ir
 from planpress.writers.pdf.fonts import register_fonts
 from planpress.writers.pdf.pages import render_pdf
 from planpress.writers.pdf.story import PdfStory
+from planpress.writers.pdf.structure import Marks
 from planpress.writers.style import StyleSheet
 
 
-def write_pdf(document: ir.Document, sheet: StyleSheet) -> bytes:
-    """The PDF of `document` as `sheet` styles it."""
+def write_pdf(document: ir.Document, sheet: StyleSheet, *, archival: bool = False) -> bytes:
+    """The PDF of `document` as `sheet` styles it: tagged (PDF/UA-1) and, with
+    `archival`, PDF/A-2a."""
     fonts = register_fonts(sheet)
-    story = PdfStory(sheet, fonts).visit(document)
+    marks = Marks(underline_reading=sheet.underline_reading)
+    story = PdfStory(sheet, fonts, marks).visit(document)
     first = document.sections[0].orientation if document.sections else "portrait"
-    return render_pdf(story, sheet, document.info, first, fonts)
+    return render_pdf(story, sheet, document.info, first, fonts, marks, archival)
 
 
 def page_count(data: bytes) -> int:

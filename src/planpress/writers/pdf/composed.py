@@ -25,14 +25,19 @@ from planpress.typeset import (
     compose_prepared,
     prepare,
 )
+from planpress.typeset.source import FORCED
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
 from planpress.writers.pdf.fonts import STRONG
+from planpress.writers.pdf.reportlab_internals import page_code, pdf_document
+from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.style import ParagraphStyle
 
 # What Canvas._escape calls (rl_accel's C function when installed), without the
 # method call per string.
 _escape_pdf = reportlab_canvas.escapePDF
+PAGINATION = "/Artifact <</Type /Pagination>> BDC"  # a header row repeated on a later page
+RULE = "/Artifact <</Type /Layout>> BDC"  # underline rules
 
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
 UNDERLINE_OFFSET = 1.5  # points below the baseline
@@ -86,13 +91,16 @@ def _font(fonts: dict[str, str], key: str) -> str:
 
 class ComposedParagraph(Flowable):
     """A paragraph of inline content in a ParagraphStyle; `fonts` maps font keys to
-    ReportLab font names (registered by the caller)."""
+    ReportLab font names (registered by the caller). `tag` is its structure
+    element (tagged PDF): drawn on a tagging canvas, its text is marked
+    content of that element, each underlined stretch a /Span of its own."""
 
     def __init__(
         self,
         inlines: list[ir.Inline],
         style: ParagraphStyle,
         fonts: dict[str, str],
+        tag: Element | None = None,
         *,
         _prepared: Prepared | None = None,
         _start: int = 0,
@@ -102,6 +110,7 @@ class ComposedParagraph(Flowable):
         self.style = style
         self.fonts = fonts
         self._inlines = inlines
+        self.tag = tag
         # Prepared on first use and let go once drawn: a long document holds
         # all its paragraphs at once, and the analysis costs far more memory
         # than the text (per-character arrays).
@@ -178,7 +187,13 @@ class ComposedParagraph(Flowable):
 
     def _part(self, style: ParagraphStyle, start: int, stop: int | None) -> ComposedParagraph:
         return ComposedParagraph(
-            self._inlines, style, self.fonts, _prepared=self._para, _start=start, _stop=stop
+            self._inlines,
+            style,
+            self.fonts,
+            self.tag,
+            _prepared=self._para,
+            _start=start,
+            _stop=stop,
         )
 
     def getSpaceBefore(self) -> float:
@@ -204,21 +219,106 @@ class ComposedParagraph(Flowable):
         if lines:
             # The paragraph's drawn characters are encoded at once, and all its
             # lines go into one text object (one string for the page's stream).
-            codes = ParagraphCodes(self._para, lines[0].span.start, lines[-1].span.end, canv._doc)
+            doc = pdf_document(canv)
+            codes = ParagraphCodes(self._para, lines[0].span.start, lines[-1].span.end, doc)
             top = self.height - first_baseline(self.style)
             baselines = [top - i * leading for i in range(len(lines))]
             ops, font_op = ["BT"], ""
             runs = self._para.style_runs
             single = self._para.styles[runs[0][2]] if len(runs) == 1 else None
+            underlined = any(style.underline for style in self._para.styles)
+            marking = self._marking(canv, ops, underlined)
             for line, baseline in zip(lines, baselines):
-                font_op = _set_line(ops, line, baseline, codes, font_op, single)
-            ops.append("ET")
-            canv._code.append(" ".join(ops))
-            if any(style.underline for style in self._para.styles):
+                font_op = _set_line(ops, line, baseline, codes, font_op, single, marking)
+            opened = len(ops[0]) > 2 or (marking is not None and marking.underlined is not None)
+            ops.append("EMC ET" if opened else "ET")
+            marked = getattr(canv, "add_marked", None)
+            if marked is None:
+                page_code(canv).append(" ".join(ops))
+            else:
+                marked(" ".join(ops))
+            if underlined:
+                if marked is not None:
+                    canv.open_marked(RULE)
                 for line, baseline in zip(lines, baselines):
                     _draw_underlines(canv, line, baseline)
+                if marked is not None:
+                    canv.close_marked()
         # Drawn: let the analysis go (a repeated header row prepares it again).
         self._prepared, self._lines, self._lines_width = None, [], None
+
+    def _marking(self, canv, ops: list[str], underlined: bool) -> _Marking | None:
+        """Start this piece's marked content (on a tagging canvas): one
+        sequence opened after BT (ops[0]), or a `_Marking` that switches
+        sequences at each underlined stretch."""
+        marks: Marks | None = getattr(canv, "marks", None)
+        if marks is None or canv.marked_depth:  # no tagging, or inside an artifact
+            return None
+        tag = self.tag
+        if marks.artifact or tag is None:
+            ops[0] = "BT " + (PAGINATION if marks.artifact else "/Artifact BMC")
+        elif underlined:
+            return _Marking(marks, canv.getPageNumber() - 1, tag, self._para)
+        else:
+            mcid = marks.mcid(canv.getPageNumber() - 1, tag)
+            ops[0] = f"BT /{tag.role} <</MCID {mcid}>> BDC"
+        return None
+
+
+class _Marking:
+    """Marked content as a paragraph's lines are set: the paragraph's element,
+    or a /Span of it for each underlined stretch (so a screen reader can tell
+    the changed words of a revision). `marks` None: an artifact, one sequence."""
+
+    __slots__ = ("element", "marks", "page", "para", "underlined")
+
+    def __init__(self, marks: Marks | None, page: int, element: Element | None, para) -> None:
+        self.marks, self.page, self.element, self.para = marks, page, element, para
+        self.underlined: bool | None = None  # nothing open yet
+
+    def at(self, ops: list[str], at: int, underlined: bool) -> None:
+        """Characters from `at` on are (not) underlined: switch sequences if that changed."""
+        if underlined is self.underlined or self.marks is None:
+            return
+        if self.underlined is not None:
+            ops.append("EMC")
+        self.underlined = underlined
+        element = self._span(at) if underlined else self.element
+        ops.append(f"/{element.role} <</MCID {self.marks.mcid(self.page, element)}>> BDC")
+
+    def _span(self, at: int) -> Element:
+        """The /Span of the underlined stretch holding character `at` (one per
+        stretch, even when a page break cuts it)."""
+        start, end = _underlined_stretch(self.para, at)
+        if self.element.spans is None:
+            self.element.spans = {}
+        span = self.element.spans.get(start)
+        if span is None:
+            text = self.para.text[start:end].replace(FORCED, "")
+            span = self.element.add(
+                "Span",
+                attributes={"O": "Layout", "TextDecorationType": "Underline"},
+                actual_text=self.marks.underline_reading.format(text=text),
+            )
+            self.element.spans[start] = span
+        return span
+
+
+def _underlined_stretch(para: Prepared, at: int) -> tuple[int, int]:
+    """[start, end) of the run of underlined characters holding `at`
+    (touching underlined runs, e.g. one partly bold, are one stretch)."""
+    stretch: tuple[int, int] | None = None
+    for a, b, si in para.style_runs:
+        if a >= b or not para.styles[si].underline:
+            continue
+        if stretch is not None and stretch[1] == a:
+            stretch = (stretch[0], b)
+            continue
+        if stretch is not None and stretch[0] <= at < stretch[1]:
+            return stretch
+        stretch = (a, b)
+    assert stretch is not None and stretch[0] <= at < stretch[1]
+    return stretch
 
 
 def first_baseline(style: ParagraphStyle) -> float:
@@ -243,6 +343,7 @@ def _set_line(
     codes: ParagraphCodes,
     font_op: str,
     single: TextStyle | None = None,
+    marking: _Marking | None = None,
 ) -> str:
     """Text operators for one line; returns the font operator in effect after it.
     `single` is the paragraph's style if it has only one.
@@ -271,6 +372,8 @@ def _set_line(
     x, origin = line.offset, 0.0
     segments = [(line.span.start, e, single)] if single else _segments(line)
     for a, b, style in segments:
+        if marking is not None:
+            marking.at(ops, a, style.underline)
         i = a
         to_units = -1000.0 / style.size  # points → TJ units (thousandths of an em)
         for piece_font, encoded in codes.pieces(a, b, style):

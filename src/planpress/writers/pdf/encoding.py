@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from planpress.typeset import Prepared
 from planpress.typeset.source import FORCED, TextStyle
+from planpress.writers.pdf.reportlab_internals import font_state
 
 _SUBSET = (8).__rrshift__  # code >> 8: the subset of a code
 _LOW_BYTE = (255).__and__  # code & 255: its byte within the subset
@@ -60,11 +61,11 @@ class ParagraphCodes:
         font = _font_object(style.font)
         if not getattr(font, "_dynamicFont", False):
             return False
-        state = font.state.get(self.doc)
+        state = font_state(font, self.doc)
         codes = list(map(state.assignments.get, map(ord, chars))) if state else [None]
         if None in codes:  # characters new to the document: ReportLab assigns them
             font.splitString(chars, self.doc)
-            state = font.state[self.doc]
+            state = font_state(font, self.doc)
             codes = list(map(state.assignments.get, map(ord, chars)))
             if None in codes:  # forced breaks are never drawn; anything else is
                 codes = [0 if c is None and ch == FORCED else c for c, ch in zip(codes, chars)]

@@ -6,11 +6,12 @@ so the PDF uses only the fonts in fonts/, embedded and subset.
 
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 
 from planpress.cache import file_digest
 from planpress.writers import layout
 from planpress.writers.pdf.font_cache import load_ttfont
+from planpress.writers.pdf.reportlab_internals import require
 from planpress.writers.style import StyleSheet
 
 STRONG = "strong"  # the key under which the face of bold runs is also given
@@ -28,6 +29,7 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
     a key at another file, or a font file replaced (under `planpress watch`),
     needs a name of its own.
     """
+    require()  # ReportLab's internals are there; its patches are in place
     names = {}
     for key, face in sheet.fonts.items():
         path = face.path.resolve()
@@ -41,24 +43,3 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
         names[key] = name
     names[STRONG] = names[layout.bold_face(sheet).key]
     return names
-
-
-def _to_unicode_cmap(fontname: str, subset) -> str:
-    """ReportLab's ToUnicode CMap, with each character written as UTF-16BE.
-
-    ReportLab writes `<%04X>` of the code point, so a character above U+FFFF
-    (𠮟, 𥻂) prints right but copies out as another character; the PDF
-    reference asks for UTF-16BE, i.e. a surrogate pair for those.
-    """
-    cmap = _reportlab_cmap(fontname, [0x20] * len(subset))
-    lines = [
-        f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
-        for i, v in enumerate(subset)
-    ]
-    head, _, rest = cmap.partition("beginbfchar\n")
-    _, _, tail = rest.partition("endbfchar")
-    return head + "beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
-
-
-_reportlab_cmap = ttfonts.makeToUnicodeCMap
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap

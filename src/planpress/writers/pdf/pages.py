@@ -4,6 +4,7 @@ page number, the outline (bookmarks) and the document's metadata."""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -11,7 +12,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from planpress import ir
 from planpress.writers import layout
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
+from planpress.writers.pdf.metadata import write_metadata
+from planpress.writers.pdf.reportlab_internals import page_size
+from planpress.writers.pdf.structure import Marks
+from planpress.writers.pdf.tagged import TaggedCanvas, write_structure
 from planpress.writers.style import StyleSheet
+
+RUNNING_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+PAGE_NUMBER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 class HandoutTemplate(BaseDocTemplate):
@@ -56,22 +64,26 @@ class HandoutTemplate(BaseDocTemplate):
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Running header (from the second page) and the page number."""
-        width, height = canvas._pagesize
+        width, height = page_size(canvas)
         margins = self.sheet.page("landscape" if width > height else "portrait")[1]
         canvas.saveState()
         header = self.sheet.header
         if self.info.header and doc.page > 1:
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
+            canvas.open_marked(RUNNING_HEADER)
             line = ComposedParagraph([ir.Text(self.info.header)], header, self.fonts)
             _, tall = line.wrap(width - margins.left - margins.right, height)
             baseline = height - margins.top / 2
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
+            canvas.close_marked()
         footer = self.sheet.footer
+        canvas.open_marked(PAGE_NUMBER)
         canvas.setFont(self.fonts[footer.font], footer.size)
         canvas.drawCentredString(
             width / 2, margins.bottom / 2, layout.page_number_text(self.sheet, doc.page)
         )
+        canvas.close_marked()
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -86,9 +98,17 @@ class HandoutTemplate(BaseDocTemplate):
         self.canv.addOutlineEntry(text, key, level=self._outline_level - 1, closed=False)
 
 
-def render_pdf(story: list[Flowable], sheet, info, first: str, fonts) -> bytes:
-    """The PDF bytes of a story."""
+def render_pdf(
+    story: list[Flowable], sheet, info, first: str, fonts, marks: Marks, archival: bool = False
+) -> bytes:
+    """The PDF bytes of a story, tagged with the structure in `marks` (PDF/UA-1);
+    with `archival` also PDF/A-2a."""
     buffer = io.BytesIO()
     doc = HandoutTemplate(buffer, sheet, info, first, fonts)
-    doc.build(story)
+
+    def finish(canvas: Canvas) -> None:
+        write_structure(canvas, marks, info.lang)
+        write_metadata(canvas, archival)
+
+    doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
     return buffer.getvalue()

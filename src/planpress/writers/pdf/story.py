@@ -1,7 +1,11 @@
 """What goes on the pages: the document tree → ReportLab flowables.
 
-Pure story building (no canvas): one handler per node kind. How pages are
-drawn (templates, header, footer, outline) lives in pages.py.
+Pure story building (no canvas): one handler per node kind. Each handler
+also makes the node's structure element (tagged PDF, `structure.Element`),
+under the element of the node it is in, so the structure tree is the
+document tree in reading order; the flowables hold their elements and mark
+their content when drawn. How pages are drawn (templates, header, footer,
+outline) lives in pages.py.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from planpress import ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
+from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
 from planpress.writers.style import StyleSheet
 
@@ -28,15 +33,34 @@ KEEP_LINES = 6  # body lines that must fit below a heading
 class PdfStory(InlineRuns, Visitor):
     """Builds the flowables of a document for a given style sheet."""
 
-    def __init__(self, sheet: StyleSheet, fonts: dict[str, str]):
+    def __init__(self, sheet: StyleSheet, fonts: dict[str, str], marks: Marks | None = None):
         self.sheet = sheet
         self.fonts = fonts
         self.section: ir.Section | None = None  # the section before
         self.frame_width = 0.0
         self.frame_height = 0.0
+        self.marks = marks if marks is not None else Marks()
+        self.parent: Element = self.marks.root  # where the next element goes
+        self.cell_role = "TD"  # TH in a header row
+        self.heading_level = 0  # of the last heading
 
-    def paragraph(self, inlines: list[ir.Inline], style: str) -> Flowable:
-        return ComposedParagraph(inlines, self.sheet.paragraph(style), self.fonts)
+    def paragraph(self, inlines: list[ir.Inline], style: str, role: str = "") -> Flowable:
+        """A paragraph and its element: `role`, or its style's (P, Note, Caption …)."""
+        paragraph_style = self.sheet.paragraph(style)
+        role = role or paragraph_style.role
+        note = {"id": self.marks.note_id()} if role == "Note" else {}  # PDF/UA: a Note has an ID
+        tag = self.parent.add(role, **note)
+        return ComposedParagraph(inlines, paragraph_style, self.fonts, tag)
+
+    def heading_role(self, level: int) -> str:
+        """H1 … H6 for a heading; like the outline, the structure never skips a
+        level (PDF/UA: a heading follows its parent level)."""
+        self.heading_level = min(max(level, 1), 6, self.heading_level + 1)
+        return f"H{self.heading_level}"
+
+    def element(self, role: str, **kw) -> _Within:
+        """`with story.element(role):` the elements made inside go under a new one."""
+        return _Within(self, self.parent.add(role, **kw))
 
     # -- block handlers ---------------------------------------------------------
 
@@ -60,7 +84,7 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = layout.heading_style(node.level)
-        flowable = self.paragraph(node.children, name)
+        flowable = self.paragraph(node.children, name, role=self.heading_role(node.level))
         flowable._outline = (node.level, ir.plain_text(node.children))  # read by pages.py
         # Keep a heading off the foot of a page: start a new page unless a few
         # lines fit below it (ReportLab's keepWithNext would push a whole
@@ -75,7 +99,12 @@ class PdfStory(InlineRuns, Visitor):
         return [self.paragraph(node.children, node.style)]
 
     def visit_list(self, node: ir.List) -> list[Flowable]:
-        return [self.paragraph(item.children, item.style) for item in node.items]
+        flowables = []
+        with self.element("L"):
+            for item in node.items:
+                with self.element("LI"):
+                    flowables.append(self.paragraph(item.children, item.style, role="LBody"))
+        return flowables
 
     def visit_page_break(self, node: ir.PageBreak) -> list[Flowable]:
         return [PageBreak()]
@@ -99,16 +128,26 @@ class PdfStory(InlineRuns, Visitor):
         made: dict[int, TableRow] = {}  # a group's continued row, made once
 
         def made_row(row: ir.Row) -> TableRow:
+            # Drawn only as a repeat at the top of a continued page (an
+            # artifact): made under a detached element, not in the tree.
             if id(row) not in made:
-                made[id(row)] = self.visit(row, widths, style)
+                with _Within(self, Element("TR")):
+                    made[id(row)] = self.visit(row, widths, style)
             return made[id(row)]
 
-        rows = []
-        for row, label in layout.continued_labels(node.rows):
-            table_row = self.visit(row, widths, style)
-            table_row.continued = made_row(label) if label else None
-            rows.append(table_row)
+        labels = [label for _, label in layout.continued_labels(node.rows)]
         count = node.header_rows
+        rows: list[TableRow] = []
+        with self.element("Table"):
+            for part, part_rows in (("THead", node.rows[:count]), ("TBody", node.rows[count:])):
+                if not part_rows:
+                    continue
+                with self.element(part):
+                    for row in part_rows:
+                        table_row = self.visit(row, widths, style)
+                        label = labels[len(rows)]
+                        table_row.continued = made_row(label) if label else None
+                        rows.append(table_row)
         spec = TableSpec(widths, commands, rows[:count], self.frame_height)
         return [WindowedTable(spec, rows[count:]), Spacer(1, style.padding * 2)]
 
@@ -116,12 +155,14 @@ class PdfStory(InlineRuns, Visitor):
         cells: list = []
         commands: list[tuple] = []  # for row 0: a table piece shifts them
         column = 0
-        for cell in node.cells:
-            cells.append(self.visit(cell))
-            if cell.span > 1:
-                commands.append(("SPAN", (column, 0), (column + cell.span - 1, 0)))
-                cells.extend([""] * (cell.span - 1))
-            column += cell.span
+        self.cell_role = "TH" if node.kind == "header" else "TD"
+        with self.element("TR"):
+            for cell in node.cells:
+                cells.append(self.visit(cell))
+                if cell.span > 1:
+                    commands.append(("SPAN", (column, 0), (column + cell.span - 1, 0)))
+                    cells.extend([""] * (cell.span - 1))
+                column += cell.span
         cells.extend([""] * (len(widths) - column))
         fill = layout.row_fill(style, node)
         if fill:
@@ -130,12 +171,49 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
-        for index, block in enumerate(node.children):
-            made = self.visit(block)
-            if isinstance(block, ir.Paragraph) and any(
-                isinstance(b, ir.List) for b in node.children[index + 1 :]
-            ):
-                for flowable in made:  # it introduces the list: never alone at a page foot
-                    flowable.keep_with_items = True
-            flowables.extend(made)
+        attributes = cell_attributes(node, self.cell_role) or None
+        with self.element(self.cell_role, attributes=attributes) as cell:
+            only = node.children[0] if len(node.children) == 1 else None
+            if isinstance(only, ir.Paragraph) and self.sheet.paragraph(only.style).role == "P":
+                # A cell of one plain paragraph holds its text itself (TD, not
+                # TD → P): a long table has thousands of them.
+                style = self.sheet.paragraph(only.style)
+                return [ComposedParagraph(only.children, style, self.fonts, cell)]
+            for index, block in enumerate(node.children):
+                made = self.visit(block)
+                if isinstance(block, ir.Paragraph) and any(
+                    isinstance(b, ir.List) for b in node.children[index + 1 :]
+                ):
+                    for flowable in made:  # it introduces the list: never alone at a page foot
+                        flowable.keep_with_items = True
+                flowables.extend(made)
         return flowables
+
+
+class _Within:
+    """The story's current parent element for the length of a `with`."""
+
+    __slots__ = ("element", "outer", "story")
+
+    def __init__(self, story: PdfStory, element: Element) -> None:
+        self.story, self.element, self.outer = story, element, story.parent
+
+    def __enter__(self) -> Element:
+        self.story.parent = self.element
+        return self.element
+
+    def __exit__(self, *exc) -> None:
+        self.story.parent = self.outer
+
+
+def cell_attributes(node: ir.Cell, role: str) -> dict[str, object]:
+    """A cell's table attributes: a header cell's scope, merged cells' spans."""
+    attributes: dict[str, object] = {}
+    if role == "TH":
+        attributes["Scope"] = "Column"
+    if node.span > 1:
+        attributes["ColSpan"] = node.span
+    rowspan = getattr(node, "rowspan", 1)  # merged rows, where the tree has them
+    if rowspan > 1:
+        attributes["RowSpan"] = rowspan
+    return {"O": "Table", **attributes} if attributes else {}

@@ -274,7 +274,7 @@ class WindowedTable(Flowable):
         label = rest.first_continued()
         if label is not None:
             lead.append(label)
-        header = [self.spec.table(lead, 0)] if lead else []
+        header = [RepeatedHeader(self.spec.table(lead, 0))] if lead else []
         return [FrameBreak(), *header, rest]
 
     def first_continued(self) -> TableRow | None:
@@ -285,3 +285,28 @@ class WindowedTable(Flowable):
 
     def draw(self):
         self.piece.drawOn(self.canv, 0, 0)
+
+
+class RepeatedHeader(Flowable):
+    """A table's header rows set again at the top of a continued page. Drawn
+    as a pagination artifact: the structure tree has them once, where the
+    table starts."""
+
+    def __init__(self, table: Flowable):
+        super().__init__()
+        self.table = table
+        self.hAlign = table.hAlign
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        marks = getattr(self.canv, "marks", None)
+        if marks is not None:
+            marks.artifact += 1
+        try:
+            self.table.drawOn(self.canv, 0, 0)
+        finally:
+            if marks is not None:
+                marks.artifact -= 1

@@ -1,0 +1,250 @@
+"""Every use planpress makes of ReportLab's internals, in one place.
+
+ReportLab has no public API for what a tagged, archival PDF with our own line
+composer needs: raw content operators, entries in page dictionaries, extra
+catalog objects, subset encodings, a table that breaks between rows by our
+rules. The rest of writers/pdf goes through the functions here (or, for the
+table and the subset encoder, uses the names listed in `INTERNALS`), and
+`require()` checks at the first PDF of a process that the installed
+ReportLab still has each one, so an update that removes one stops with a
+message naming it instead of writing a wrong PDF. docs/design.md lists them
+with the reason for each; pyproject.toml pins the tested range (`TESTED`).
+"""
+
+from __future__ import annotations
+
+import io
+
+import reportlab
+from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfgen import canvas as reportlab_canvas
+from reportlab.platypus import Table
+
+TESTED = ">=5.0,<5.2"  # the reportlab range in pyproject.toml (5.0.1 and 5.1.0 tested)
+
+
+class ReportLabChanged(RuntimeError):
+    """The installed ReportLab lacks an internal planpress relies on."""
+
+
+# (where, name, what planpress uses it for). `where` is a module or class, or
+# "canvas" / "table" / "font state" for attributes of a live object.
+INTERNALS: tuple[tuple[object, str, str], ...] = (
+    ("canvas", "_code", "appending a paragraph's text operators and marked content at once"),
+    ("canvas", "_doc", "the PDF document: font subsets, catalog, page objects"),
+    ("canvas", "_pagesize", "the size of the page being decorated (header, page number)"),
+    (pdfdoc.PDFDocument, "Reference", "registering structure elements and metadata objects"),
+    ("document", "Pages", "the page tree"),
+    ("page tree", "pages", "adding /StructParents and /Tabs to every page dictionary"),
+    (pdfdoc.PDFPage, "__NoDefault__", "the page dictionary keys ReportLab writes"),
+    (pdfdoc.PDFCatalog, "__NoDefault__", "the catalog keys ReportLab writes"),
+    (pdfdoc.PDFCatalog, "__Defaults__", "the catalog keys ReportLab always writes"),
+    ("document", "Catalog", "the document catalog"),
+    ("document", "info", "the document information the XMP repeats"),
+    ("document", "_timeStamp", "the creation date the XMP repeats"),
+    ("document", "idToObjectNumberAndVersion", "object numbers for the structure tree"),
+    ("reference", "name", "the name a reference is registered under"),
+    (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
+    (pdfdoc, "PDFDate", "the same creation date in the XMP as in the document info"),
+    (ttfonts, "makeToUnicodeCMap", "UTF-16BE ToUnicode entries for characters above U+FFFF"),
+    (reportlab_canvas, "escapePDF", "escaping text strings without a method call per string"),
+    (ttfonts.TTFont, "splitString", "encoding a paragraph into the document's font subsets"),
+    (ttfonts.TTFont, "getSubsetInternalName", "the name of a font subset in the document"),
+    (ttfonts.TTFont, "State", "a font's per-document state (checked below)"),
+    ("font state", "assignments", "reading a character's subset code without re-encoding"),
+    ("font state", "internalName", "whether the font is named in the document yet"),
+    (Table, "_calc", "measuring a table before choosing where it breaks"),
+    (Table, "_splitRows", "ReportLab's own row splitting, under our choice of row"),
+    ("table", "_rowHeights", "the heights that decide where a table breaks"),
+    ("table", "_cellvalues", "the rows of a table piece"),
+)
+
+
+def missing() -> list[str]:
+    """The internals (as 'where.name: why') the installed ReportLab lacks."""
+    canv = reportlab_canvas.Canvas(io.BytesIO())
+    table = Table([["a"], ["b"]])
+    table.wrap(100, 100)
+    font_state = _font_state()
+    live = {
+        "canvas": canv,
+        "document": getattr(canv, "_doc", None),
+        "page tree": getattr(getattr(canv, "_doc", None), "Pages", None),
+        "table": table,
+        "reference": pdfdoc.PDFObjectReference("R1"),
+        "font state": font_state,
+    }
+    lacking = []
+    for where, name, why in INTERNALS:
+        owner = live.get(where, where) if isinstance(where, str) else where
+        if owner is None or not hasattr(owner, name):
+            label = where if isinstance(where, str) else getattr(where, "__name__", str(where))
+            lacking.append(f"{label}.{name}: {why}")
+    return lacking
+
+
+def _font_state():
+    """A TrueType font's per-document state, as ReportLab keeps it."""
+    state_class = getattr(ttfonts, "TTFont", None)
+    state_class = getattr(state_class, "State", None)
+    if state_class is None:
+        return None
+    try:
+        return state_class()
+    except TypeError:
+        return None
+
+
+_checked = False
+
+
+def require() -> None:
+    """Stop with a clear message if an internal planpress uses is gone (checked once)."""
+    global _checked
+    if _checked:
+        return
+    lacking = missing()
+    if lacking:
+        raise ReportLabChanged(
+            f"ReportLab {reportlab.Version} lacks internals planpress's PDF writer uses "
+            f"(tested with reportlab{TESTED}, see docs/design.md):\n  "
+            + "\n  ".join(lacking)
+            + f"\nInstall a tested version: pip install 'reportlab{TESTED}'"
+        )
+    _install_patches()
+    _checked = True
+
+
+# --- the raw page and document ------------------------------------------------------
+
+
+def page_code(canv) -> list[str]:
+    """The content operators of the page being drawn (appendable)."""
+    return canv._code
+
+
+def page_size(canv) -> tuple[float, float]:
+    """The size of the page being drawn (width, height)."""
+    return canv._pagesize
+
+
+def pdf_document(canv):
+    """The canvas's PDF document object."""
+    return canv._doc
+
+
+def page_objects(canv) -> list:
+    """The page dictionaries written so far, in page order."""
+    return canv._doc.Pages.pages
+
+
+def set_page_entries(page, **entries) -> None:
+    """Extra keys for one page dictionary."""
+    _set_entries(page, entries)
+
+
+def set_catalog_entry(canv, key: str, value) -> None:
+    """A key of the document catalog (/StructTreeRoot, /OutputIntents …)."""
+    _set_entries(canv._doc.Catalog, {key: value})
+
+
+def _set_entries(obj, entries: dict) -> None:
+    # ReportLab writes only the keys a catalog or page lists in __NoDefault__
+    # (and makes references of those in its class's __Refs__), so the object
+    # gets its own, longer list.
+    keys = list(obj.__NoDefault__)
+    for key, value in entries.items():
+        if key not in keys and key not in obj.__Defaults__:
+            keys.append(key)
+        setattr(obj, key, value)
+    obj.__NoDefault__ = keys
+
+
+def document_info(canv):
+    """The document information (title, author, subject, keywords, creator, producer)."""
+    return canv._doc.info
+
+
+class RawObject(pdfdoc.PDFObject):
+    """An indirect object whose bytes planpress writes itself: the structure
+    tree is thousands of small dictionaries, which ReportLab's generic objects
+    would format many times slower and larger."""
+
+    __RefOnly__ = 1
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def object_number(canv, obj) -> int:
+    """The object number of `obj` in the document (registering it if new)."""
+    doc = canv._doc
+    return doc.idToObjectNumberAndVersion[doc.Reference(obj).name][0]
+
+
+class PlainStream(pdfdoc.PDFStream):
+    """A stream written unfiltered (the XMP metadata must stay readable as text)."""
+
+    def __init__(self, dictionary: dict, content: bytes):
+        super().__init__(pdfdoc.PDFDictionary(dictionary), content)
+
+    def format(self, document):
+        head = pdfdoc.PDFDictionary({**self.dictionary.dict, "Length": len(self.content)})
+        return pdfdoc.format(head, document) + b"\nstream\n" + self.content + b"\nendstream\n"
+
+
+def info_date(canv) -> str:
+    """The document info's creation date as ReportLab writes it (D:YYYYMMDDHHmmSS+HH'mm')."""
+    doc = canv._doc
+    text = pdfdoc.PDFDate(ts=doc._timeStamp).format(doc)
+    return text.decode("latin-1").strip("()")
+
+
+# --- fonts ------------------------------------------------------------------------------
+
+
+def font_state(font, doc):
+    """A TrueType font's state in one document (its subsets and the code of each
+    character so far), or None before the document uses it."""
+    return font.state.get(doc)
+
+
+# --- patches: applied once, by require() -------------------------------------------------
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """ReportLab's ToUnicode CMap, with each character written as UTF-16BE.
+
+    ReportLab writes `<%04X>` of the code point, so a character above U+FFFF
+    (𠮟, 𥻂) prints right but copies out as another character; the PDF
+    reference asks for UTF-16BE, i.e. a surrogate pair for those.
+    """
+    cmap = _reportlab_cmap(fontname, [0x20] * len(subset))
+    lines = [
+        f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+        for i, v in enumerate(subset)
+    ]
+    head, _, rest = cmap.partition("beginbfchar\n")
+    _, _, tail = rest.partition("endbfchar")
+    return head + "beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+_reportlab_stream_format = pdfdoc.PDFStream.format
+
+
+def _stream_format(self, document):
+    """ReportLab's stream, with an end-of-line before 'endstream' where the
+    content does not end in one (PDF/A-2, ISO 19005-2 6.1.7.1)."""
+    data = _reportlab_stream_format(self, document)
+    if data.endswith(b"endstream\n") and not data.endswith((b"\nendstream\n", b"\rendstream\n")):
+        data = data[: -len(b"endstream\n")] + b"\nendstream\n"
+    return data
+
+
+def _install_patches() -> None:
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    pdfdoc.PDFStream.format = _stream_format

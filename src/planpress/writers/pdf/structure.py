@@ -1,0 +1,82 @@
+"""The tagged PDF's logical structure, as the story builds it and the pages fill it.
+
+The story makes one `Element` per node of the document tree as it visits it
+(so the elements are in document order whatever the page flow does); a
+flowable that draws text holds its element and, when drawn, asks `Marks` for
+a marked-content id (MCID) on the current page. A paragraph or a table row
+split across pages is one element holding the pieces from each page.
+
+Nothing here knows ReportLab: `writers/pdf/tagged.py` writes this tree into
+the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class Element:
+    """A structure element: a standard role (P, H1, TD …), its attributes and
+    its kids, which are elements or marked content (page index, MCID) in
+    reading order. (No link to the parent: the writer finds parents by a walk,
+    and a tree without cycles is freed without the garbage collector.)"""
+
+    __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "role", "spans")
+
+    def __init__(
+        self,
+        role: str,
+        attributes: dict[str, object] | None = None,  # /A: owner /O Table or Layout …
+        alt: str | None = None,  # /Alt (figures)
+        actual_text: str | None = None,  # /ActualText
+        id: str | None = None,  # /ID (a Note must have one)
+    ) -> None:
+        self.role = role
+        self.kids: list = []
+        self.attributes = attributes
+        self.alt = alt
+        self.actual_text = actual_text
+        self.id = id
+        self.spans: dict[int, Element] | None = None  # underlined stretch start → its Span
+
+    def add(self, role: str, **kw) -> Element:
+        """A new child element at the end of the kids."""
+        child = Element(role, **kw)
+        self.kids.append(child)
+        return child
+
+    def walk(self):
+        """This element and all below it, depth first, in reading order."""
+        yield self
+        for kid in self.kids:
+            if type(kid) is Element:
+                yield from kid.walk()
+
+
+@dataclass(slots=True)
+class Marks:
+    """The document's structure root and, per page, which element owns each MCID.
+
+    `artifact` counts enclosing artifact contexts (a table header repeated on
+    a continued page): text drawn there is an artifact, not content.
+    """
+
+    root: Element = field(default_factory=lambda: Element("Document"))
+    pages: list[list[Element]] = field(default_factory=list)
+    artifact: int = 0
+    underline_reading: str = "{text}"  # a Span's /ActualText (the style sheet's wording)
+    _notes: int = 0
+
+    def mcid(self, page: int, element: Element) -> int:
+        """A new MCID on page `page` (0-based) for content of `element`."""
+        while len(self.pages) <= page:
+            self.pages.append([])
+        owners = self.pages[page]
+        owners.append(element)
+        mcid = len(owners) - 1
+        element.kids.append((page, mcid))
+        return mcid
+
+    def note_id(self) -> str:
+        self._notes += 1
+        return f"note{self._notes}"
