@@ -42,7 +42,6 @@ def main(argv: list[str]) -> int:
     from planpress.content.load import check_plan
     from planpress.pipeline import Project, font_files, style_sheet
     from planpress.pipeline.document import document_tree, write_format
-    from planpress.revision.table import revision_tables
 
     phase("pipeline")
     project = Project(root)
@@ -53,7 +52,7 @@ def main(argv: list[str]) -> int:
     if plan is None:
         raise SystemExit("\n".join(map(str, problems)))
     phase("check")
-    tree = document_tree(project, folder, plan, "handout", revision_tables(plan.sections))
+    tree = document_tree(project, folder, plan, "handout")
     phase("tree")
     sizes = {}
     for fmt in ("pdf", "docx"):

@@ -178,6 +178,8 @@ def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> 
                 continue
             out.append((depth + 1, part, ""))
             for row in rows:
+                if row.kind == "continued":  # drawn only as a repeat on a new page: an artifact
+                    continue
                 out.append((depth + 2, "TR", ""))
                 role = "TH" if row.kind == "header" else "TD"
                 for cell in row.cells:
@@ -244,6 +246,8 @@ def underlined_stretches(document: ir.Document) -> list[str]:
                 paragraph(item.children)
         elif isinstance(node, ir.Table):
             for row in node.rows:
+                if row.kind == "continued":  # a repeat, not in the structure
+                    continue
                 for cell in row.cells:
                     for child in cell.children:
                         block(child)

@@ -135,17 +135,16 @@ class PdfStory(InlineRuns, Visitor):
                     made[id(row)] = self.visit(row, widths, style)
             return made[id(row)]
 
-        labels = [label for _, label in layout.continued_labels(node.rows)]
+        flow = layout.continued_labels(node.rows)  # continued rows leave the flow
         count = node.header_rows
         rows: list[TableRow] = []
         with self.element("Table"):
-            for part, part_rows in (("THead", node.rows[:count]), ("TBody", node.rows[count:])):
+            for part, part_rows in (("THead", flow[:count]), ("TBody", flow[count:])):
                 if not part_rows:
                     continue
                 with self.element(part):
-                    for row in part_rows:
+                    for row, label in part_rows:
                         table_row = self.visit(row, widths, style)
-                        label = labels[len(rows)]
                         table_row.continued = made_row(label) if label else None
                         rows.append(table_row)
         spec = TableSpec(widths, commands, rows[:count], self.frame_height)
