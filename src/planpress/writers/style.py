@@ -83,6 +83,7 @@ class StyleSheet:
     footer: ParagraphStyle
     strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
     page_number: str = "- {page} -"  # the footer's page number, {page} for the number
+    embed_fonts: bool = True  # the DOCX carries its faces, subset (docs/docx.md)
     source: Path = field(default=Path())
 
     def paragraph(self, name: str) -> ParagraphStyle:
@@ -187,6 +188,7 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> S
             footer=_paragraph("footer", {**data["footer"], "align": "center"}),
             strong=str(data.get("strong", "gothic-bold")),
             page_number=str(data["footer"].get("page_number", "- {page} -")),
+            embed_fonts=bool((data.get("docx") or {}).get("embed_fonts", True)),
             source=path,
         )
     except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:

@@ -17,6 +17,7 @@ from planpress import ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import internals, ooxml
+from planpress.writers.docx.embed import document_characters, embed_fonts
 from planpress.writers.docx.fonts import font_table_entry
 from planpress.writers.docx.styles import install_styles, word_style_name
 from planpress.writers.style import StyleSheet
@@ -67,6 +68,8 @@ class DocxWriter(Visitor):
         self._properties(info)
         for section in node.sections:
             self.visit(section)
+        if self.sheet.embed_fonts:
+            embed_fonts(self.doc, self.sheet, document_characters(self.doc))
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -149,8 +152,13 @@ class DocxWriter(Visitor):
         if first or layout.new_page_before(self.section, node):
             self._page_setup(node.orientation, first)
         self.section = node
-        for block in node.children:
-            self.visit(block, self.doc)
+        kept = layout.kept_with_next(self.sheet, node.children)
+        for index, block in enumerate(node.children):
+            made = self.visit(block, self.doc)
+            if index in kept:
+                made.paragraph_format.keep_with_next = True
+            elif index - 1 in kept and isinstance(block, ir.Table):
+                keep_first_row_with_next(made)
 
     def _page_setup(self, orientation: str, first: bool) -> None:
         """Start a Word section: page size, margins, running header and footer."""
@@ -200,10 +208,12 @@ class DocxWriter(Visitor):
     def visit_heading(self, node: ir.Heading, container) -> None:
         paragraph = self.add_paragraph(container, layout.heading_style(node.level))
         self.inlines(paragraph, node.children)
+        return paragraph
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:
         paragraph = self.add_paragraph(container, node.style)
         self.inlines(paragraph, node.children)
+        return paragraph
 
     def visit_list(self, node: ir.List, container) -> None:
         for item in node.items:
@@ -242,6 +252,7 @@ class DocxWriter(Visitor):
         # Word draws nothing between a table and the next one: keep a gap.
         if container is self.doc:
             self.add_paragraph(self.doc, "note")
+        return table
 
     def visit_row(self, node: ir.Row, table, twips, style, fits: bool) -> None:
         row = table.add_row()
@@ -293,6 +304,14 @@ class DocxWriter(Visitor):
 
     def visit_line_break(self, node: ir.LineBreak, paragraph, underline: bool, bold: bool) -> None:
         paragraph.add_run().add_break()
+
+
+def keep_first_row_with_next(table) -> None:
+    """Mark the first row's paragraphs keep-with-next: Word and LibreOffice
+    keep a paragraph with a table below it only when that row is marked too."""
+    for cell in table.rows[0].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _shares(total: int, weights: list[float]) -> list[int]:
