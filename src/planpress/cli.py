@@ -14,7 +14,8 @@ from pathlib import Path
 from planpress.diagnostics.messages import ContentError, UsageError, say
 from planpress.writers.style import StyleError
 
-COMMANDS = ("build", "check", "schema", "compare", "watch")
+COMMANDS = ("build", "check", "schema", "compare", "watch", "absorb")
+EDITIONS = ("handout", "official", "review")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -52,15 +53,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--edition",
         default="handout",
-        choices=["handout", "official"],
+        choices=EDITIONS,
         help="handout: the council handout with comparison tables (default); "
-        "official: the revised plan as published",
+        "official: the revised plan as published; review: the handout whose "
+        "DOCX shows current → revised as Word tracked changes",
     )
     watch = commands.add_parser(
         "watch", parents=[common], help="rebuild documents whenever a file is saved"
     )
     watch.add_argument("documents", nargs="*", metavar="DOC", help="as for build (default: all)")
-    watch.add_argument("--edition", default="handout", choices=["handout", "official"])
+    watch.add_argument("--edition", default="handout", choices=EDITIONS)
     compare = commands.add_parser(
         "compare",
         parents=[common],
@@ -70,6 +72,21 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("new", metavar="NEW", help="the later version: a file or git:REV:path")
     compare.add_argument(
         "--out", type=Path, default=None, help="output folder (default: output/<doc>/)"
+    )
+    absorb = commands.add_parser(
+        "absorb",
+        parents=[common],
+        help="carry the changes and comments in an edited DOCX back into document.yaml",
+    )
+    absorb.add_argument("docx", type=Path, metavar="EDITED.docx", help="the DOCX as it came back")
+    absorb.add_argument(
+        "document",
+        nargs="?",
+        metavar="DOC",
+        help="the document it was built from (default: the only one, or the one the file is named after)",
+    )
+    absorb.add_argument(
+        "--dry-run", action="store_true", help="list the changes, write nothing"
     )
     _add_check_commands(commands, common)
     return parser
@@ -202,6 +219,41 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def run_absorb(args: argparse.Namespace, root: Path) -> int:
+    from planpress.build import DOCUMENT_FILE, Project, find_documents
+    from planpress.build.absorb import absorb
+
+    project = Project(root)
+    if not args.docx.is_file():
+        raise UsageError(say("file_missing", path=args.docx))
+    if args.document:
+        folders = find_documents(project, [args.document])
+    else:
+        folders = find_documents(project, [])
+        named = [f for f in folders if args.docx.name.startswith(f.name + "-")]
+        folders = named or folders
+        if len(folders) != 1:
+            raise UsageError(say("absorb_which", names=", ".join(f.name for f in folders)))
+    result = absorb(project, args.docx, folders[0], dry_run=args.dry_run)
+    for finding in result.findings:
+        print(finding)
+    print(
+        say(
+            "absorb.summary",
+            changes=result.count("change"),
+            comments=result.count("comment"),
+            problems=result.count("conflict") + result.count("unplaced"),
+        )
+    )
+    if not result.new_text:
+        print(say("absorb.nothing"))
+    elif args.dry_run:
+        print(say("absorb.dry_run"))
+    else:
+        print(say("absorb.written", path=project.label(folders[0] / DOCUMENT_FILE)))
+    return 0
+
+
 def report(problems) -> None:
     """Print problems (errors and warnings) for the user, one a line."""
     for problem in problems:
@@ -214,6 +266,7 @@ COMMAND_RUNNERS = {
     "schema": lambda args, root: run_schema(args),
     "compare": run_compare,
     "watch": run_watch,
+    "absorb": run_absorb,
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planpress import ir
+from planpress.build.absorb import source_stamp
 from planpress.build.fingerprint import build_digest
 from planpress.build.outputs import record_inputs, up_to_date, write_atomically
 from planpress.build.project import DOCUMENT_FILE, Project, font_files, style_sheet, template_dirs
@@ -91,6 +92,7 @@ def build_document(
     revisions = revision_tables(plan.sections)
     built.warnings = problems + warning_problems(revisions)  # no errors here
     tree = document_tree(project, folder, plan, edition, revisions)
+    tree.info.stamp = source_stamp(source.read_bytes())  # absorb: has the YAML changed since?
     outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))

@@ -22,6 +22,7 @@ from planpress import ir
 from planpress.content.model import Plan
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
+from planpress.render.anchors import anchor_function
 from planpress.render.markup import parse_markup
 from planpress.render.wareki import wareki
 
@@ -95,6 +96,8 @@ def _template_place(exc: Exception) -> Place:
 
 
 def render_document(env: SandboxedEnvironment, template: str, plan: Plan, **values) -> ir.Document:
-    """The document tree of `plan` as `template` arranges it."""
+    """The document tree of `plan` as `template` arranges it; `at(node, key…)`
+    names the values it shows (render/anchors.py)."""
+    values.setdefault("at", anchor_function(plan))
     markup = render_markup(env, template, plan=plan, meta=plan.meta, **values)
     return parse_markup(markup)

@@ -17,6 +17,8 @@ from planpress import ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import internals, ooxml
+from planpress.writers.docx.anchors import Bookmarks
+from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.embed import document_characters, embed_fonts
 from planpress.writers.docx.fonts import font_table_entry
 from planpress.writers.docx.styles import install_styles, word_style_name
@@ -43,6 +45,8 @@ class DocxWriter(Visitor):
         self.text_height = 0.0
         self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
+        self.bookmarks = Bookmarks()
+        self.changes: TrackedChanges | None = None
 
     def style(self, name: str) -> str:
         return word_style_name(self.sheet, name)
@@ -64,10 +68,12 @@ class DocxWriter(Visitor):
 
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
+        self.changes = TrackedChanges(info.reviser, _change_date(info))
         self.doc = docx.Document(io.BytesIO(self._base(info.lang)))
         self._properties(info)
         for section in node.sections:
             self.visit(section)
+        self.bookmarks.record(self.doc, info.stamp, info.reviser, _change_date(info))
         if self.sheet.embed_fonts:
             embed_fonts(self.doc, self.sheet, document_characters(self.doc))
         buffer = io.BytesIO()
@@ -304,6 +310,27 @@ class DocxWriter(Visitor):
 
     def visit_line_break(self, node: ir.LineBreak, paragraph, underline: bool, bold: bool) -> None:
         paragraph.add_run().add_break()
+
+    def visit_anchor(self, node: ir.Anchor, paragraph, underline: bool, bold: bool) -> None:
+        if not node.name:
+            self.inlines(paragraph, node.children, underline, bold)
+            return
+        bookmark = self.bookmarks.start(paragraph, node.name)
+        self.inlines(paragraph, node.children, underline, bold)
+        self.bookmarks.end(paragraph, bookmark)
+
+    def visit_inserted(self, node: ir.Inserted, paragraph, underline: bool, bold: bool) -> None:
+        write = lambda: self.inlines(paragraph, node.children, underline, bold)  # noqa: E731
+        self.changes.wrap(paragraph, "ins", write)
+
+    def visit_deleted(self, node: ir.Deleted, paragraph, underline: bool, bold: bool) -> None:
+        write = lambda: self.inlines(paragraph, node.children, underline, bold)  # noqa: E731
+        self.changes.wrap(paragraph, "del", write)
+
+
+def _change_date(info: ir.DocumentInfo) -> str:
+    """The date of the writer's own tracked changes: the document's (reproducible)."""
+    return f"{info.date.isoformat()}T00:00:00Z" if info.date else ""
 
 
 def keep_first_row_with_next(table) -> None:
