@@ -78,12 +78,13 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="carry the changes and comments in an edited DOCX back into document.yaml",
     )
-    absorb.add_argument("docx", type=Path, metavar="EDITED.docx", help="the DOCX as it came back")
+    # one positional list, so that options may stand between EDITED.docx and DOC
     absorb.add_argument(
-        "document",
-        nargs="?",
-        metavar="DOC",
-        help="the document it was built from (default: the only one, or the one the file is named after)",
+        "files",
+        nargs="+",
+        metavar="EDITED.docx [DOC]",
+        help="the DOCX as it came back, then the document it was built from "
+        "(default: the only one, or the one the file is named after)",
     )
     absorb.add_argument(
         "--dry-run", action="store_true", help="list the changes, write nothing"
@@ -224,6 +225,9 @@ def run_absorb(args: argparse.Namespace, root: Path) -> int:
     from planpress.build.absorb import absorb
 
     project = Project(root)
+    if len(args.files) > 2:
+        raise UsageError(say("absorb_usage"))
+    args.docx, args.document = Path(args.files[0]), (args.files[1:] or [None])[0]
     if not args.docx.is_file():
         raise UsageError(say("file_missing", path=args.docx))
     if args.document:
@@ -276,7 +280,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # the default command
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "absorb" and not any(e.startswith("-") for e in extra):
+        args.files += extra  # DOC after an option: `absorb EDITED.docx --dry-run DOC`
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     root = args.root or root or find_root(Path.cwd())
     try:
         return COMMAND_RUNNERS[args.command](args, root)
