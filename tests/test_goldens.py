@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from lxml import etree
 
-from planpress.build import Project, build_document
+from planpress.pipeline import Project, build_document
 
 from .conftest import ROOT
 from .helpers.tabletext import glyphs

@@ -117,8 +117,8 @@ def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
     """Report every problem of each document; exit 1 on errors (or warnings if --strict)."""
-    from planpress.build import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
     from planpress.content.load import check_plan
+    from planpress.pipeline import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
 
     project = Project(root)
     folders = find_documents(project, args.documents)
@@ -142,8 +142,8 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from planpress.build import write_atomically
     from planpress.content.schema import schema_text
+    from planpress.pipeline import write_atomically
 
     text = schema_text()
     if args.out is None:
@@ -163,7 +163,7 @@ def find_root(start: Path) -> Path:
 
 
 def run_build(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import Project, build_document, find_documents
+    from planpress.pipeline import Project, build_document, find_documents
 
     project = Project(root)
     started = time.perf_counter()
@@ -194,7 +194,7 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_compare(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import Project, build_comparison
+    from planpress.pipeline import Project, build_comparison
 
     project = Project(root)
     try:
@@ -210,8 +210,8 @@ def run_compare(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_watch(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import Project
-    from planpress.build.watch import watch
+    from planpress.pipeline import Project
+    from planpress.pipeline.watch import watch
 
     try:
         watch(Project(root), args.documents, args.edition)
@@ -221,8 +221,8 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_absorb(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import DOCUMENT_FILE, Project, find_documents
-    from planpress.build.absorb import absorb
+    from planpress.pipeline import DOCUMENT_FILE, Project, find_documents
+    from planpress.pipeline.absorb import absorb
 
     project = Project(root)
     if len(args.files) > 2:

@@ -13,26 +13,21 @@ listed with its text.
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from planpress.build.outputs import write_atomically
-from planpress.build.project import DOCUMENT_FILE, Project, font_files, style_sheet
+from planpress.pipeline.fingerprint import source_stamp
+from planpress.pipeline.outputs import write_atomically
+from planpress.pipeline.project import DOCUMENT_FILE, Project, font_files, style_sheet
 from planpress.content.load import read_plan
 from planpress.content.value_paths import ValuePath, parse_path
 from planpress.content.yaml_edit import Located, YamlText
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
 from planpress.writers.docx.reading import AnchorText, Change, EditedDocx, read_docx
-
-
-def source_stamp(data: bytes) -> str:
-    """The build stamp of a document.yaml: a digest of its bytes."""
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(slots=True)
