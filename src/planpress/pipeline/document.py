@@ -27,11 +27,16 @@ from planpress.pipeline.project import (
 from planpress.render.templates import environment, render_document
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text
+from planpress.revision.tracked import tracked_spans
 from planpress.writers.style import StyleSheet
 
 # Each edition is one top-level template, named after it: the handout for
 # council meetings, the official plan as published.
 EDITIONS = {name: f"{name}.xml.j2" for name in shapes.EDITIONS}
+# The review edition is the handout with the revision as Word tracked changes:
+# the handout's sections (a section's `editions:` names the content's editions).
+EDITIONS["review"] = "review.xml.j2"
+SECTIONS_OF = {"review": "handout"}
 FORMATS = ("pdf", "docx")
 
 
@@ -62,8 +67,9 @@ def document_tree(
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
-    env = environment(template_dirs(project, folder), {"diff_text": diff_text})
-    sections = [section for section in plan.sections if in_edition(section, edition)]
+    env = environment(template_dirs(project, folder), {"diff_text": diff_text, "tracked": tracked_spans})
+    shown = SECTIONS_OF.get(edition, edition)
+    sections = [section for section in plan.sections if in_edition(section, shown)]
     return render_document(
         env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
     )
