@@ -31,14 +31,8 @@ class Located:
     parent: yaml.Node
     key: yaml.Node | None
     ancestors: list[yaml.Node]
-
-    @property
-    def line(self) -> int:
-        return self.node.start_mark.line + 1
-
-    @property
-    def column(self) -> int:
-        return self.node.start_mark.column + 1
+    line: int = 0  # where the value's text starts (1-based; a block scalar's first line)
+    column: int = 0
 
 
 @dataclass(slots=True)
@@ -67,7 +61,17 @@ class YamlText:
                 return None
             if isinstance(node, tuple):
                 key, node = node
-        return Located(node, parent, key, ancestors)
+        line, column = self._text_start(node)
+        return Located(node, parent, key, ancestors, line, column)
+
+    def _text_start(self, node: yaml.Node) -> tuple[int, int]:
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode) and node.style in (">", "|"):
+            lines = self.text.split("\n")
+            if mark.line + 1 < len(lines):
+                body = lines[mark.line + 1]
+                return mark.line + 2, len(body) - len(body.lstrip(" ")) + 1
+        return mark.line + 1, mark.column + 1
 
     @staticmethod
     def _step(node: yaml.Node, step: str | int):

@@ -30,6 +30,11 @@ from planpress.diagnostics.place import Place
 from planpress.writers.docx.reading import AnchorText, Change, EditedDocx, read_docx
 
 
+EXCERPT_WHOLE = 60  # characters: a value this short is listed whole
+EXCERPT_CONTEXT = 12  # characters shown around the change in a longer one
+PARAGRAPH_MARK = "／"  # between paragraphs of text listed on one line
+
+
 @dataclass(slots=True)
 class Finding:
     """One line of absorb's report: a change, a comment, a conflict …"""
@@ -39,7 +44,10 @@ class Finding:
     kind: str  # change, comment, conflict, unplaced, note
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.message}" if self.place.file else self.message
+        if not self.place.file:
+            return self.message
+        where = self.place.file if self.place.line == 0 else str(self.place)
+        return f"{where}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -95,6 +103,7 @@ def absorb(project: Project, docx: Path, folder: Path, dry_run: bool = False) ->
     if written.stamp and written.stamp != source_stamp(data):
         result.findings.append(Finding(Place(label, 0, 0), say("absorb.stale"), "note"))
     own = (written.reviser, written.date)
+    _repair_boundaries(edited)
     edits = [
         ValueEdit(b, path, written.texts.get(b, ""), edited.reading.anchors.get(b), own)
         for b, name in written.names.items()
@@ -110,6 +119,36 @@ def absorb(project: Project, docx: Path, folder: Path, dry_run: bool = False) ->
         if not dry_run:
             result.written = write_atomically(source, result.new_text.encode("utf-8"))
     return result
+
+
+def _repair_boundaries(edited: EditedDocx) -> None:
+    """Words typed right at a value's edge belong to the value.
+
+    Word and LibreOffice put text typed just after a value's last character
+    (or before its first) outside the bookmark, and LibreOffice moves a
+    bookmark's end back one character for each comment mark inside it. Text
+    that appeared next to a value, in its paragraph, where the writer put none,
+    is taken as part of the value.
+    """
+    written, reading = edited.written, edited.reading
+    previous = ""
+    for bookmark in written.names:
+        anchor = reading.anchors.get(bookmark)
+        if anchor is None:
+            continue
+        # the value's paragraph: text after the last line end before it …
+        before, was = reading.outside.get(previous, ""), written.outside.get(previous, "")
+        now_tail, was_tail = before.rpartition("\n")[2], was.rpartition("\n")[2]
+        if len(now_tail) > len(was_tail) and now_tail.startswith(was_tail):
+            anchor.text = now_tail[len(was_tail) :] + anchor.text
+            reading.outside[previous] = before[: len(before) - len(now_tail)] + was_tail
+        # … and before the first line end after it
+        after, was = reading.outside.get(bookmark, ""), written.outside.get(bookmark, "")
+        now_head, was_head = after.partition("\n")[0], was.partition("\n")[0]
+        if len(now_head) > len(was_head) and now_head.endswith(was_head):
+            anchor.text += now_head[: len(now_head) - len(was_head)]
+            reading.outside[bookmark] = was_head + after[len(now_head) :]
+        previous = bookmark
 
 
 def _read(docx: Path) -> EditedDocx:
@@ -186,18 +225,42 @@ def _conflict(result: Absorbed, doc: YamlText, node, edit: ValueEdit, place: Pla
     now = doc.text_of(node)
     if now == edit.old:
         return False
-    message = say("absorb.conflict", built=edit.old, now=now, new=edit.new)
+    built, now = excerpt(edit.old, now)
+    _, new = excerpt(edit.old, edit.new)
+    message = say("absorb.conflict", built=built, now=now, new=new)
     result.findings.append(Finding(place, message, "conflict"))
     return True
 
 
+def excerpt(old: str, new: str, context: int = EXCERPT_CONTEXT) -> tuple[str, str]:
+    """A long value's change shown as the changed words with a little text
+    around them (…目的に、10年間を計画…), a short one whole."""
+    if len(old) <= EXCERPT_WHOLE and len(new) <= EXCERPT_WHOLE:
+        return old, new
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(head - context, 0)
+
+    def cut(text: str) -> str:
+        stop = min(len(text) - tail + context, len(text))
+        return ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else "")
+
+    return cut(old), cut(new)
+
+
 def _change_finding(place: Place, edit: ValueEdit, message_id: str) -> Finding:
-    message = say(f"absorb.{message_id}", old=edit.old, new=edit.new, who=edit.who())
+    old, new = excerpt(edit.old, edit.new)
+    message = say(f"absorb.{message_id}", old=old, new=new, who=edit.who())
     return Finding(place, message, "change")
 
 
 def _unplaced(result: Absorbed, place: Place, edit: ValueEdit, why: str) -> None:
-    message = say("absorb.unplaced", old=edit.old, new=edit.new, why=say(f"absorb.{why}"))
+    old, new = excerpt(edit.old, edit.new)
+    message = say("absorb.unplaced", old=old, new=new, why=say(f"absorb.{why}"))
     result.findings.append(Finding(place, message, "unplaced"))
 
 
@@ -224,7 +287,9 @@ def _delete(result, doc: YamlText, deletions, edits: list[ValueEdit], label: str
         if doc.delete_item(located.parent, item.steps[-1]):
             who = edit.who() if edit.now else say("absorb.untracked")
             texts = [e.old for e in edits if e.path.steps[: len(item.steps)] == item.steps]
-            message = say("absorb.deleted", old="／".join(texts), who=who)
+            whole = "／".join(texts)
+            shown = whole if len(whole) <= EXCERPT_WHOLE else whole[:EXCERPT_WHOLE] + "…"
+            message = say("absorb.deleted", old=shown, who=who)
             result.findings.append(Finding(_place(label, located), message, "change"))
         else:
             _unplaced(result, _place(label, located), edit, "why_empty")
@@ -273,11 +338,10 @@ def _outside(result: Absorbed, edited: EditedDocx, docx_label: str) -> None:
     written, now = edited.written.outside, edited.reading.outside
     place = Place(docx_label, 0, 0)
     for key in dict.fromkeys([*written, *now]):
-        old, new = written.get(key, ""), now.get(key, "")
-        if old.strip() != new.strip():
-            message = say(
-                "absorb.unplaced", old=old.strip(), new=new.strip(), why=say("absorb.why_outside")
-            )
+        old, new = _one_line(written.get(key, "")), _one_line(now.get(key, ""))
+        if old != new:
+            old, new = excerpt(old, new)
+            message = say("absorb.unplaced", old=old, new=new, why=say("absorb.why_outside"))
             result.findings.append(Finding(place, message, "unplaced"))
     for comment_id in edited.reading.outside_comments:
         comment = edited.comments.get(comment_id)
@@ -285,6 +349,11 @@ def _outside(result: Absorbed, edited: EditedDocx, docx_label: str) -> None:
             who = ", ".join(filter(None, [comment.author, comment.date[:10]]))
             message = say("absorb.comment_outside", text=comment.text, who=who)
             result.findings.append(Finding(place, message, "comment"))
+
+
+def _one_line(text: str) -> str:
+    """Text outside the values, paragraphs joined with ／ (one line of the listing)."""
+    return PARAGRAPH_MARK.join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _check(text: str, source: Path, label: str, project: Project, folder: Path) -> None:
