@@ -15,8 +15,8 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from planpress import ir
-from planpress.pipeline import Project, build_document, document_tree, style_sheet
 from planpress.content.load import load_plan
+from planpress.pipeline import Project, build_document, document_tree, style_sheet
 from planpress.writers import layout
 from planpress.writers.docx.embed import obfuscate
 
@@ -67,7 +67,7 @@ def test_docx_carries_each_face_subset_and_named_as_word_expects(example, projec
     for (family, _), font in fonts.items():
         names = {r.toUnicode() for r in font["name"].names if r.nameID == 1}
         assert family in names  # the name Word looks it up by: BIZ UD明朝 Medium
-        assert used <= set(chr(c) for c in font.getBestCmap())  # every character drawable
+        assert used <= {chr(c) for c in font.getBestCmap()}  # every character drawable
         original = TTFont(next(f.path for f in sheet.fonts.values() if f.family == family))
         assert font["maxp"].numGlyphs < original["maxp"].numGlyphs / 10  # a subset
     with zipfile.ZipFile(example.docx) as package:

@@ -86,9 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the DOCX as it came back, then the document it was built from "
         "(default: the only one, or the one the file is named after)",
     )
-    absorb.add_argument(
-        "--dry-run", action="store_true", help="list the changes, write nothing"
-    )
+    absorb.add_argument("--dry-run", action="store_true", help="list the changes, write nothing")
     _add_check_commands(commands, common)
     return parser
 

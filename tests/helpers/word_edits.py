@@ -196,7 +196,9 @@ class WordEdits:
             override = etree.SubElement(types, f"{{{CT}}}Override")
             override.set("PartName", "/word/comments.xml")
             override.set("ContentType", COMMENTS_TYPE)
-            parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
+            parts["[Content_Types].xml"] = etree.tostring(
+                types, xml_declaration=True, encoding="UTF-8"
+            )
             rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
             rel = etree.SubElement(rels, f"{{{PR}}}Relationship")
             rel.set("Id", "rIdComments1")

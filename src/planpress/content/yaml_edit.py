@@ -183,7 +183,9 @@ class YamlText:
 
     def _in_flow(self, node: yaml.Node) -> bool:
         # a flow collection opens with [ or { before the node on its line
-        before = self.text[self.text.rfind("\n", 0, node.start_mark.index) + 1 : node.start_mark.index]
+        before = self.text[
+            self.text.rfind("\n", 0, node.start_mark.index) + 1 : node.start_mark.index
+        ]
         return before.count("[") + before.count("{") > before.count("]") + before.count("}")
 
     @staticmethod

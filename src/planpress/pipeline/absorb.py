@@ -19,16 +19,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from planpress.pipeline.fingerprint import source_stamp
-from planpress.pipeline.outputs import write_atomically
-from planpress.pipeline.project import DOCUMENT_FILE, Project, font_files, style_sheet
 from planpress.content.load import read_plan
 from planpress.content.value_paths import ValuePath, parse_path
 from planpress.content.yaml_edit import Located, YamlText
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
+from planpress.pipeline.fingerprint import source_stamp
+from planpress.pipeline.outputs import write_atomically
+from planpress.pipeline.project import DOCUMENT_FILE, Project, font_files, style_sheet
 from planpress.writers.docx.reading import AnchorText, Change, EditedDocx, read_docx
-
 
 EXCERPT_WHOLE = 60  # characters: a value this short is listed whole
 EXCERPT_CONTEXT = 12  # characters shown around the change in a longer one
@@ -79,7 +78,9 @@ class ValueEdit:
         return "" if self.now is None else self.now.text
 
     def who(self) -> str:
-        changes = [c for c in (self.now.changes if self.now else []) if (c.author, c.date) != self.own]
+        changes = [
+            c for c in (self.now.changes if self.now else []) if (c.author, c.date) != self.own
+        ]
         return _who(changes)
 
 
@@ -156,7 +157,9 @@ def _read(docx: Path) -> EditedDocx:
     try:
         edited = read_docx(docx)
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise ContentError([Problem(Place(label, 0, 0), say("absorb.unreadable", detail=exc))]) from None
+        raise ContentError(
+            [Problem(Place(label, 0, 0), say("absorb.unreadable", detail=exc))]
+        ) from None
     if edited.written is None:
         raise ContentError([Problem(Place(label, 0, 0), say("absorb.not_ours"))])
     return edited
@@ -274,7 +277,11 @@ def _delete(result, doc: YamlText, deletions, edits: list[ValueEdit], label: str
         item = _deleted_item(path, edits, gone)
         if item is None:
             located = doc.locate(path)
-            reason = "why_structure" if any(str(s).startswith("#") for s in path.steps[-2:]) else "why_empty"
+            reason = (
+                "why_structure"
+                if any(str(s).startswith("#") for s in path.steps[-2:])
+                else "why_empty"
+            )
             _unplaced(result, _place(label, located), edit, reason if edit.now else "why_gone")
             continue
         if item.steps not in done:

@@ -67,7 +67,9 @@ def document_tree(
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
-    env = environment(template_dirs(project, folder), {"diff_text": diff_text, "tracked": tracked_spans})
+    env = environment(
+        template_dirs(project, folder), {"diff_text": diff_text, "tracked": tracked_spans}
+    )
     shown = SECTIONS_OF.get(edition, edition)
     sections = [section for section in plan.sections if in_edition(section, shown)]
     return render_document(

@@ -103,7 +103,7 @@ def _custom_xml(document, data: bytes, stamp: str) -> None:
             ' xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
             f'<ds:schemaRefs><ds:schemaRef ds:uri="{ANCHORS_NS}"/></ds:schemaRefs>'
             "</ds:datastoreItem>"
-        ).encode("utf-8"),
+        ).encode(),
         package,
     )
     item.relate_to(props, RT_CUSTOM_XML_PROPS)

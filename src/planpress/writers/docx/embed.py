@@ -148,7 +148,9 @@ def _rename(font: TTFont, family: str) -> None:
             names.removeNames(nameID=record.nameID)
     for language in (0x409, 0x411):
         names.setName(family, 1, WINDOWS, UNICODE_BMP, language)
-        names.setName(family if style == "Regular" else f"{family} {style}", 4, WINDOWS, 1, language)
+        names.setName(
+            family if style == "Regular" else f"{family} {style}", 4, WINDOWS, 1, language
+        )
 
 
 def _font_entry(fonts, family: str):

@@ -90,7 +90,10 @@ class _Walker:
                 self.comment_start(node.get(w("id"), ""))
             elif tag in (w("ins"), w("del"), w("moveTo"), w("moveFrom")):
                 kind = "ins" if tag in (w("ins"), w("moveTo")) else "del"
-                outer, self.change = self.change, Change(kind, node.get(w("author"), ""), node.get(w("date"), ""))
+                outer, self.change = (
+                    self.change,
+                    Change(kind, node.get(w("author"), ""), node.get(w("date"), "")),
+                )
                 self.walk(node)
                 if self.change.text:
                     self.add_change(self.change)
@@ -229,5 +232,7 @@ def _comments(root) -> dict[str, Comment]:
             "".join(t.text or "" for t in p.iter(w("t"))) for p in node.iter(w("p"))
         ).strip()
         comment_id = node.get(w("id"), "")
-        found[comment_id] = Comment(comment_id, node.get(w("author"), ""), node.get(w("date"), ""), text)
+        found[comment_id] = Comment(
+            comment_id, node.get(w("author"), ""), node.get(w("date"), ""), text
+        )
     return found

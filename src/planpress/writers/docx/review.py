@@ -22,11 +22,11 @@ class TrackedChanges:
         self.date = date
         self.count = 0
 
-    def wrap(self, paragraph, kind: str, write) -> None:
-        """Call `write()` (which adds runs to `paragraph`) and wrap what it added."""
+    def wrap(self, paragraph, kind: str, write, nodes, *style) -> None:
+        """`write(paragraph, nodes, *style)` adds runs to `paragraph`; wrap what it added."""
         p = internals.paragraph_element(paragraph)
         before = len(p)
-        write()
+        write(paragraph, nodes, *style)
         added = list(p)[before:]
         if not added:
             return

@@ -18,9 +18,9 @@ from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import internals, ooxml
 from planpress.writers.docx.anchors import Bookmarks
-from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.embed import document_characters, embed_fonts
 from planpress.writers.docx.fonts import font_table_entry
+from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.styles import install_styles, word_style_name
 from planpress.writers.style import StyleSheet
 
@@ -320,12 +320,10 @@ class DocxWriter(Visitor):
         self.bookmarks.end(paragraph, bookmark)
 
     def visit_inserted(self, node: ir.Inserted, paragraph, underline: bool, bold: bool) -> None:
-        write = lambda: self.inlines(paragraph, node.children, underline, bold)  # noqa: E731
-        self.changes.wrap(paragraph, "ins", write)
+        self.changes.wrap(paragraph, "ins", self.inlines, node.children, underline, bold)
 
     def visit_deleted(self, node: ir.Deleted, paragraph, underline: bool, bold: bool) -> None:
-        write = lambda: self.inlines(paragraph, node.children, underline, bold)  # noqa: E731
-        self.changes.wrap(paragraph, "del", write)
+        self.changes.wrap(paragraph, "del", self.inlines, node.children, underline, bold)
 
 
 def _change_date(info: ir.DocumentInfo) -> str:
