@@ -121,7 +121,8 @@ class YamlText:
         node = located.node
         start, end = self._extent(node)
         if located.parent is not None and located.parent.flow_style:
-            text = f"{{current: {_quoted(current)}, revised: {_quoted(revised)}}}"
+            current, revised = (self._plain_or_quoted(v, flow=True) for v in (current, revised))
+            text = f"{{current: {current}, revised: {revised}}}"
         else:
             indent = " " * (located.key.start_mark.column + 2)
             text = (

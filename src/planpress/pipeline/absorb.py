@@ -226,7 +226,8 @@ def _change_value(
 def _conflict(result: Absorbed, doc: YamlText, node, edit: ValueEdit, place: Place) -> bool:
     """The value changed in the YAML since the DOCX was built: report, do not overwrite."""
     now = doc.text_of(node)
-    if now == edit.old:
+    # the document shows a value's line breaks as spaces between lines of markup
+    if now is not None and now.replace("\n", "") == edit.old.replace("\n", ""):
         return False
     built, now = excerpt(edit.old, now)
     _, new = excerpt(edit.old, edit.new)
