@@ -233,6 +233,8 @@ def test_an_unedited_docx_changes_nothing(project, built, tmp_path, capsys):
     sent.write_bytes(built[2])
     lines = absorb(project, sent, capsys=capsys)
     assert yaml_of(project).read_bytes() == built[1]
+    # options may stand between the DOCX and the document's name
+    assert main(["absorb", str(sent), "--dry-run", NAME, "--root", str(project)]) == 0
     assert any("変更 0 件・コメント 0 件・要確認 0 件" in s for s in lines)
 
 

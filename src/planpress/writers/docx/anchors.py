@@ -47,14 +47,14 @@ class Bookmarks:
         bookmark = f"{BOOKMARK_PREFIX}{len(self.names) + 1}"
         self.names[bookmark] = name
         element = OxmlElement("w:bookmarkStart")
-        element.set(qn("w:id"), str(len(self.names)))
+        element.set(qn("w:id"), _bookmark_id(bookmark))
         element.set(qn("w:name"), bookmark)
         internals.paragraph_element(paragraph).append(element)
         return bookmark
 
     def end(self, paragraph, bookmark: str) -> None:
         element = OxmlElement("w:bookmarkEnd")
-        element.set(qn("w:id"), bookmark.removeprefix(BOOKMARK_PREFIX))
+        element.set(qn("w:id"), _bookmark_id(bookmark))
         internals.paragraph_element(paragraph).append(element)
 
     def record(self, document, stamp: str, reviser: str, date: str) -> None:
@@ -78,6 +78,12 @@ class Bookmarks:
         )
         _custom_xml(document, xml.encode("utf-8"), stamp)
         _custom_property(document, "planpress.stamp", stamp)
+
+
+def _bookmark_id(bookmark: str) -> str:
+    """Even ids for bookmarks, odd ones for tracked changes (review.py): the
+    schema wants annotation ids unique across both."""
+    return str(2 * int(bookmark.removeprefix(BOOKMARK_PREFIX)))
 
 
 def _free_partname(package, template: str) -> PackURI:

@@ -32,7 +32,7 @@ class TrackedChanges:
             return
         self.count += 1
         change = OxmlElement(f"w:{kind}")
-        change.set(qn("w:id"), str(100000 + self.count))  # apart from bookmark ids
+        change.set(qn("w:id"), str(2 * self.count + 1))  # odd: bookmarks have the even ids
         change.set(qn("w:author"), self.author)
         if self.date:
             change.set(qn("w:date"), self.date)
