@@ -184,6 +184,27 @@ def test_edit_in_the_revision_table_goes_to_the_revised_side(
     )
 
 
+def test_deleted_table_rows_leave_their_lists(project, edits, built, tmp_path, capsys):
+    row = edits.paragraph("委員名簿および審議検討経過").getparent().getparent()
+    row.getparent().remove(row)  # untracked: the row is gone, bookmarks and all
+    item = edits.paragraph("安全で安心して暮らせるまち").getparent().getparent()
+    for paragraph in list(item.iter("{*}p")):  # tracked: every paragraph of the row deleted
+        text = "".join(t.text or "" for t in paragraph.iter("{*}t"))
+        if text:
+            edits.delete_paragraph(text, MEMBER, WHEN)
+    lines = absorb(project, edits.save(tmp_path / "e.docx"), capsys=capsys)
+    removed, added = changed_lines(built[1], yaml_of(project).read_bytes())
+    assert added == []
+    assert removed == [
+        "      - [資料編, 委員名簿および審議検討経過について更新を行う。]",
+        "      - label: 基本理念③",
+        "        old: 安全で安心して暮らせるまち",
+        "        new: 歴史と文化を継承し、人も産業も育むまち",
+    ]
+    assert any("削除: 「基本理念③／" in s and "（山田委員, 2023-12-01）" in s for s in lines)
+    assert any("要確認 0 件" in s for s in lines)  # the « » around the label went with it
+
+
 # -- all of them, then a rebuild ---------------------------------------------------------
 
 

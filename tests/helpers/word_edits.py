@@ -136,10 +136,10 @@ class WordEdits:
         if not tracked:
             p.getparent().remove(p)
             return
-        deletion = self._change("del", author, date)
-        runs = [r for r in p if r.tag == w("r")]
-        runs[0].addprevious(deletion)
-        for run in runs:
+        # each run in its own w:del, so that bookmarks between runs stay where they are
+        for run in [r for r in p if r.tag == w("r")]:
+            deletion = self._change("del", author, date)
+            run.addprevious(deletion)
             deletion.append(run)
             for t in run.findall(w("t")):
                 t.tag = w("delText")

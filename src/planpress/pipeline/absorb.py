@@ -54,6 +54,7 @@ class Absorbed:
     findings: list[Finding] = field(default_factory=list)
     new_text: str = ""  # document.yaml with the changes ("" when nothing changed)
     written: Path | None = None
+    deleted: set[tuple] = field(default_factory=set)  # value paths in deleted list items
 
     def count(self, kind: str) -> int:
         return sum(1 for f in self.findings if f.kind == kind)
@@ -112,7 +113,7 @@ def absorb(project: Project, docx: Path, folder: Path, dry_run: bool = False) ->
     ]
     _apply(result, yaml_text, edits, label)
     _comments(result, yaml_text, edits, edited, label)
-    _outside(result, edited, docx.name)
+    _outside(result, edited, docx.name, _deleted_bookmarks(result, edits))
     result.findings.sort(key=lambda f: (f.place.file != label, f.place.line, f.place.column))
     if yaml_text.splices:
         result.new_text = yaml_text.result()
@@ -293,6 +294,9 @@ def _delete(result, doc: YamlText, deletions, edits: list[ValueEdit], label: str
         if located is None or _conflict_item(result, doc, located, item, edits, label):
             continue
         if doc.delete_item(located.parent, item.steps[-1]):
+            result.deleted.update(
+                e.path.steps for e in edits if e.path.steps[: len(item.steps)] == item.steps
+            )
             who = edit.who() if edit.now else say("absorb.untracked")
             texts = [e.old for e in edits if e.path.steps[: len(item.steps)] == item.steps]
             whole = "／".join(texts)
@@ -341,12 +345,25 @@ def _comments(result: Absorbed, doc: YamlText, edits, edited: EditedDocx, label:
             result.findings.append(Finding(_place(label, located), message, "comment"))
 
 
-def _outside(result: Absorbed, edited: EditedDocx, docx_label: str) -> None:
-    """Text changed outside every value, and comments there: listed, never dropped."""
+def _deleted_bookmarks(result: Absorbed, edits: list[ValueEdit]) -> set[str]:
+    """The bookmarks of the list items absorb deletes (paragraphs, rows …)."""
+    return {e.bookmark for e in edits if e.changed and not e.new and e.path.steps in result.deleted}
+
+
+def _outside(result: Absorbed, edited: EditedDocx, docx_label: str, deleted: set[str]) -> None:
+    """Text changed outside every value, and comments there: listed, never dropped.
+
+    The labels around a deleted row or paragraph (« », 施策N) go with it: text
+    that only lost characters next to a deleted value is not listed."""
     written, now = edited.written.outside, edited.reading.outside
     place = Place(docx_label, 0, 0)
+    order = list(edited.written.names)
+    following = dict(zip(["", *order], order))  # slot key → the anchor after the slot
     for key in dict.fromkeys([*written, *now]):
         old, new = _one_line(written.get(key, "")), _one_line(now.get(key, ""))
+        beside = {key, following.get(key, "")} & deleted
+        if old != new and beside and _only_removed(old, new):
+            continue
         if old != new:
             old, new = excerpt(old, new)
             message = say("absorb.unplaced", old=old, new=new, why=say("absorb.why_outside"))
@@ -357,6 +374,12 @@ def _outside(result: Absorbed, edited: EditedDocx, docx_label: str) -> None:
             who = ", ".join(filter(None, [comment.author, comment.date[:10]]))
             message = say("absorb.comment_outside", text=comment.text, who=who)
             result.findings.append(Finding(place, message, "comment"))
+
+
+def _only_removed(old: str, new: str) -> bool:
+    """Whether `new` is `old` with some characters taken out."""
+    rest = iter(old)
+    return all(char in rest for char in new)
 
 
 def _one_line(text: str) -> str:
