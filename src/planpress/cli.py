@@ -76,13 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     absorb = commands.add_parser(
         "absorb",
         parents=[common],
+        usage="planpress absorb [-h] [--root ROOT] [--debug] [--dry-run] EDITED.docx [DOC]",
         help="carry the changes and comments in an edited DOCX back into document.yaml",
     )
     # one positional list, so that options may stand between EDITED.docx and DOC
     absorb.add_argument(
         "files",
         nargs="+",
-        metavar="EDITED.docx [DOC]",
+        metavar="EDITED.docx DOC",
         help="the DOCX as it came back, then the document it was built from "
         "(default: the only one, or the one the file is named after)",
     )
