@@ -205,6 +205,32 @@ def test_deleted_table_rows_leave_their_lists(project, edits, built, tmp_path, c
     assert any("要確認 0 件" in s for s in lines)  # the « » around the label went with it
 
 
+def test_retyped_values_whose_bookmarks_went(project, built, tmp_path, capsys):
+    # python-docx's `paragraph.text = …` (like typing over a whole value in
+    # Word) removes the paragraph's bookmarks along with its runs.
+    sent = tmp_path / "sent.docx"
+    sent.write_bytes(built[2])
+    document = docx.Document(str(sent))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("青梅市では"))
+    paragraph.text = paragraph.text.replace("2017年3月", "2017年3月末")
+    measure = next(
+        p
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        if p.text == "施策3　働く環境の向上"
+    )
+    measure.text = "施策3　働きやすい環境づくり"
+    document.save(str(tmp_path / "e.docx"))
+    lines = absorb(project, tmp_path / "e.docx", capsys=capsys)
+    removed, added = changed_lines(built[1], yaml_of(project).read_bytes())
+    assert [r.replace("2017年3月", "2017年3月末") for r in removed[:1]] == added[:1]
+    assert "                title: 働く環境の向上" in removed
+    assert "                  current: 働く環境の向上" in added
+    assert any("要確認 0 件" in s for s in lines)
+
+
 # -- all of them, then a rebuild ---------------------------------------------------------
 
 

@@ -133,6 +133,7 @@ def _repair_boundaries(edited: EditedDocx) -> None:
     is taken as part of the value.
     """
     written, reading = edited.written, edited.reading
+    _recover_lost_bookmarks(edited)
     previous = ""
     for bookmark in written.names:
         anchor = reading.anchors.get(bookmark)
@@ -151,6 +152,39 @@ def _repair_boundaries(edited: EditedDocx) -> None:
             anchor.text += now_head[: len(now_head) - len(was_head)]
             reading.outside[bookmark] = was_head + after[len(now_head) :]
         previous = bookmark
+
+
+def _recover_lost_bookmarks(edited: EditedDocx) -> None:
+    """A value whose bookmark went while its text was retyped.
+
+    Replacing the whole text of a value (in Word by typing over all of it, or
+    with python-docx's `paragraph.text = …`) can remove its bookmark. When one
+    anchor is missing between two that are there, and the text between them
+    still starts and ends with the words written around it, what lies between
+    those is the value's new text.
+    """
+    written, reading = edited.written, edited.reading
+    order = list(written.names)
+    for index, bookmark in enumerate(order):
+        if bookmark in reading.anchors:
+            continue
+        previous = order[index - 1] if index else ""
+        following = order[index + 1] if index + 1 < len(order) else None
+        if (previous and previous not in reading.anchors) or (
+            following is not None and following not in reading.anchors
+        ):
+            continue  # several gone together: a deletion, not a retyping
+        before, after = written.outside.get(previous, ""), written.outside.get(bookmark, "")
+        now = reading.outside.get(previous, "")
+        middle = now[len(before) : len(now) - len(after)]
+        if (
+            len(now) > len(before) + len(after)
+            and now.startswith(before)
+            and now.endswith(after)
+            and "\n" not in middle
+        ):
+            reading.anchors[bookmark] = AnchorText(bookmark, middle)
+            reading.outside[previous], reading.outside[bookmark] = before, after
 
 
 def _read(docx: Path) -> EditedDocx:
