@@ -264,39 +264,3 @@ def _docx_of(project: Project, folder: Path) -> bytes:
     plan, problems = check_plan(source, "document.yaml", font_files(sheet))
     assert plan is not None, problems
     return write_format("docx", document_tree(project, folder, plan, "handout"), sheet)
-
-
-def test_docx_written_in_parts_is_the_docx_written_whole(monkeypatch):
-    """The body serialized block by block and spliced in at save is the same
-    document.xml python-docx writes from the whole tree."""
-    from planpress.writers.docx import writer
-
-    project = Project(ROOT)
-    monkeypatch.setattr(writer, "_BLOCKS", {})
-    in_parts = _docx_of(project, EXAMPLE)
-    monkeypatch.setattr(writer.DocxWriter, "_spill", lambda self: None)
-    monkeypatch.setattr(writer, "_remember_block", lambda key, xml: None)
-    monkeypatch.setattr(writer, "_BLOCKS", {})
-    assert _docx_of(project, EXAMPLE) == in_parts
-
-
-def test_a_rebuild_reusing_unchanged_blocks_is_a_fresh_build(tmp_path, monkeypatch):
-    """After a one-word edit, the blocks remembered from the previous build
-    give the same DOCX as a build that remembers nothing."""
-    from planpress.writers.docx import writer
-
-    root = make_project(tmp_path / "project")
-    project, folder = Project(root), root / "content" / "plan"
-    monkeypatch.setattr(writer, "_BLOCKS", {})
-    _docx_of(project, folder)
-    source = folder / "document.yaml"
-    text = source.read_text(encoding="utf-8")
-    assert "策定した" in text
-    source.write_text(text.replace("策定した", "作成した", 1), encoding="utf-8")
-    reused = _docx_of(project, folder)
-    assert writer._BLOCKS  # the first build's blocks were there to reuse
-    monkeypatch.setattr(writer, "_BLOCKS", {})
-    assert _docx_of(project, folder) == reused
-    monkeypatch.setattr(writer, "BLOCKS_KEPT_BYTES", 0)
-    monkeypatch.setattr(writer, "_BLOCKS", {})
-    assert _docx_of(project, folder) == reused

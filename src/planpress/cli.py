@@ -19,7 +19,8 @@ from planpress.diagnostics.activity import doing, what_was_done
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
 
-COMMANDS = ("build", "check", "schema", "compare", "watch")
+COMMANDS = ("build", "check", "schema", "compare", "watch", "absorb")
+EDITIONS = ("handout", "official", "review")
 
 
 def _add_pdfa(command: argparse.ArgumentParser) -> None:
@@ -67,9 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--edition",
         default="handout",
-        choices=["handout", "official"],
+        choices=EDITIONS,
         help="handout: the council handout with comparison tables (default); "
-        "official: the revised plan as published",
+        "official: the revised plan as published; review: the handout whose "
+        "DOCX shows current → revised as Word tracked changes",
     )
     build.add_argument(
         "-j",
@@ -84,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "watch", parents=[common], help="rebuild documents whenever a file is saved"
     )
     watch.add_argument("documents", nargs="*", metavar="DOC", help="as for build (default: all)")
-    watch.add_argument("--edition", default="handout", choices=["handout", "official"])
+    watch.add_argument("--edition", default="handout", choices=EDITIONS)
     _add_pdfa(watch)
     compare = commands.add_parser(
         "compare",
@@ -110,6 +112,21 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--pdfa", action="store_true", help="make the PDF PDF/A-2a as well as PDF/UA-1"
     )
+    absorb = commands.add_parser(
+        "absorb",
+        parents=[common],
+        usage="planpress absorb [-h] [--root ROOT] [--debug] [--dry-run] EDITED.docx [DOC]",
+        help="carry the changes and comments in an edited DOCX back into document.yaml",
+    )
+    # one positional list, so that options may stand between EDITED.docx and DOC
+    absorb.add_argument(
+        "files",
+        nargs="+",
+        metavar="EDITED.docx DOC",
+        help="the DOCX as it came back, then the document it was built from "
+        "(default: the only one, or the one the file is named after)",
+    )
+    absorb.add_argument("--dry-run", action="store_true", help="list the changes, write nothing")
     _add_check_commands(commands, common)
     return parser
 
@@ -256,6 +273,44 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def run_absorb(args: argparse.Namespace, root: Path) -> int:
+    from planpress.pipeline import DOCUMENT_FILE, Project, find_documents
+    from planpress.pipeline.absorb import absorb
+
+    project = Project(root)
+    if len(args.files) > 2:
+        raise UsageError(say("absorb_usage"))
+    args.docx, args.document = Path(args.files[0]), (args.files[1:] or [None])[0]
+    if not args.docx.is_file():
+        raise UsageError(say("file_missing", path=args.docx))
+    if args.document:
+        folders = find_documents(project, [args.document])
+    else:
+        folders = find_documents(project, [])
+        named = [f for f in folders if args.docx.name.startswith(f.name + "-")]
+        folders = named or folders
+        if len(folders) != 1:
+            raise UsageError(say("absorb_which", names=", ".join(f.name for f in folders)))
+    result = absorb(project, args.docx, folders[0], dry_run=args.dry_run)
+    for finding in result.findings:
+        print(finding)
+    print(
+        say(
+            "absorb.summary",
+            changes=result.count("change"),
+            comments=result.count("comment"),
+            problems=result.count("conflict") + result.count("unplaced"),
+        )
+    )
+    if not result.new_text:
+        print(say("absorb.nothing"))
+    elif args.dry_run:
+        print(say("absorb.dry_run"))
+    else:
+        print(say("absorb.written", path=project.label(folders[0] / DOCUMENT_FILE)))
+    return 0
+
+
 def report(problems) -> None:
     """Print problems (errors and warnings) for the user, one a line."""
     for problem in problems:
@@ -268,6 +323,7 @@ COMMAND_RUNNERS = {
     "schema": lambda args, root: run_schema(args),
     "compare": run_compare,
     "watch": run_watch,
+    "absorb": run_absorb,
 }
 
 
@@ -282,7 +338,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # the default command
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "absorb" and not any(e.startswith("-") for e in extra):
+        args.files += extra  # DOC after an option: `absorb EDITED.docx --dry-run DOC`
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     root = args.root or root or find_root(Path.cwd())
     try:
         with doing(say("doing.command", command=args.command)):

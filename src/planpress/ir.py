@@ -42,7 +42,34 @@ class LineBreak:
     """A forced line break inside a paragraph."""
 
 
-Inline = Text | Underline | Strong | LineBreak
+@dataclass(slots=True)
+class Anchor:
+    """Inline content that shows one value of the source, named by an opaque
+    string the render step sets (the DOCX marks it with a bookmark, so that
+    edits made in Word can be traced back to the value; the PDF shows the
+    children)."""
+
+    name: str
+    children: list[Inline]
+
+
+@dataclass(slots=True)
+class Inserted:
+    """Words that come in a revision (the DOCX: a Word tracked insertion by
+    `DocumentInfo.reviser`; the PDF: underlined)."""
+
+    children: list[Inline]
+
+
+@dataclass(slots=True)
+class Deleted:
+    """Words that go in a revision (the DOCX: a Word tracked deletion; the PDF
+    leaves them out: it shows the revised text)."""
+
+    children: list[Inline]
+
+
+Inline = Text | Underline | Strong | LineBreak | Anchor | Inserted | Deleted
 
 
 # --- block nodes --------------------------------------------------------------
@@ -147,6 +174,8 @@ class DocumentInfo:
     lang: str = "ja-JP"
     date: date | None = None
     header: str = ""  # running header from page 2, e.g. the meeting's name and 資料2
+    stamp: str = ""  # opaque build stamp (the source's digest), kept in the file's properties
+    reviser: str = ""  # who is named as the author of Inserted / Deleted changes
 
 
 @dataclass(slots=True)
@@ -172,6 +201,9 @@ NODE_KINDS: tuple[type, ...] = (
     Underline,
     Strong,
     LineBreak,
+    Anchor,
+    Inserted,
+    Deleted,
 )
 
 

@@ -55,6 +55,19 @@ def fontconfig_file(sheet: StyleSheet, fonts_dir: Path, folder: Path) -> Path:
     return path
 
 
+def fallback_only_fontconfig(folder: Path) -> Path:
+    """A fontconfig file with DejaVu only: no BIZ UD installed, as on a PC or
+    Mac without them. A DOCX that looks right here carries its own fonts."""
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">']
+    lines.append("<fontconfig>")
+    lines += [f"  <dir>{escape(d)}</dir>" for d in FALLBACK_FONT_DIRS if Path(d).is_dir()]
+    lines.append(f"  <cachedir>{escape(str(folder / 'fontcache'))}</cachedir>")
+    lines.append("</fontconfig>")
+    path = folder / "fonts.conf"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def convert_to_pdf(docx: Path, folder: Path, fontconfig: Path) -> Path:
     """`docx` rendered by LibreOffice into `folder`, with a private profile
     so that parallel and CI runs do not share (or lock) a user profile."""

@@ -108,6 +108,7 @@ def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
         title=reader.text(pairs, "title", what),
         subtitle=reader.text(pairs, "subtitle", what, default=""),
         handout=reader.text(pairs, "handout", what, default=""),
+        secretariat=reader.text(pairs, "secretariat", what, default=""),
         draft=reader.flag(pairs, "draft", what, default=True),
         meeting=meeting,
         date=reader.day(pairs, "date", "date:"),

@@ -31,6 +31,7 @@ class Meta:
     title: str  # the handout's title
     subtitle: str = ""
     handout: str = ""  # 資料2: printed at the top right of the first page
+    secretariat: str = ""  # 事務局, e.g. 商工観光課: author of the review edition's changes
     draft: bool = True  # marks 「案」 while under discussion
     meeting: Meeting | None = None
     date: date | None = None  # the document's date; the meeting's if absent

@@ -53,6 +53,7 @@ SHAPES: dict[str, Shape] = {
         {
             "subtitle": "text",
             "handout": "text",
+            "secretariat": "text",
             "draft": "bool",
             "meeting": "@meeting",
             "date": "date",

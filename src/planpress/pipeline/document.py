@@ -19,7 +19,7 @@ from planpress.diagnostics.activity import doing
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
 from planpress.pipeline.checks import fit_header, fit_properties, nothing_to_print
-from planpress.pipeline.fingerprint import build_digest
+from planpress.pipeline.fingerprint import build_digest, source_stamp
 from planpress.pipeline.outputs import read_report, replace_together, stamped, up_to_date
 from planpress.pipeline.project import (
     DOCUMENT_FILE,
@@ -31,11 +31,16 @@ from planpress.pipeline.project import (
 from planpress.render.templates import environment, render_document
 from planpress.revision.phrases import Phrasebook, load_phrasebook
 from planpress.revision.table import Table, revision_tables, warning_problems
+from planpress.revision.tracked import tracked_spans
 from planpress.writers.style import StyleSheet
 
 # Each edition is one top-level template, named after it: the handout for
 # council meetings, the official plan as published.
 EDITIONS = {name: f"{name}.xml.j2" for name in shapes.EDITIONS}
+# The review edition is the handout with the revision as Word tracked changes:
+# the handout's sections (a section's `editions:` names the content's editions).
+EDITIONS["review"] = "review.xml.j2"
+SECTIONS_OF = {"review": "handout"}
 FORMATS = ("pdf", "docx")
 
 
@@ -69,8 +74,10 @@ def document_tree(
     phrases = load_phrasebook(template_dirs(project, folder))
     if revisions is None:
         revisions = revision_tables(plan.sections, phrases)
-    env = environment(template_dirs(project, folder))
-    sections = [section for section in plan.sections if in_edition(section, edition)]
+    # `tracked` orders a diff's spans as Word's tracked changes (review edition)
+    env = environment(template_dirs(project, folder), {"tracked": tracked_spans})
+    shown = SECTIONS_OF.get(edition, edition)
+    sections = [section for section in plan.sections if in_edition(section, shown)]
     if not sections:
         label = project.label(Path(plan.source)) if plan.source else DOCUMENT_FILE
         raise nothing_to_print(label, edition, plan.meta.place)
@@ -151,6 +158,7 @@ def build_document(
     built.warnings = problems + warning_problems(revisions)  # no errors here
     with doing(say("doing.render", path=label)):
         tree = document_tree(project, folder, plan, edition, revisions)
+        tree.info.stamp = source_stamp(source.read_bytes())  # absorb: has the YAML changed since?
         del plan, revisions  # the writers need only the tree: the model goes before they run
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)

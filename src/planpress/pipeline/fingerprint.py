@@ -73,3 +73,9 @@ def build_digest(
     groups += [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
     groups += [("fonts", fonts, _contained(fonts)), ("code", PACKAGE, list(_code(fmt)))]
     return digest(groups, options)
+
+
+def source_stamp(data: bytes) -> str:
+    """The build stamp of a document.yaml (its bytes' digest), written into the
+    DOCX so that `planpress absorb` can tell whether the YAML changed since."""
+    return hashlib.sha256(data).hexdigest()

@@ -7,6 +7,8 @@ Templates write a small XML vocabulary, one element per node kind:
     <h level="1">  <p style="body">  <list style>  <item>
     <table widths="1,3" style>  <row kind="header|group|body">  <cell span style>
     <u> <b> <br/> <pagebreak/>
+    <v at="…">  a value of the content, named for edits to be traced back (ir.Anchor)
+    <ins> <del>  words that come / go, as tracked changes in the review edition
 
 Jinja's output keeps no template lines, so `render.py` marks each template
 line that opens an element with a processing instruction `<?at file line?>`;
@@ -24,7 +26,10 @@ from planpress.diagnostics.messages import ContentError, Problem, listing, say, 
 from planpress.diagnostics.place import NOWHERE, Place
 
 BLOCK_CONTAINERS = {"section", "cell"}
-INLINE_CONTAINERS = {"h", "p", "item", "u", "b"}
+INLINE_CONTAINERS = {"h", "p", "item", "u", "b", "v", "ins", "del"}
+# Inline nodes that hold inline nodes.
+SPANS = (ir.Underline, ir.Strong, ir.Anchor, ir.Inserted, ir.Deleted)
+INLINES = (*SPANS, ir.LineBreak)
 TAGS = (
     "document",
     "section",
@@ -39,6 +44,9 @@ TAGS = (
     "b",
     "br",
     "pagebreak",
+    "v",
+    "ins",
+    "del",
 )
 # Indentation and line breaks that templates put between tags are not text.
 LAYOUT_WHITESPACE = re.compile(r"\n[ \t]*")
@@ -108,7 +116,7 @@ class _Builder:
         if not self.stack or self.stack[-1] is None:
             return
         top = self.stack[-1]
-        if isinstance(top, (ir.Heading, ir.Paragraph, ir.Underline, ir.Strong)):
+        if isinstance(top, (ir.Heading, ir.Paragraph, *SPANS)):
             self._append_text(top.children, data)
         elif isinstance(top, ir.Cell):
             if LAYOUT_WHITESPACE.sub("", data).strip():
@@ -156,13 +164,11 @@ class _Builder:
         elif (
             isinstance(parent, ir.Cell)
             and isinstance(node, (ir.Paragraph, ir.List))
-            or isinstance(parent, (ir.Heading, ir.Paragraph, ir.Underline, ir.Strong))
-            and isinstance(node, (ir.Underline, ir.Strong, ir.LineBreak))
+            or isinstance(parent, (ir.Heading, ir.Paragraph, *SPANS))
+            and isinstance(node, INLINES)
         ):
             parent.children.append(node)
-        elif isinstance(parent, ir.Cell) and isinstance(
-            node, (ir.Underline, ir.Strong, ir.LineBreak)
-        ):
+        elif isinstance(parent, ir.Cell) and isinstance(node, INLINES):
             self._cell_paragraph(parent).children.append(node)
         else:
             child, holder = (TAG_OF.get(type(n), type(n).__name__) for n in (node, parent))
@@ -177,6 +183,7 @@ class _Builder:
     def open_document(self, a: dict[str, str]) -> ir.Document:
         a = {key: value.replace(LINE_SEPARATOR, " ") for key, value in a.items()}
         info = ir.DocumentInfo(
+            reviser=a.get("reviser", ""),
             title=a.get("title", ""),
             author=a.get("author", ""),
             subject=a.get("subject", ""),
@@ -218,6 +225,15 @@ class _Builder:
 
     def open_b(self, a: dict[str, str]) -> ir.Strong:
         return ir.Strong([])
+
+    def open_v(self, a: dict[str, str]) -> ir.Anchor:
+        return ir.Anchor(a.get("at", ""), [])
+
+    def open_ins(self, a: dict[str, str]) -> ir.Inserted:
+        return ir.Inserted([])
+
+    def open_del(self, a: dict[str, str]) -> ir.Deleted:
+        return ir.Deleted([])
 
     def open_br(self, a: dict[str, str]) -> ir.LineBreak:
         return ir.LineBreak()

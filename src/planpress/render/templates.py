@@ -32,6 +32,7 @@ from planpress import cache, ir
 from planpress.content.model import Plan
 from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import Place
+from planpress.render.anchors import anchor_function
 from planpress.render.markup import parse_markup
 from planpress.render.wareki import wareki
 
@@ -267,6 +268,8 @@ def _shown(filename: str, env) -> str:
 
 
 def render_document(env: SandboxedEnvironment, template: str, plan: Plan, **values) -> ir.Document:
-    """The document tree of `plan` as `template` arranges it."""
+    """The document tree of `plan` as `template` arranges it; `at(node, key…)`
+    names the values it shows (render/anchors.py)."""
+    values.setdefault("at", anchor_function(plan))
     markup = render_markup(env, template, plan=plan, meta=plan.meta, **values)
     return parse_markup(markup)

@@ -15,6 +15,7 @@ HEADING_LEVELS = 3  # the style sheet defines heading-1 … heading-3
 TOP_PADDING_SHARE = 0.75
 LABEL_ROWS = ("header", "group")  # rows that name what follows: never last on a page
 CONTINUED = "continued"  # a group's label for a page its rows continue on
+RUNNING_TEXT = "body"  # the paragraph style of running text (never kept with a table)
 
 
 class CellPadding(NamedTuple):
@@ -84,3 +85,39 @@ def page_number_parts(sheet: StyleSheet) -> tuple[str, str]:
 def page_number_text(sheet: StyleSheet, page: int) -> str:
     before, after = page_number_parts(sheet)
     return f"{before}{page}{after}"
+
+
+def kept_with_next(sheet: StyleSheet, blocks: list[ir.Block]) -> set[int]:
+    """The indices of `blocks` that stay on the page of the block after them.
+
+    A heading whose style says `keep_with_next` keeps with what follows; and
+    what stands above a table — its heading and the captions and notes
+    between (「（下線部分は変更箇所）」) — keeps with the table, so a page never
+    ends with a table's title. Without a heading in that run, only the one
+    paragraph right above the table (its caption) is kept.
+    """
+    kept: set[int] = set()
+    for index, block in enumerate(blocks[:-1]):
+        if (
+            isinstance(block, ir.Heading)
+            and not isinstance(blocks[index + 1], ir.PageBreak)
+            and sheet.paragraph(heading_style(block.level)).keep_with_next
+        ):
+            kept.add(index)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, ir.Table):
+            continue
+        above = index
+        while above > 0 and _labels(blocks[above - 1]):
+            above -= 1
+        headings = [i for i in range(above, index) if isinstance(blocks[i], ir.Heading)]
+        kept.update(range(headings[0] if headings else max(index - 1, above), index))
+    return kept
+
+
+def _labels(block: ir.Block) -> bool:
+    """Whether a block may be part of what stands above a table: a heading, a
+    caption or a note, but not running text."""
+    return isinstance(block, ir.Heading) or (
+        isinstance(block, ir.Paragraph) and block.style != RUNNING_TEXT
+    )

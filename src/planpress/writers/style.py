@@ -96,6 +96,7 @@ class StyleSheet:
     footer: ParagraphStyle
     strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
     page_number: str = "- {page} -"  # the footer's page number, {page} for the number
+    embed_fonts: bool = True  # the DOCX carries its faces, subset (docs/docx.md)
     source: Path = field(default=Path())
     # What a screen reader reads for underlined words ({text}: the words).
     underline_reading: str = "{text}"
@@ -481,6 +482,10 @@ class _SheetReader:
         footer_pairs = self.mapping(footer_node, "footer:") if footer_node else {}
         page_number = self.page_number(footer_pairs.get("page_number", (None, None))[1])
         underline_reading = self.underline_reading(top.get("underline_reading", (None, None))[1])
+        docx_node = top.get("docx", (None, None))[1]
+        docx_pairs = self.mapping(docx_node, "docx:") if docx_node is not None else {}
+        embed_node = docx_pairs.get("embed_fonts", (None, None))[1]
+        embed_fonts = self.flag(embed_node, "docx: embed_fonts") if embed_node is not None else True
         strong_node = top.get("strong", (None, None))[1]
         strong = (
             str(strong_node.value) if isinstance(strong_node, yaml.ScalarNode) else "gothic-bold"
@@ -502,4 +507,5 @@ class _SheetReader:
             page_number=page_number,
             source=self.path,
             underline_reading=underline_reading,
+            embed_fonts=embed_fonts,
         )

@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import io
 import math
-import re
 import unicodedata
 from datetime import datetime, time
 from pathlib import Path
@@ -17,7 +16,6 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
-from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
@@ -25,7 +23,10 @@ from planpress import cache, ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import internals, ooxml
+from planpress.writers.docx.anchors import Bookmarks
+from planpress.writers.docx.embed import document_characters, embed_fonts
 from planpress.writers.docx.fonts import font_table_entry
+from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.styles import install_styles, word_style_name
 from planpress.writers.style import StyleSheet
 
@@ -55,47 +56,6 @@ def base_key(sheet: StyleSheet, lang: str) -> str:
     return cache.key("docx-base", docx.__version__, values, lang, *code)
 
 
-# Each top-level block's XML by what it is made from (the base document, the
-# block's own values, the page's text area), so that a rebuild under `planpress
-# watch` after a one-word edit makes only the block that changed; bounded in
-# bytes, so a long document's build does not hold a second copy of itself.
-_BLOCKS: dict[tuple, bytes] = {}
-BLOCKS_KEPT_BYTES = 4 << 20
-_blocks_bytes = 0
-
-
-def _remember_block(key: tuple, xml: bytes) -> None:
-    global _blocks_bytes
-    if _blocks_bytes + len(xml) > BLOCKS_KEPT_BYTES:
-        _BLOCKS.clear()
-        _blocks_bytes = 0
-    if len(xml) <= BLOCKS_KEPT_BYTES // 4:
-        _BLOCKS[key] = xml
-        _blocks_bytes += len(xml)
-
-
-BODY_MARK = "planpress:body"
-SECT_PR = qn("w:sectPr")
-_START = re.compile(rb'^(<[^\s>/]+)((?:\s+xmlns(?::[\w.-]+)?="[^"]*")*)')
-_DECLARATION = re.compile(rb'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
-
-
-def _declarations(root) -> set[tuple[bytes, bytes]]:
-    return {((p or "").encode(), uri.encode()) for p, uri in root.nsmap.items()}
-
-
-def _without(declared: set[tuple[bytes, bytes]], xml: bytes) -> bytes:
-    """`xml` of a detached block without the namespace declarations lxml adds
-    to its first tag (document.xml declares them once, on w:document)."""
-    start = _START.match(xml)
-    kept = b"".join(
-        m.group(0)
-        for m in _DECLARATION.finditer(start.group(2))
-        if ((m.group(1) or b""), m.group(2)) not in declared
-    )
-    return start.group(1) + kept + xml[start.end() :]
-
-
 def _open(data: bytes) -> docx.document.Document | None:
     try:
         return docx.Document(io.BytesIO(data))
@@ -120,7 +80,8 @@ class DocxWriter(Visitor):
         self.text_height = 0.0
         self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
-        self._spilled: list[bytes] = []  # the body's blocks written out (see _spill)
+        self.bookmarks = Bookmarks()
+        self.changes: TrackedChanges | None = None
 
     def style(self, name: str) -> str:
         return word_style_name(self.sheet, name)
@@ -142,39 +103,17 @@ class DocxWriter(Visitor):
 
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
+        self.changes = TrackedChanges(info.reviser, _change_date(info))
         self.doc = self._base(info.lang)
-        self._base_key = base_key(self.sheet, info.lang)
-        self._declared = _declarations(self.doc.element)
         self._properties(info)
         for section in node.sections:
             self.visit(section)
-        self._spill()
-        self.doc.element.body.insert(0, etree.Comment(BODY_MARK))
+        self.bookmarks.record(self.doc, info.stamp, info.reviser, _change_date(info))
+        if self.sheet.embed_fonts:
+            embed_fonts(self.doc, self.sheet, document_characters(self.doc))
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
-
-    def body_xml(self) -> bytes:
-        """The body's blocks as document.xml has them, in place of `<!--BODY_MARK-->`."""
-        return b"".join(self._spilled)
-
-    def _spill(self) -> None:
-        """Serialize the body's finished elements and let go of them.
-
-        python-docx keeps the whole document as an lxml tree until it is saved:
-        for a plan of a thousand pages that tree is the largest thing a build
-        holds. Blocks are final once written (nothing looks back at them), so
-        they are kept as the bytes they will be. The body's closing `w:sectPr`
-        stays: a new Word section copies it.
-        """
-        body = self.doc.element.body
-        elements = list(body)
-        if elements and elements[-1].tag == SECT_PR:
-            elements.pop()
-        for element in elements:
-            xml = etree.tostring(element, encoding="UTF-8")
-            self._spilled.append(_without(self._declared, xml))
-            body.remove(element)
 
     def _base(self, lang: str) -> docx.document.Document:
         """A fresh copy of the empty document with our styles, settings and
@@ -264,17 +203,13 @@ class DocxWriter(Visitor):
         if first or layout.new_page_before(self.section, node):
             self._page_setup(node.orientation, first)
         self.section = node
-        for block in node.children:
-            self._spill()  # what came before (a section break) is not this block's
-            key = (self._base_key, repr(block), self.text_width, self.text_height)
-            found = _BLOCKS.get(key)
-            if found is not None:
-                self._spilled.append(found)
-                continue
-            first = len(self._spilled)
-            self.visit(block, self.doc)
-            self._spill()
-            _remember_block(key, b"".join(self._spilled[first:]))
+        kept = layout.kept_with_next(self.sheet, node.children)
+        for index, block in enumerate(node.children):
+            made = self.visit(block, self.doc)
+            if index in kept:
+                made.paragraph_format.keep_with_next = True
+            elif index - 1 in kept and isinstance(block, ir.Table):
+                keep_first_row_with_next(made)
 
     def _page_setup(self, orientation: str, first: bool) -> None:
         """Start a Word section: page size, margins, running header and footer."""
@@ -324,10 +259,12 @@ class DocxWriter(Visitor):
     def visit_heading(self, node: ir.Heading, container) -> None:
         paragraph = self.add_paragraph(container, layout.heading_style(node.level))
         self.inlines(paragraph, node.children)
+        return paragraph
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:
         paragraph = self.add_paragraph(container, node.style)
         self.inlines(paragraph, node.children)
+        return paragraph
 
     def visit_list(self, node: ir.List, container) -> None:
         for item in node.items:
@@ -368,6 +305,7 @@ class DocxWriter(Visitor):
         # Word draws nothing between a table and the next one: keep a gap.
         if container is self.doc:
             self.add_paragraph(self.doc, "note")
+        return table
 
     def visit_row(self, node: ir.Row, table, twips, style, fits: bool) -> None:
         row = table.add_row()
@@ -419,6 +357,33 @@ class DocxWriter(Visitor):
 
     def visit_line_break(self, node: ir.LineBreak, paragraph, underline: bool, bold: bool) -> None:
         paragraph.add_run().add_break()
+
+    def visit_anchor(self, node: ir.Anchor, paragraph, underline: bool, bold: bool) -> None:
+        if not node.name:
+            self.inlines(paragraph, node.children, underline, bold)
+            return
+        bookmark = self.bookmarks.start(paragraph, node.name)
+        self.inlines(paragraph, node.children, underline, bold)
+        self.bookmarks.end(paragraph, bookmark)
+
+    def visit_inserted(self, node: ir.Inserted, paragraph, underline: bool, bold: bool) -> None:
+        self.changes.wrap(paragraph, "ins", self.inlines, node.children, underline, bold)
+
+    def visit_deleted(self, node: ir.Deleted, paragraph, underline: bool, bold: bool) -> None:
+        self.changes.wrap(paragraph, "del", self.inlines, node.children, underline, bold)
+
+
+def _change_date(info: ir.DocumentInfo) -> str:
+    """The date of the writer's own tracked changes: the document's (reproducible)."""
+    return f"{info.date.isoformat()}T00:00:00Z" if info.date else ""
+
+
+def keep_first_row_with_next(table) -> None:
+    """Mark the first row's paragraphs keep-with-next: Word and LibreOffice
+    keep a paragraph with a table below it only when that row is marked too."""
+    for cell in table.rows[0].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _shares(total: int, weights: list[float]) -> list[int]:

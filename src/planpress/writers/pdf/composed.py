@@ -71,6 +71,15 @@ class InlineRuns(Visitor):
     def visit_line_break(self, node: ir.LineBreak, style, fonts, underline, bold):
         return [ForcedBreak()]
 
+    def visit_anchor(self, node: ir.Anchor, style, fonts, underline, bold):
+        return self._runs(node.children, style, fonts, underline, bold)
+
+    def visit_inserted(self, node: ir.Inserted, style, fonts, underline, bold):
+        return self._runs(node.children, style, fonts, True, bold)
+
+    def visit_deleted(self, node: ir.Deleted, style, fonts, underline, bold):
+        return []  # the PDF shows the revised text; the DOCX keeps the deletion
+
 
 _INLINES = InlineRuns()
 

@@ -78,9 +78,27 @@ class PdfStory(InlineRuns, Visitor):
         size, margins = self.sheet.page(node.orientation)
         self.frame_width = size[0] - margins.left - margins.right
         self.frame_height = size[1] - margins.top - margins.bottom
-        for block in node.children:
-            story.extend(self.visit(block))
+        blocks = [self.visit(block) for block in node.children]
+        kept = layout.kept_with_next(self.sheet, node.children)
+        for index, flowables in enumerate(blocks):
+            if index in kept and index - 1 not in kept:
+                story.append(self._keep_chain(blocks, index, kept))
+            story.extend(flowables)
         return story
+
+    def _keep_chain(self, blocks: list[list[Flowable]], start: int, kept: set[int]) -> Flowable:
+        """A conditional page break before a run of blocks kept with what follows
+        (a table's heading and caption): the run and a few lines of what
+        follows must fit, or the run starts the next page."""
+        need = KEEP_LINES * self.sheet.paragraph("body").leading
+        index = start
+        while index in kept:
+            for flowable in blocks[index]:
+                if isinstance(flowable, ComposedParagraph):
+                    height = flowable.wrap(self.frame_width, self.frame_height)[1]
+                    need += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            index += 1
+        return CondPageBreak(need)
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = layout.heading_style(node.level)

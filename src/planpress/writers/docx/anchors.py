@@ -1,0 +1,129 @@
+"""Anchors in the DOCX: each value the document shows, bookmarked.
+
+An `ir.Anchor` becomes a hidden bookmark `_ppN` around its runs (Word hides
+bookmarks whose name starts with "_"; LibreOffice keeps them on a round
+trip). What each bookmark stands for — the anchor's name, the text written,
+the text outside every anchor — is kept in a custom XML part
+(`customXml/itemN.xml`, namespace urn:planpress:anchors:1), which Word and
+LibreOffice carry along unchanged; the build stamp is also a custom document
+property (`planpress.stamp`, File ▸ Properties in Word). reading.py reads it
+all back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from planpress.writers.docx import internals
+from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, read_body
+
+RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+RT_CUSTOM_XML_PROPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+RT_CUSTOM_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+# The format id Word gives user-defined document properties.
+USER_PROPERTIES = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+class Bookmarks:
+    """Numbers the anchors of one document as bookmarks and remembers their names."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}  # bookmark → anchor name
+
+    def start(self, paragraph, name: str) -> str:
+        bookmark = f"{BOOKMARK_PREFIX}{len(self.names) + 1}"
+        self.names[bookmark] = name
+        element = OxmlElement("w:bookmarkStart")
+        element.set(qn("w:id"), _bookmark_id(bookmark))
+        element.set(qn("w:name"), bookmark)
+        internals.paragraph_element(paragraph).append(element)
+        return bookmark
+
+    def end(self, paragraph, bookmark: str) -> None:
+        element = OxmlElement("w:bookmarkEnd")
+        element.set(qn("w:id"), _bookmark_id(bookmark))
+        internals.paragraph_element(paragraph).append(element)
+
+    def record(self, document, stamp: str, reviser: str, date: str) -> None:
+        """Store what each bookmark stands for and the text written, in the package."""
+        if not self.names and not stamp:
+            return
+        reading = read_body(document.element.body)
+        items = [
+            f"<a n={quoteattr(b)} at={quoteattr(name)}>"
+            f"{escape(reading.anchors[b].text if b in reading.anchors else '')}</a>"
+            for b, name in self.names.items()
+        ]
+        items += [
+            f"<outside after={quoteattr(after)}>{escape(text)}</outside>"
+            for after, text in reading.outside.items()
+        ]
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f"<anchors xmlns={quoteattr(ANCHORS_NS)} stamp={quoteattr(stamp)}"
+            f" reviser={quoteattr(reviser)} date={quoteattr(date)}>" + "".join(items) + "</anchors>"
+        )
+        _custom_xml(document, xml.encode("utf-8"), stamp)
+        _custom_property(document, "planpress.stamp", stamp)
+
+
+def _bookmark_id(bookmark: str) -> str:
+    """Even ids for bookmarks, odd ones for tracked changes (review.py): the
+    schema wants annotation ids unique across both."""
+    return str(2 * int(bookmark.removeprefix(BOOKMARK_PREFIX)))
+
+
+def _free_partname(package, template: str) -> PackURI:
+    taken = {str(part.partname) for part in package.iter_parts()}
+    number = 1
+    while template.format(number) in taken:
+        number += 1
+    return PackURI(template.format(number))
+
+
+def _custom_xml(document, data: bytes, stamp: str) -> None:
+    package = document.part.package
+    partname = _free_partname(package, "/customXml/item{}.xml")
+    number = str(partname).removeprefix("/customXml/item").removesuffix(".xml")
+    item = Part(partname, "application/xml", data, package)
+    key = uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])
+    props = Part(
+        PackURI(f"/customXml/itemProps{number}.xml"),
+        CT_CUSTOM_XML_PROPS,
+        (
+            '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+            f'<ds:datastoreItem ds:itemID="{{{str(key).upper()}}}"'
+            ' xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+            f'<ds:schemaRefs><ds:schemaRef ds:uri="{ANCHORS_NS}"/></ds:schemaRefs>'
+            "</ds:datastoreItem>"
+        ).encode(),
+        package,
+    )
+    item.relate_to(props, RT_CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT_CUSTOM_XML)
+
+
+def _custom_property(document, name: str, value: str) -> None:
+    package = document.part.package
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{USER_PROPERTIES}" pid="2" name={quoteattr(name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property></Properties>"
+    )
+    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
+    package.relate_to(part, RT_CUSTOM_PROPERTIES)
