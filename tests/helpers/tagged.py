@@ -218,11 +218,11 @@ def underlined_stretches(document: ir.Document) -> list[str]:
 
     def inline(nodes, out: list[list]) -> None:
         for node in nodes:
-            if isinstance(node, ir.Underline):
+            if isinstance(node, ir.Underline | ir.Inserted):  # both drawn underlined
                 out.append(["u", ir.plain_text(node.children)])
             elif isinstance(node, ir.Text):
                 out.append(["t", node.text])
-            elif isinstance(node, ir.Strong):
+            elif isinstance(node, ir.Strong | ir.Anchor):
                 inline(node.children, out)
 
     def paragraph(inlines) -> None:

@@ -76,6 +76,9 @@ def build_digest(
 
 
 def source_stamp(data: bytes) -> str:
-    """The build stamp of a document.yaml (its bytes' digest), written into the
-    DOCX so that `planpress absorb` can tell whether the YAML changed since."""
-    return hashlib.sha256(data).hexdigest()
+    """The build stamp of a document.yaml, written into the DOCX so that
+    `planpress absorb` can tell whether the YAML changed since: the digest of
+    its text as read (a BOM and Windows line ends are not a change)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return hashlib.sha256(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")).hexdigest()
