@@ -19,6 +19,8 @@ from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.diagnostics.messages import ContentError, Problem
 from planpress.render.templates import environment, render_document
+from planpress.content.book import Changes
+from planpress.revision.book_diff import book_changes
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text
 from planpress.writers.style import StyleSheet
@@ -52,14 +54,24 @@ def document_tree(
 
     Templates receive `sections` (those of the plan that appear in this
     edition), `edition`, `revisions` (the comparison of each policy_revision
-    section, by section id) and `diff_text` (to compare any two texts).
+    section, by section id), `changes` (the compared plan book of each
+    `kind: changes` section, by id) and `diff_text` (to compare any two texts).
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
     env = environment(template_dirs(project, folder), {"diff_text": diff_text})
     sections = [section for section in plan.sections if in_edition(section, edition)]
+    changes = {
+        s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)
+    }
     return render_document(
-        env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
+        env,
+        EDITIONS[edition],
+        plan,
+        sections=sections,
+        edition=edition,
+        revisions=revisions,
+        changes=changes,
     )
 
 

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import yaml
 
+from planpress.content import book as b
 from planpress.content import model as m
+from planpress.content.book_reader import SHOW
 from planpress.content.policies import read_policy_revision
 from planpress.content.reader import Reader
 from planpress.content.yaml_source import scalar_text
@@ -114,9 +116,34 @@ def _comparison(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.
     )
 
 
+def _chapter(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.Chapter | None:
+    return reader.book.chapter(node, seen)
+
+
+def _changes(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.Changes | None:
+    pairs = reader.shaped(node, "changes")
+    if pairs is None:
+        return None
+    show = tuple(reader.texts(pairs, "show", "show:")) or SHOW
+    for value, item in zip(show, reader.items(pairs["show"][1], "show:") if "show" in pairs else [], strict=False):
+        if value not in SHOW:
+            reader.error(item, say("bad_show", got=value, allowed=listing(SHOW)))
+    return b.Changes(
+        id=reader.ident(pairs, seen),
+        title=reader.text(pairs, "title", "title:"),
+        of=list(reader.texts(pairs, "of", "of:")),
+        show=show,
+        context=reader.flag(pairs, "context", "context:", default=False),
+        heading=reader.text(pairs, "heading", "heading:", default=""),
+        place=reader.place(node),
+    )
+
+
 SECTION_READERS: dict[str, Callable[[Reader, yaml.Node, dict], m.Section | None]] = {
     "prose": _prose,
     "table": _table,
     "comparison": _comparison,
     "policy_revision": read_policy_revision,
+    "chapter": _chapter,
+    "changes": _changes,
 }
