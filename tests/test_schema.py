@@ -96,7 +96,9 @@ def test_every_shape_is_named_in_the_message_catalogue():
     from planpress.content.shapes import SHAPES
 
     catalogue = yaml.safe_load(
-        resources.files("planpress.diagnostics").joinpath("messages.yaml").read_text(encoding="utf-8")
+        resources.files("planpress.diagnostics")
+        .joinpath("messages.yaml")
+        .read_text(encoding="utf-8")
     )
     assert set(catalogue["shapes"]) == set(SHAPES)
     for name, words in catalogue["shapes"].items():

@@ -28,7 +28,9 @@ def register_fonts() -> dict[str, str]:
     for key, file in FONT_FILES.items():
         if key not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(key, str(ROOT / "fonts" / file)))
-    return {key: key for key in FONT_FILES}
+    from planpress.writers.pdf.fonts import STRONG
+
+    return {key: key for key in FONT_FILES} | {STRONG: "gothic-bold"}
 
 
 @pytest.fixture(scope="session")

@@ -71,6 +71,22 @@ class TableStyle:
     group_fill: str
 
 
+@dataclass(slots=True, frozen=True)
+class DiagramStyle:
+    """The 施策体系図: box rule and connector widths, padding inside a box, the
+    gap between columns (where the connectors run), between sibling boxes and
+    between top-level groups; a priority box's fill; the last column's share."""
+
+    rule: float = 0.8
+    connector: float = 0.6
+    padding: float = 4.0
+    gap: float = 16.0
+    box_gap: float = 5.0
+    group_gap: float = 10.0
+    emphasis_fill: str = "#E6E6E6"
+    last_share: float = 1.6
+
+
 @dataclass(slots=True)
 class StyleSheet:
     page_size: tuple[float, float]
@@ -81,6 +97,9 @@ class StyleSheet:
     tables: dict[str, TableStyle]
     header: ParagraphStyle
     footer: ParagraphStyle
+    strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
+    page_number: str = "- {page} -"  # the footer's page number, {page} for the number
+    diagram: DiagramStyle = field(default_factory=DiagramStyle)
     source: Path = field(default=Path())
 
     def paragraph(self, name: str) -> ParagraphStyle:
@@ -137,6 +156,13 @@ def _paragraph(name: str, data: dict) -> ParagraphStyle:
     )
 
 
+def _diagram(data: dict) -> DiagramStyle:
+    values = {key: length(value) for key, value in data.items() if key not in ("emphasis_fill",)}
+    if "emphasis_fill" in data:
+        values["emphasis_fill"] = str(data["emphasis_fill"])
+    return DiagramStyle(**values)
+
+
 def load_style_sheet(path: Path, fonts_dir: Path) -> StyleSheet:
     """Read a style sheet; font files are looked up in `fonts_dir`.
 
@@ -183,6 +209,9 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> S
             tables=tables,
             header=_paragraph("header", {**data["header"], "align": "right"}),
             footer=_paragraph("footer", {**data["footer"], "align": "center"}),
+            strong=str(data.get("strong", "gothic-bold")),
+            page_number=str(data["footer"].get("page_number", "- {page} -")),
+            diagram=_diagram(data.get("diagram") or {}),
             source=path,
         )
     except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
@@ -190,6 +219,10 @@ def _load_style_sheet(path: Path, fonts_dir: Path, _mtime: int, _size: int) -> S
     for style in [*paragraphs.values(), sheet.header, sheet.footer]:
         if style.font not in fonts:
             raise StyleError(f"{path}: style {style.name!r} names unknown font {style.font!r}")
+    if sheet.strong not in fonts:
+        raise StyleError(f"{path}: strong: names unknown font {sheet.strong!r}")
+    if sheet.page_number.count("{page}") != 1:
+        raise StyleError(f"{path}: footer: page_number must hold {{page}} once")
     for face in fonts.values():
         if not face.path.is_file():
             raise StyleError(f"{path}: font file {face.path} is missing")

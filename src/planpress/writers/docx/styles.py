@@ -14,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 
+from planpress.writers import layout
 from planpress.writers.docx import ooxml
 from planpress.writers.style import ParagraphStyle, StyleSheet
 
@@ -23,7 +24,7 @@ ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-HEADING_LEVELS = {"heading-1": 1, "heading-2": 2, "heading-3": 3}
+HEADING_LEVELS = {layout.heading_style(n): n for n in range(1, layout.HEADING_LEVELS + 1)}
 # The running header and footer take Word's own Header and Footer styles.
 PAGE_STYLES = {"header": "Header", "footer": "Footer"}
 

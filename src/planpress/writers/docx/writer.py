@@ -16,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import ooxml
 from planpress.writers.docx.fonts import font_table_entry
@@ -38,12 +39,10 @@ class DocxWriter(Visitor):
         self.sheet = sheet
         self.doc: docx.document.Document | None = None
         self.info: ir.DocumentInfo | None = None
-        self.orientation: str | None = None
+        self.section: ir.Section | None = None  # the section before
         self.text_width = 0.0
         self.text_height = 0.0
-        self.bold_family = next(
-            (f.family for f in sheet.fonts.values() if f.bold), sheet.fonts["mincho"].family
-        )
+        self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
 
     def style(self, name: str) -> str:
@@ -148,16 +147,16 @@ class DocxWriter(Visitor):
             props.modified = stamp
 
     def visit_section(self, node: ir.Section) -> None:
-        if node.orientation != self.orientation:
-            self._page_setup(node.orientation)
+        first = self.section is None
+        if first or layout.new_page_before(self.section, node):
+            self._page_setup(node.orientation, first)
+        self.section = node
         for block in node.children:
             self.visit(block, self.doc)
 
-    def _page_setup(self, orientation: str) -> None:
+    def _page_setup(self, orientation: str, first: bool) -> None:
         """Start a Word section: page size, margins, running header and footer."""
-        first = self.orientation is None
         section = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
-        self.orientation = orientation
         (width, height), margins = self.sheet.page(orientation)
         section.orientation = (
             WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
@@ -191,14 +190,17 @@ class DocxWriter(Visitor):
         for footer in (section.footer, section.first_page_footer):
             paragraph = footer.paragraphs[0]
             paragraph.style = self.style("footer")
-            paragraph.add_run("- ")
+            before, after = layout.page_number_parts(self.sheet)
+            if before:
+                paragraph.add_run(before)
             ooxml.field(paragraph, "PAGE", "1")
-            paragraph.add_run(" -")
+            if after:
+                paragraph.add_run(after)
 
     # -- blocks (container: the document body or a table cell) -------------------
 
     def visit_heading(self, node: ir.Heading, container) -> None:
-        paragraph = self.add_paragraph(container, f"heading-{min(node.level, 3)}")
+        paragraph = self.add_paragraph(container, layout.heading_style(node.level))
         self.inlines(paragraph, node.children)
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:
@@ -221,12 +223,13 @@ class DocxWriter(Visitor):
         # Whole twips that add up to the text width: the grid and the cells agree.
         twips = _shares(round(self.text_width * TWIPS_PER_PT), node.widths)
         ooxml.table_borders(table, style.rule, style.frame)
+        padding = layout.cell_padding(style)
         ooxml.fixed_table(
             table,
             sum(twips),
-            top=round(style.padding * 0.75 * TWIPS_PER_PT),
-            side=round(style.padding * TWIPS_PER_PT),
-            bottom=round(style.padding * TWIPS_PER_PT),
+            top=round(padding.top * TWIPS_PER_PT),
+            side=round(padding.side * TWIPS_PER_PT),
+            bottom=round(padding.bottom * TWIPS_PER_PT),
         )
         for column, width in zip(table.columns, twips):
             column.width = Twips(width)
@@ -248,7 +251,7 @@ class DocxWriter(Visitor):
             ooxml.repeat_as_header(row)
         if fits:
             ooxml.keep_row_on_one_page(row)
-        fill = {"header": style.header_fill, "group": style.group_fill}.get(node.kind)
+        fill = layout.row_fill(style, node)
         column = 0
         cells = ooxml.spanned_cells(row, table, [c.span for c in node.cells])
         for cell_node, cell in zip(node.cells, cells):
@@ -256,7 +259,7 @@ class DocxWriter(Visitor):
             if fill:
                 ooxml.shade_cell(cell, fill.lstrip("#"))
             self.visit(cell_node, cell)
-            if node.kind in ("header", "group"):  # a label row never ends a page
+            if layout.keeps_with_next(node):
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
             column += cell_node.span

@@ -27,13 +27,13 @@ from planpress.typeset import (
 )
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
+from planpress.writers.pdf.fonts import STRONG
 from planpress.writers.style import ParagraphStyle
 
 # What Canvas._escape calls (rl_accel's C function when installed), without the
 # method call per string.
 _escape_pdf = reportlab_canvas.escapePDF
 
-BOLD_FONT_KEY = "gothic-bold"  # the style-sheet font of Strong runs
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
 UNDERLINE_OFFSET = 1.5  # points below the baseline
 UNDERLINE_WIDTH = 0.5
@@ -54,7 +54,7 @@ class InlineRuns(Visitor):
         return runs
 
     def visit_text(self, node: ir.Text, style, fonts, underline, bold) -> list[Run]:
-        key = BOLD_FONT_KEY if bold else style.font
+        key = STRONG if bold else style.font
         return [Run(node.text, _font(fonts, key), style.size, underline, bold)]
 
     def visit_underline(self, node: ir.Underline, style, fonts, underline, bold):
@@ -190,6 +190,10 @@ class ComposedParagraph(Flowable):
     def minWidth(self) -> float:
         """The widest single character (a table sizing its columns asks this)."""
         return max(self._para.adv, default=0.0)
+
+    def last_line_end(self) -> float:
+        """Where the last line's text ends, from the left edge (after `wrap`)."""
+        return self._lines[-1].width if self._lines else 0.0
 
     def plain_text(self) -> str:
         """The characters this flowable draws (its part of a split paragraph)."""

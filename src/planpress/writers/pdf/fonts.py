@@ -9,13 +9,16 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from planpress.writers import layout
 from planpress.writers.style import StyleSheet
 
+STRONG = "strong"  # the key under which the face of bold runs is also given
 _registered: dict[str, str] = {}  # font file -> the ReportLab name it is registered under
 
 
 def register_fonts(sheet: StyleSheet) -> dict[str, str]:
-    """Register every face of `sheet`; returns style key -> ReportLab font name.
+    """Register every face of `sheet`; returns style key -> ReportLab font name
+    (and STRONG -> the name of the face bold runs are set in).
 
     A name is registered once per font file: ReportLab keeps the first face
     registered under a name for good, so a style sheet that points a key at
@@ -30,6 +33,7 @@ def register_fonts(sheet: StyleSheet) -> dict[str, str]:
             pdfmetrics.registerFont(TTFont(name, path, asciiReadable=False))
             _registered[path] = name
         names[key] = name
+    names[STRONG] = names[layout.bold_face(sheet).key]
     return names
 
 

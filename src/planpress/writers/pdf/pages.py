@@ -1,26 +1,58 @@
 """How pages are drawn: page templates per orientation, running header and
-page number, the outline (bookmarks) and the document's metadata."""
+page number, the outline (bookmarks) and the document's metadata.
+
+Which section a page belongs to is known only as flowables land: the story
+puts a `SectionStart` before each section's blocks, and a page takes the
+section in effect once its first flowable is placed. Header and footer are
+drawn at the end of the page, when that is known.
+"""
 
 from __future__ import annotations
 
 import io
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from planpress import ir
+from planpress.writers import layout
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
 from planpress.writers.style import StyleSheet
+
+
+class SectionStart(Flowable):
+    """Takes no room: marks where section `index` of the document begins."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
 
 
 class HandoutTemplate(BaseDocTemplate):
     """A4 pages in portrait or landscape, with a bookmark for each heading."""
 
-    def __init__(self, target, sheet: StyleSheet, info: ir.DocumentInfo, first: str, fonts):
+    def __init__(self, target, sheet: StyleSheet, document: ir.Document, fonts):
+        info = document.info
         self.sheet = sheet
         self.info = info
+        self.sections = document.sections
         self.fonts = fonts
         self._outline_keys = 0
+        self._outline_level = 0  # the level of the last outline entry
+        self._first_numbered = layout.first_numbered(document)
+        self._number_from: int | None = None  # the page numbered 1
+        self._section = 0  # the section being set
+        self._page_section: int | None = None  # the section of the page being set
+        self.heading_pages: dict[int, str] = {}  # heading index -> its page number
+        first = self.sections[0].orientation if self.sections else "portrait"
         super().__init__(
             target,
             pagesize=sheet.page(first)[0],
@@ -50,40 +82,70 @@ class HandoutTemplate(BaseDocTemplate):
             bottomPadding=0,
             id=orientation,
         )
-        return PageTemplate(id=orientation, frames=[frame], pagesize=size, onPage=self._decorate)
+        return PageTemplate(
+            id=orientation, frames=[frame], pagesize=size, onPageEnd=self._decorate
+        )
+
+    def page_number(self) -> int:
+        """The number of the current page (counted from the first numbered section)."""
+        return self.page - (self._number_from or 1) + 1
+
+    def handle_pageBegin(self) -> None:
+        self._page_section = None
+        super().handle_pageBegin()
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header (from the second page) and the page number."""
+        """Running header and page number, as the page's section has them."""
+        if not self.sections:
+            return
+        index = self._page_section if self._page_section is not None else self._section
+        section = self.sections[index]
         width, height = canvas._pagesize
         margins = self.sheet.page("landscape" if width > height else "portrait")[1]
         canvas.saveState()
         header = self.sheet.header
-        if self.info.header and doc.page > 1:
+        text = layout.running_header(section, self.info, first_page=doc.page == 1)
+        if text:
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
-            line = ComposedParagraph([ir.Text(self.info.header)], header, self.fonts)
+            line = ComposedParagraph([ir.Text(text)], header, self.fonts)
             _, tall = line.wrap(width - margins.left - margins.right, height)
             baseline = height - margins.top / 2
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
-        footer = self.sheet.footer
-        canvas.setFont(self.fonts[footer.font], footer.size)
-        canvas.drawCentredString(width / 2, margins.bottom / 2, f"- {doc.page} -")
+        if layout.shows_page_number(section) and self._number_from is not None:
+            footer = self.sheet.footer
+            canvas.setFont(self.fonts[footer.font], footer.size)
+            number = layout.page_number_text(self.sheet, self.page_number())
+            canvas.drawCentredString(width / 2, margins.bottom / 2, number)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, SectionStart):
+            self._section = flowable.index
+            if flowable.index == self._first_numbered and self._number_from is None:
+                self._number_from = self.page
+        if self._page_section is None and not isinstance(flowable, (ActionFlowable, PageBreak)):
+            self._page_section = self._section  # the first thing placed on the page
+        index = getattr(flowable, "_heading_index", None)
+        if index is not None:
+            self.heading_pages[index] = str(self.page_number())
         outline = getattr(flowable, "_outline", None)
         if outline is None:
             return
         level, text = outline
         key = f"h{self._outline_keys}"
         self._outline_keys += 1
+        self._outline_level = layout.outline_level(level, self._outline_level)
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        self.canv.addOutlineEntry(text, key, level=self._outline_level - 1, closed=False)
 
 
-def render_pdf(story: list[Flowable], sheet, info, first: str, fonts) -> bytes:
-    """The PDF bytes of a story."""
+def render_pdf(
+    story: list[Flowable], sheet, document: ir.Document, fonts
+) -> tuple[bytes, dict[int, str]]:
+    """The PDF bytes of a story, and the page number of each heading (by its
+    index in `layout.headings`)."""
     buffer = io.BytesIO()
-    doc = HandoutTemplate(buffer, sheet, info, first, fonts)
+    doc = HandoutTemplate(buffer, sheet, document, fonts)
     doc.build(story)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.heading_pages

@@ -1,0 +1,193 @@
+"""Layout decisions both writers make, made once here so that the PDF and the
+DOCX of one build cannot drift apart. Each function reads the style sheet and
+the document tree, nothing of a file format."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from planpress import ir
+from planpress.writers.style import FontFace, StyleSheet, TableStyle
+
+HEADING_LEVELS = 4  # the style sheet defines heading-1 … heading-4
+OUTLINE_LEVELS = 3  # headings deeper than this are not bookmarks (nor Word outline levels)
+# Cell text sits a little higher than the padding below it: CJK glyphs carry
+# their own space above the baseline, so equal padding looks bottom-heavy.
+TOP_PADDING_SHARE = 0.75
+LABEL_ROWS = ("header", "group")  # rows that name what follows: never last on a page
+
+
+class CellPadding(NamedTuple):
+    top: float
+    side: float
+    bottom: float
+
+
+def heading_style(level: int) -> str:
+    """The paragraph style of a heading of any level (deeper levels look like the last)."""
+    return f"heading-{min(max(level, 1), HEADING_LEVELS)}"
+
+
+def in_outline(level: int) -> bool:
+    """Whether a heading of `level` is a bookmark (PDF) / has an outline level (DOCX)."""
+    return level <= OUTLINE_LEVELS
+
+
+def outline_level(level: int, previous: int) -> int:
+    """A heading's level in the document outline (1-based), given the level of
+    the outline entry before it (0 for none): outlines cannot skip a level."""
+    return min(max(level, 1), OUTLINE_LEVELS, previous + 1)
+
+
+NUMBER_GAP = "\u3000"  # between a heading's number and its text (第1章　計画の…)
+
+
+def numbered(heading: ir.Heading) -> list[ir.Inline]:
+    """A heading's inline content with its number in front."""
+    if not heading.number:
+        return heading.children
+    return [ir.Text(heading.number + NUMBER_GAP), *heading.children]
+
+
+def heading_text(heading: ir.Heading) -> str:
+    """A heading as a bookmark or a contents line names it: number and text."""
+    text = ir.plain_text(heading.children).replace("\n", " ")
+    return f"{heading.number} {text}" if heading.number else text
+
+
+def cell_padding(style: TableStyle) -> CellPadding:
+    return CellPadding(style.padding * TOP_PADDING_SHARE, style.padding, style.padding)
+
+
+def row_fill(style: TableStyle, row: ir.Row) -> str | None:
+    """The shading of a row ("#RRGGBB"), or None for none."""
+    return {"header": style.header_fill, "group": style.group_fill}.get(row.kind)
+
+
+def keeps_with_next(row: ir.Row) -> bool:
+    """A label row (header, group) stays on the page of the row below it."""
+    return row.kind in LABEL_ROWS
+
+
+def bold_face(sheet: StyleSheet) -> FontFace:
+    """The face of strong (bold) runs: the style sheet's `strong:` face."""
+    return sheet.fonts[sheet.strong]
+
+
+def new_page_before(previous: ir.Section | None, section: ir.Section) -> bool:
+    """Whether `section` starts on a new page: when it asks to (start="page",
+    a chapter) or the page turns (a change of orientation); a section after
+    the cover always does. Other sections run on."""
+    if previous is None:
+        return False
+    return (
+        section.start == "page"
+        or previous.orientation != section.orientation
+        or previous.role == "cover"
+    )
+
+
+def shows_page_number(section: ir.Section) -> bool:
+    """Whether the pages of `section` carry a page number (not the cover's)."""
+    return section.role != "cover" and section.numbering != "none"
+
+
+def running_header(section: ir.Section, info: ir.DocumentInfo, first_page: bool) -> str:
+    """The running header on a page of `section`: its own (a chapter's title),
+    else the document's from the document's second page on; none on the cover."""
+    if section.role == "cover":
+        return ""
+    if section.header is not None:
+        return section.header
+    return "" if first_page else info.header
+
+
+def first_numbered(document: ir.Document) -> int | None:
+    """The index of the first section with page numbers: numbering starts at 1
+    on its first page and counts every page after it."""
+    return next((i for i, s in enumerate(document.sections) if shows_page_number(s)), None)
+
+
+def headings(document: ir.Document) -> list[ir.Heading]:
+    """The document's headings in order (those of its sections' own blocks):
+    what a table of contents lists and the outline holds."""
+    return [b for s in document.sections for b in s.children if isinstance(b, ir.Heading)]
+
+
+def contents(document: ir.Document, toc: ir.Toc) -> list[tuple[int, ir.Heading]]:
+    """The lines of a table of contents: (index in `headings`, heading) for
+    each heading up to the toc's depth."""
+    return [(i, h) for i, h in enumerate(headings(document)) if h.level <= toc.depth]
+
+
+def page_number_parts(sheet: StyleSheet) -> tuple[str, str]:
+    """The text before and after the page number in the footer (`- 3 -`)."""
+    before, _, after = sheet.page_number.partition("{page}")
+    return before, after
+
+
+def page_number_text(sheet: StyleSheet, page: int) -> str:
+    before, after = page_number_parts(sheet)
+    return f"{before}{page}{after}"
+
+
+class Placement(NamedTuple):
+    """Where a cell sits in a table's grid: its first column, how many columns
+    and rows it covers; `cell` is None where a cell from a row above covers
+    this row (a rowspan)."""
+
+    column: int
+    span: int
+    rows: int
+    cell: ir.Cell | None
+
+
+def cell_grid(table: ir.Table) -> list[list[Placement]]:
+    """Each row's cells placed in the grid: a cell spanning rows takes its
+    columns in the rows below, whose own cells move right past it."""
+    covered: dict[int, tuple[int, int]] = {}  # column -> (span, rows still covered)
+    grid: list[list[Placement]] = []
+    for row in table.rows:
+        placed: list[Placement] = []
+        column = 0
+        cells = iter(row.cells)
+
+        def cover_from(column: int) -> int:
+            while column in covered:
+                span, _ = covered[column]
+                placed.append(Placement(column, span, 1, None))
+                column += span
+            return column
+
+        for cell in cells:
+            column = cover_from(column)
+            placed.append(Placement(column, cell.span, cell.rowspan, cell))
+            column += cell.span
+        cover_from(column)
+        for column in [c for c in covered if not any(p.column == c for p in placed)]:
+            span, _ = covered[column]  # covered columns beyond the row's own cells
+            placed.append(Placement(column, span, 1, None))
+        placed.sort(key=lambda p: p.column)
+        for column, (span, left) in list(covered.items()):
+            if left <= 1:
+                del covered[column]
+            else:
+                covered[column] = (span, left - 1)
+        for p in placed:
+            if p.cell is not None and p.rows > 1:
+                covered[p.column] = (p.span, p.rows - 1)
+        grid.append(placed)
+    return grid
+
+
+def joined_below(grid: list[list[Placement]]) -> list[bool]:
+    """For each row, whether a cell spanning rows ties it to the row below
+    (the two stay on one page)."""
+    reach = -1
+    joined = []
+    for index, placed in enumerate(grid):
+        for p in placed:
+            if p.cell is not None:
+                reach = max(reach, index + p.rows - 1)
+        joined.append(reach > index)
+    return joined
