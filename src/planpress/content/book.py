@@ -230,7 +230,8 @@ class Part(Node):
     body: list  # blocks and parts
     level: int = 1
     number: VText = field(default_factory=lambda: VText("", ""))
-    appendix: bool = False  # 資料編: numbered apart, after the chapters
+    appendix: bool = False  # 資料編: a back part, unnumbered
+    numbered: bool = True  # False: a chapter without a number (はじめに, 資料編)
     header: VText | None = None
     kind: str = "part"
 

@@ -139,6 +139,7 @@ class BookReader:
         section_id = self.r.ident(pairs, seen)
         part = self.part(node, pairs, b.BOTH, 1, section_id or "chapter")
         part.appendix = self.r.flag(pairs, "appendix", "appendix:", default=False)
+        part.numbered = self.r.flag(pairs, "numbered", "numbered:", default=not part.appendix)
         return b.Chapter(section_id, part, self.r.place(node))
 
     def part(self, node, pairs, parent: b.Exists, level: int, fallback: str) -> b.Part:
@@ -465,7 +466,7 @@ def number_book(chapters: list[b.Chapter], numbering: tuple[str, ...]) -> None:
             part = chapter.part
             if not part.exists[version]:
                 continue
-            if part.appendix:
+            if not part.numbered:
                 _set(part.number, version, "")
             else:
                 counter += 1

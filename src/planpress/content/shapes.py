@@ -148,6 +148,7 @@ SHAPES: dict[str, Shape] = {
         {"kind": "kind", "id": "id", "title": "versioned_text", "body": "blocks"},
         {
             "appendix": "bool",
+            "numbered": "bool",
             "header": "versioned_text",
             "only": "only",
             "reason": "versioned_text",
