@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 
 import yaml
@@ -27,7 +28,12 @@ def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m
     kind = str(kind_node.value)
     read = SECTION_READERS.get(kind)
     if read is None:
-        reader.error(kind_node, say("unknown_kind", kind=kind, kinds=listing(SECTION_READERS)))
+        close = difflib.get_close_matches(kind, SECTION_READERS, n=1, cutoff=0.6)
+        hint = say("did_you_mean_value", candidate=close[0]) if close else ""
+        reader.error(
+            kind_node,
+            say("unknown_kind", kind=kind, kinds=listing(SECTION_READERS)) + hint,
+        )
         return None
     section = read(reader, node, seen)
     editions_node = next((v for k, v in node.value if k.value == "editions"), None)
