@@ -266,7 +266,9 @@ class _Builder:
             self.fail("markup_figure_missing", src=src)
         width = float(a.get("width", "1"))
         if not 0 < width <= 1:
-            self.fail("markup_bad", detail=f'width="{width}" (a share of the text width, 0 < w ≤ 1)')
+            self.fail(
+                "markup_bad", detail=f'width="{width}" (a share of the text width, 0 < w ≤ 1)'
+            )
             width = 1.0
         return ir.Figure(src, alt, width=width, place=self.place)
 

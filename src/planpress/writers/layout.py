@@ -150,34 +150,32 @@ def cell_grid(table: ir.Table) -> list[list[Placement]]:
     for row in table.rows:
         placed: list[Placement] = []
         column = 0
-        cells = iter(row.cells)
-
-        def cover_from(column: int) -> int:
-            while column in covered:
-                span, _ = covered[column]
-                placed.append(Placement(column, span, 1, None))
-                column += span
-            return column
-
-        for cell in cells:
-            column = cover_from(column)
+        for cell in row.cells:
+            column = _skip_covered(covered, column, placed)
             placed.append(Placement(column, cell.span, cell.rowspan, cell))
             column += cell.span
-        cover_from(column)
-        for column in [c for c in covered if not any(p.column == c for p in placed)]:
-            span, _ = covered[column]  # covered columns beyond the row's own cells
-            placed.append(Placement(column, span, 1, None))
+        _skip_covered(covered, column, placed)
+        taken = {p.column for p in placed}
+        # covered columns to the right of a short row's cells
+        placed += [
+            Placement(c, span, 1, None) for c, (span, _) in covered.items() if c not in taken
+        ]
         placed.sort(key=lambda p: p.column)
-        for column, (span, left) in list(covered.items()):
-            if left <= 1:
-                del covered[column]
-            else:
-                covered[column] = (span, left - 1)
+        covered = {c: (span, left - 1) for c, (span, left) in covered.items() if left > 1}
         for p in placed:
             if p.cell is not None and p.rows > 1:
                 covered[p.column] = (p.span, p.rows - 1)
         grid.append(placed)
     return grid
+
+
+def _skip_covered(covered: dict[int, tuple[int, int]], column: int, placed: list) -> int:
+    """Place the covered cells from `column` on; the first free column."""
+    while column in covered:
+        span, _ = covered[column]
+        placed.append(Placement(column, span, 1, None))
+        column += span
+    return column
 
 
 def joined_below(grid: list[list[Placement]]) -> list[bool]:

@@ -10,7 +10,6 @@ from planpress.writers.pdf.pages import render_pdf
 from planpress.writers.pdf.story import PdfStory
 from planpress.writers.style import StyleSheet
 
-
 MAX_PASSES = 3  # a contents list whose page numbers are still moving after this is left
 
 

@@ -82,9 +82,7 @@ class HandoutTemplate(BaseDocTemplate):
             bottomPadding=0,
             id=orientation,
         )
-        return PageTemplate(
-            id=orientation, frames=[frame], pagesize=size, onPageEnd=self._decorate
-        )
+        return PageTemplate(id=orientation, frames=[frame], pagesize=size, onPageEnd=self._decorate)
 
     def page_number(self) -> int:
         """The number of the current page (counted from the first numbered section)."""

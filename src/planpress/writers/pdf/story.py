@@ -24,8 +24,8 @@ from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
 from planpress.writers.pdf.diagram import DiagramFlowable
 from planpress.writers.pdf.figure import figure_flowables
 from planpress.writers.pdf.pages import SectionStart
-from planpress.writers.pdf.toc import toc_flowables
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
+from planpress.writers.pdf.toc import toc_flowables
 from planpress.writers.style import StyleSheet
 
 KEEP_LINES = 6  # body lines that must fit below a heading

@@ -112,4 +112,3 @@ def toc_flowables(
         page = pages.get(index, "")
         flowables.append(TocLine(heading, page, style, fonts, widths.get(heading.level, 0.0)))
     return flowables
-
