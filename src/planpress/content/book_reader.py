@@ -198,6 +198,9 @@ class BookReader:
         return b.Note(**self.common(pairs, node, parent, fallback), text=self._v(pairs, "note"))
 
     def _v(self, pairs, key) -> b.VText:
+        """A required text (its absence is already reported by the shape check)."""
+        if key not in pairs:
+            return b.VText("", "")
         return self.vtext(pairs[key][1], f"{key}:")
 
     def _list(self, node, pairs, parent, fallback) -> b.ItemList:

@@ -200,8 +200,9 @@ SHAPES: dict[str, Shape] = {
         },
     ),
     "figure": Shape(
-        {"figure": "image", "caption": "versioned_text", "alt": "versioned_text"},
-        {**COMMON, "width": "number"},
+        {"figure": "image", "caption": "versioned_text"},
+        # alt is required too, with its own message (figure_alt_missing)
+        {**COMMON, "alt": "versioned_text", "width": "number"},
     ),
     "glossary": Shape({"glossary": "[@term]"}, COMMON),
     "term": Shape({"term": "versioned_text", "text": "versioned_text"}, COMMON),

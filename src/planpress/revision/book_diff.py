@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planpress.content import book as b
-from planpress.revision.textdiff import TextDiff, diff_text
+from planpress.revision.textdiff import Span, TextDiff, diff_text
 
-ROW_JOIN = "／"  # between the cells of a table row compared as one text
+ROW_JOIN = "／"
+NUMBER_FIELDS = ("baseline", "baseline_year", "target", "target_year")  # between the cells of a table row compared as one text
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,10 +283,13 @@ def indicator_table(block: b.Indicators, where: tuple) -> IndicatorTable:
         fields = {}
         for name in ("name", "baseline", "baseline_year", "target", "target_year", "unit"):
             value: b.VText = getattr(row, name)
-            fields[name] = _pair(
-                value.current if row.exists.current else None,
-                value.revised if row.exists.revised else None,
-            )
+            old = value.current if row.exists.current else None
+            new = value.revised if row.exists.revised else None
+            if name in NUMBER_FIELDS and old is not None and new is not None and old != new:
+                # a changed number is underlined whole (1,860 → 1,710, not just 860)
+                fields[name] = TextDiff((Span(old, True),), (Span(new, True),))
+            else:
+                fields[name] = _pair(old, new)
         if row.exists.both:
             status = "changed" if any(d.changed for d in fields.values()) else "unchanged"
         else:
