@@ -88,7 +88,9 @@ def test_a_measure_moved_to_another_policy_shows_on_both_rows():
     facts = [(f.kind, f.number, f.other_number) for row in table.rows for f in row.facts]
     assert ("moved_out", "③", "2-1") in facts  # 施策1-2's 主な取組③ went to 施策2-1
     assert ("moved_in", "③", "1-2") in facts
-    moved = [c for row in table.rows for c in row.current_children + row.revised_children if c.moved]
+    moved = [
+        c for row in table.rows for c in row.current_children + row.revised_children if c.moved
+    ]
     assert len(moved) == 2 and all(c.whole for c in moved)
 
 
@@ -138,8 +140,10 @@ def test_a_figure_without_alt_text_is_an_error_with_its_place(tmp_path):
     )
     assert plan is None
     assert messages(problems) == [
-        "document.yaml:11:7: エラー: 図「chart.png」に代替テキスト（alt:）がありません。"
-        "図の内容を文章で説明する alt: を書いてください（読み上げソフトの利用者のために必要です）。"
+        (
+            "document.yaml:11:7: エラー: 図「chart.png」に代替テキスト（alt:）がありません。"
+            "図の内容を文章で説明する alt: を書いてください（読み上げソフトの利用者のために必要です）。"
+        )
     ]
 
 
@@ -171,9 +175,11 @@ def test_a_misspelt_block_key_gets_did_you_mean(tmp_path):
         """,
     )
     assert messages(problems) == [
-        "document.yaml:11:7: エラー: この項目の種類が分かりません。body:、text:、note:、list:、"
-        "table:、indicators:、figure:、glossary:、policies: のどれか1つを書いてください。"
-        "「text:」の書き間違いではありませんか。"
+        (
+            "document.yaml:11:7: エラー: この項目の種類が分かりません。body:、text:、note:、list:、"
+            "table:、indicators:、figure:、glossary:、policies: のどれか1つを書いてください。"
+            "「text:」の書き間違いではありませんか。"
+        )
     ]
 
 
@@ -194,7 +200,10 @@ def test_unknown_keys_in_blocks_get_did_you_mean(tmp_path):
         """,
     )
     text = "\n".join(messages(problems))
-    assert "document.yaml:16:11: エラー: 「taget:」は使えないキーです。「target:」の書き間違いではありませんか。" in text
+    assert (
+        "document.yaml:16:11: エラー: 「taget:」は使えないキーです。「target:」の書き間違いではありませんか。"
+        in text
+    )
     assert "「target:」がありません" in text
 
 

@@ -101,12 +101,12 @@ class BookReader:
 
     def common(self, pairs: dict[str, Pair], node: yaml.Node, parent: b.Exists, fallback: str):
         exists = self.exists(pairs, parent)
-        return dict(
-            id=self.ident(pairs, exists, fallback),
-            exists=exists,
-            place=self.r.place(node),
-            reason=self.opt_vtext(pairs, "reason"),
-        )
+        return {
+            "id": self.ident(pairs, exists, fallback),
+            "exists": exists,
+            "place": self.r.place(node),
+            "reason": self.opt_vtext(pairs, "reason"),
+        }
 
     def children(self, pairs: dict[str, Pair], key: str) -> list[yaml.Node]:
         if key not in pairs:
@@ -163,7 +163,9 @@ class BookReader:
 
     def block(self, node: yaml.Node, parent: b.Exists, level: int, fallback: str):
         if isinstance(node, yaml.ScalarNode) or _is_versioned(node):
-            return b.Paragraph(fallback, parent, self.r.place(node), None, self.vtext(node, "body:"))
+            return b.Paragraph(
+                fallback, parent, self.r.place(node), None, self.vtext(node, "body:")
+            )
         if not isinstance(node, yaml.MappingNode):
             self.r.error(node, say("expected_mapping", what=say("places.block")))
             return None
@@ -192,7 +194,9 @@ class BookReader:
     # -- blocks ---------------------------------------------------------------------
 
     def _paragraph(self, node, pairs, parent, fallback) -> b.Paragraph:
-        return b.Paragraph(**self.common(pairs, node, parent, fallback), text=self._v(pairs, "text"))
+        return b.Paragraph(
+            **self.common(pairs, node, parent, fallback), text=self._v(pairs, "text")
+        )
 
     def _note(self, node, pairs, parent, fallback) -> b.Note:
         return b.Note(**self.common(pairs, node, parent, fallback), text=self._v(pairs, "note"))
@@ -220,7 +224,11 @@ class BookReader:
                 common = self.common(item, node, parent, fallback)
                 out.append(b.ListItem(**common, text=self._v(item, "text")))
             else:
-                out.append(b.ListItem(fallback, parent, self.r.place(node), None, self.vtext(node, f"{key}:")))
+                out.append(
+                    b.ListItem(
+                        fallback, parent, self.r.place(node), None, self.vtext(node, f"{key}:")
+                    )
+                )
         return out
 
     def _data_table(self, node, pairs, parent, fallback) -> b.Table:
@@ -232,7 +240,8 @@ class BookReader:
         for index, row_node in enumerate(self.children(pairs, "header")):
             header.append(self.row(row_node, exists, f"{ident}-h{index + 2}", header=True))
         rows = [
-            self.row(n, exists, f"{ident}-{i + 1}") for i, n in enumerate(self.children(pairs, "rows"))
+            self.row(n, exists, f"{ident}-{i + 1}")
+            for i, n in enumerate(self.children(pairs, "rows"))
         ]
         width = max((sum(c.span for c in r.cells) for r in header + rows), default=0)
         align = self._aligns(pairs, width)
@@ -255,7 +264,9 @@ class BookReader:
 
     def _aligns(self, pairs, width: int) -> list[str]:
         values = self.r.texts(pairs, "align", "align:") if "align" in pairs else []
-        for value, node in zip(values, self.r.items(pairs["align"][1], "align:") if values else [], strict=False):
+        for value, node in zip(
+            values, self.r.items(pairs["align"][1], "align:") if values else [], strict=False
+        ):
             if value not in ALIGNS:
                 self.r.error(node, say("bad_align", got=value, aligns=listing(ALIGNS)))
         if values and len(values) != width:
@@ -408,8 +419,7 @@ class BookReader:
                     )
                 )
         items = [
-            self.policy_item(n, common["exists"], 0, "")
-            for n in self.children(pairs, "policies")
+            self.policy_item(n, common["exists"], 0, "") for n in self.children(pairs, "policies")
         ]
         items = [i for i in items if i is not None]
         tree = b.PolicyTree(

@@ -108,7 +108,9 @@ def _finish_book(reader: Reader, sections: list, meta: m.Meta | None) -> None:
                     close = difflib.get_close_matches(ident, parts, n=1, cutoff=0.6)
                     hint = say("did_you_mean_value", candidate=close[0]) if close else ""
                     reader.problems.append(
-                        Problem(section.place, say("changes_unknown_part", id=ident, suggestion=hint))
+                        Problem(
+                            section.place, say("changes_unknown_part", id=ident, suggestion=hint)
+                        )
                     )
 
 

@@ -61,13 +61,18 @@ VALUES: dict[str, dict] = {
 
 
 VERSIONED = {"$ref": "#/$defs/versioned_text"}
-CELLS = {"type": "array", "items": {"anyOf": [VERSIONED, {"$ref": "#/$defs/cell"}, {"type": "null"}]}}
+CELLS = {
+    "type": "array",
+    "items": {"anyOf": [VERSIONED, {"$ref": "#/$defs/cell"}, {"type": "null"}]},
+}
 VALUES.update(
     {
         "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}, "minItems": 1},
         "vtext_items": {
             "type": "array",
-            "items": {"anyOf": [VERSIONED, {"$ref": "#/$defs/list_item"}, {"$ref": "#/$defs/note"}]},
+            "items": {
+                "anyOf": [VERSIONED, {"$ref": "#/$defs/list_item"}, {"$ref": "#/$defs/note"}]
+            },
             "minItems": 1,
         },
         "cells": CELLS,
@@ -130,9 +135,7 @@ def content_schema() -> dict:
     defs["versioned_text"] = VALUES["versioned_text"]
     # A block of a part's body: a paragraph's text, or one of the block shapes
     # (each names its kind by a required key, so at most one matches).
-    defs["block"] = {
-        "anyOf": [VERSIONED, *({"$ref": f"#/$defs/{name}"} for name in BLOCK_SHAPES)]
-    }
+    defs["block"] = {"anyOf": [VERSIONED, *({"$ref": f"#/$defs/{name}"} for name in BLOCK_SHAPES)]}
     top = _shape("top")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

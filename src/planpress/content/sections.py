@@ -131,7 +131,9 @@ def _changes(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.Cha
     if pairs is None:
         return None
     show = tuple(reader.texts(pairs, "show", "show:")) or SHOW
-    for value, item in zip(show, reader.items(pairs["show"][1], "show:") if "show" in pairs else [], strict=False):
+    for value, item in zip(
+        show, reader.items(pairs["show"][1], "show:") if "show" in pairs else [], strict=False
+    ):
         if value not in SHOW:
             reader.error(item, say("bad_show", got=value, allowed=listing(SHOW)))
     return b.Changes(

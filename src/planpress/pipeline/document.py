@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planpress import ir
 from planpress.content import shapes
+from planpress.content.book import Changes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.diagnostics.messages import ContentError, Problem
@@ -25,7 +26,6 @@ from planpress.pipeline.project import (
     template_dirs,
 )
 from planpress.render.templates import environment, render_document
-from planpress.content.book import Changes
 from planpress.revision.book_diff import book_changes
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text
@@ -67,9 +67,7 @@ def document_tree(
         revisions = revision_tables(plan.sections)
     env = environment(template_dirs(project, folder), {"diff_text": diff_text})
     sections = [section for section in plan.sections if in_edition(section, edition)]
-    changes = {
-        s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)
-    }
+    changes = {s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)}
     return render_document(
         env,
         EDITIONS[edition],

@@ -19,11 +19,11 @@ from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 
 from planpress import ir
+from planpress.content.book import format_number
 from planpress.content.model import Plan
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
 from planpress.render.markup import parse_markup
-from planpress.content.book import format_number
 from planpress.render.wareki import wareki, wareki_month
 
 ELEMENT_LINE = re.compile(r"^([ \t]*)<(?![?!/])", re.MULTILINE)

@@ -21,7 +21,12 @@ from planpress.content import book as b
 from planpress.revision.textdiff import Span, TextDiff, diff_text
 
 ROW_JOIN = "／"
-NUMBER_FIELDS = ("baseline", "baseline_year", "target", "target_year")  # between the cells of a table row compared as one text
+NUMBER_FIELDS = (
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_year",
+)  # between the cells of a table row compared as one text
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +176,13 @@ class _Collector:
             key = f"{kind}:{node.id}:{label}"
             other = self.pending.pop(key, None) if node.id and not label else None
             if other is not None:  # the same id in the other version: moved
-                old, new = (other, (node, where, vtext)) if other[0].exists.current else (
-                    (node, where, vtext),
-                    other,
+                old, new = (
+                    (other, (node, where, vtext))
+                    if other[0].exists.current
+                    else (
+                        (node, where, vtext),
+                        other,
+                    )
                 )
                 unit = TextUnit(
                     kind,
@@ -358,21 +367,27 @@ def _row_order(tree, row_level, cur, rev) -> list[str]:
     return order
 
 
-def _side(item: b.PolicyItem | None, version: str, other: b.PolicyItem | None, whole: bool,
-          moved: bool) -> ItemSide | None:
+def _side(
+    item: b.PolicyItem | None, version: str, other: b.PolicyItem | None, whole: bool, moved: bool
+) -> ItemSide | None:
     if item is None:
         return None
     if other is None:
-        spans = diff_text("", item.title[version]).new if version == "revised" else diff_text(
-            item.title[version], ""
-        ).old
+        spans = (
+            diff_text("", item.title[version]).new
+            if version == "revised"
+            else diff_text(item.title[version], "").old
+        )
     else:
-        diff = diff_text(other.title.current if version == "revised" else item.title.current,
-                         item.title.revised if version == "revised" else other.title.revised)
+        diff = diff_text(
+            other.title.current if version == "revised" else item.title.current,
+            item.title.revised if version == "revised" else other.title.revised,
+        )
         spans = diff.new if version == "revised" else diff.old
-    renumbered = other is not None and item.number[version] != other.number[
-        "current" if version == "revised" else "revised"
-    ]
+    renumbered = (
+        other is not None
+        and item.number[version] != other.number["current" if version == "revised" else "revised"]
+    )
     return ItemSide(item.number[version], spans, whole or moved, renumbered, moved)
 
 
@@ -390,8 +405,8 @@ def _group_row(ident, depth, names, cur, rev) -> GroupRow:
 
 
 def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
-    old, old_parent = cur.get(ident, (None, ""))
-    new, new_parent = rev.get(ident, (None, ""))
+    old, _old_parent = cur.get(ident, (None, ""))
+    new, _new_parent = rev.get(ident, (None, ""))
     level = names[row_level] if row_level < len(names) else ""
     child_name = names[row_level + 1] if row_level + 1 < len(names) else ""
     row = PolicyRow(
@@ -419,11 +434,19 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
             facts.append(Fact("removed", child_name, child.number.current))
         elif moved:
             parent = rev[there[1]][0]
-            facts.append(Fact("moved_out", child_name, child.number.current,
-                              names[parent.level] if parent.level < len(names) else "",
-                              parent.number.revised))
+            facts.append(
+                Fact(
+                    "moved_out",
+                    child_name,
+                    child.number.current,
+                    names[parent.level] if parent.level < len(names) else "",
+                    parent.number.revised,
+                )
+            )
         row.current_children.append(
-            _side(child, "current", None if there is None or moved else there[0], there is None, moved)
+            _side(
+                child, "current", None if there is None or moved else there[0], there is None, moved
+            )
         )
     for child in kids_new:
         there = cur.get(child.id)
@@ -432,16 +455,24 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
             facts.append(Fact("added", child_name, child.number.revised))
         elif moved:
             parent = cur[there[1]][0]
-            facts.append(Fact("moved_in", child_name, child.number.revised,
-                              names[parent.level] if parent.level < len(names) else "",
-                              parent.number.current))
+            facts.append(
+                Fact(
+                    "moved_in",
+                    child_name,
+                    child.number.revised,
+                    names[parent.level] if parent.level < len(names) else "",
+                    parent.number.current,
+                )
+            )
         else:
             if there[0].title.current != child.title.revised:
                 facts.append(Fact("retitled", child_name, child.number.revised))
             elif there[0].number.current != child.number.revised:
                 facts.append(Fact("renumbered", child_name, child.number.revised))
         row.revised_children.append(
-            _side(child, "revised", None if there is None or moved else there[0], there is None, moved)
+            _side(
+                child, "revised", None if there is None or moved else there[0], there is None, moved
+            )
         )
         if _reason(child):
             row.reasons.append(_reason(child))
@@ -450,4 +481,4 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
     return row
 
 
-__all__ = ["BookChanges", "book_changes", "TextUnit", "IndicatorUnit", "PolicyTable"]
+__all__ = ["BookChanges", "IndicatorUnit", "PolicyTable", "TextUnit", "book_changes"]
