@@ -285,3 +285,18 @@ def test_the_cli_reports_book_errors_with_places_and_exit_1(tmp_path, capsys, co
         printed.err + printed.out
     )
     assert "Traceback" not in printed.err
+
+
+def test_compare_pairs_the_book_texts_with_their_parts():
+    from planpress.content.load import plan_from_text
+    from planpress.revision.plan_diff import compare_plans
+
+    text = (BOOK / "document.yaml").read_text(encoding="utf-8")
+    changed = text.replace("令和元年に約186万人でしたが", "令和元年に約187万人でしたが")
+    old = plan_from_text(text, "old.yaml", folder=str(BOOK))
+    new = plan_from_text(changed, "new.yaml", folder=str(BOOK))
+    changes = compare_plans(old, new)
+    assert len(changes) == 1
+    where = dict(changes[0].where)
+    assert where["version"] == "both" and where["part"] == "(2) 本市の観光入込客数"
+    assert [s.text for s in changes[0].diff.new if s.changed] == ["187"]
