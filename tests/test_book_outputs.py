@@ -233,9 +233,11 @@ def handout_cells(built):
     return cells
 
 
-def _check_marks(cells, expected, kinds) -> None:
+def _check_marks(cells, expected, kinds, whole=()) -> None:
     """Each expected text found in a cell of its column with exactly its marks;
-    no other underlined glyph in tables of `kinds`."""
+    no other underlined glyph in tables of `kinds` except in cells of `whole`
+    (texts underlined whole, checked on the pages: their cell may run over a
+    page break, where no table rule closes it)."""
     covered = set()
     for label, chars in expected:
         text = "".join(ch for ch, _ in chars)
@@ -257,7 +259,9 @@ def _check_marks(cells, expected, kinds) -> None:
         for c, (kind, column, found) in enumerate(cells)
         if kind in kinds
         for i, g in enumerate(found)
-        if g.underlined and (c, i) not in covered
+        if g.underlined
+        and (c, i) not in covered
+        and not any("".join(x.text for x in found) in w for w in whole)
     ]
     assert stray == []
 
@@ -265,16 +269,29 @@ def _check_marks(cells, expected, kinds) -> None:
 LABELS = {"current": "【現行計画】", "revised": "【中間見直し後】"}
 
 
-def test_prose_comparison_underlines_exactly_the_changed_characters(handout_cells):
+@pytest.fixture(scope="module")
+def handout_glyphs(built):
+    with pdfplumber.open(built["handout"]["pdf"]) as pdf:
+        return [g for page in pdf.pages for g in glyphs(page) if not g.text.isspace()]
+
+
+def test_prose_comparison_underlines_exactly_the_changed_characters(handout_cells, handout_glyphs):
     units = [u for u in book_changes(PLAN.chapters, []).texts if u.changed]
     assert len(units) >= 15
-    expected = []
+    expected, whole = [], []
     for unit in units:
+        if unit.lines:  # a whole part added or removed: each of its texts, underlined
+            whole.append(squeeze("".join(unit.lines)))
+            continue
         if unit.status != "added":
             expected.append((LABELS["current"], _flags(unit.diff.old)))
         if unit.status != "removed":
             expected.append((LABELS["revised"], _flags(unit.diff.new)))
-    _check_marks(handout_cells, expected, {"箇所"})
+    _check_marks(handout_cells, expected, {"箇所"}, whole)
+    assert len(whole) >= 2
+    stream = "".join(g.text for g in handout_glyphs if g.underlined)
+    for text in whole:  # every text of an added or removed part, underlined
+        assert text in stream
 
 
 def test_indicator_comparison_underlines_the_changed_numbers(handout_cells):

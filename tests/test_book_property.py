@@ -38,7 +38,7 @@ class Texts:
 def books(draw):
     """(content, expected comparison rows, revised texts, superseded texts)."""
     text = Texts(draw)
-    rows, revised, gone = [], [], []
+    rows, revised, gone, whole = [], [], [], []
 
     def paragraph(parent_only):
         change = draw(st.sampled_from(CHANGES)) if parent_only is None else "same"
@@ -70,23 +70,30 @@ def books(draw):
         node = {"id": ident, "title": title, "body": []}
         if only:
             node["only"] = only
-        if effective:
-            rows.append((title, "（削除）") if effective == "current" else ("（新設）", title))
+        texts = [title]  # an added/removed part is one row: all its texts
+        if only and parent_only is None:
+            whole.append((only, texts))
         (gone if effective == "current" else revised).append(title)
         for i in range(draw(st.integers(1, 3))):
             if depth < 3 and draw(st.booleans()):
-                node["body"].append(part(depth + 1, f"{ident}-{i}", effective))
+                child = part(depth + 1, f"{ident}-{i}", effective)
+                node["body"].append(child)
+                texts.extend(child.pop("_texts"))
             else:
                 node["body"].append(paragraph(effective))
-                if effective:  # inside an added/removed part each text comes or goes too
-                    t = node["body"][-1]
-                    rows.append((t, "（削除）") if effective == "current" else ("（新設）", t))
+                if effective:
+                    texts.append(node["body"][-1])
+        node["_texts"] = texts
         return node
 
     chapters = []
     for c in range(draw(st.integers(1, 2))):
         ch = part(1, f"c{c}", None)
+        ch.pop("_texts")
         chapters.append({"kind": "chapter", "editions": ["official"], **ch})
+    for only, texts in whole:
+        joined = "".join(texts)
+        rows.append((joined, "（削除）") if only == "current" else ("（新設）", joined))
     content = {
         "document": {
             "municipality": "架空市",

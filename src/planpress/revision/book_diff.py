@@ -40,6 +40,7 @@ class TextUnit:
     label: str  # for policy texts: which field (text, actions, department, indicator)
     item: object  # the PolicyItem a policy text is under (None otherwise)
     reason: str
+    lines: tuple[str, ...] = ()  # a whole added/removed part: its texts, one per line
 
     @property
     def changed(self) -> bool:
@@ -206,9 +207,28 @@ class _Collector:
 
     def part(self, part: b.Part, where: tuple) -> None:
         inside = (*where, part)
+        parent_exists = where[-1].exists if where else b.BOTH
+        if not part.exists.both and parent_exists.both:
+            self.whole_part(part, inside)
+            return
         self.text("title", part, inside, part.title)
         for block in part.body:
             self.block(block, inside)
+
+    def whole_part(self, part: b.Part, where: tuple) -> None:
+        """A part the revision adds or removes: one unit with all its texts
+        (a reader sees the new or dropped section as one, not row by row)."""
+        inner = _Collector()
+        inner.text("title", part, where, part.title)
+        for block in part.body:
+            inner.block(block, where)
+        lines = tuple(u.diff.new_text or u.diff.old_text for u in inner.units)
+        joined = "".join(lines)
+        added = part.exists.revised
+        diff = TextDiff.added(joined) if added else TextDiff.removed(joined)
+        places = {v: where if part.exists[v] else () for v in b.VERSIONS}
+        status = "added" if added else "removed"
+        self.units.append(TextUnit("part", status, diff, places, "", None, _reason(part), lines))
 
     def block(self, block, where: tuple) -> None:
         if isinstance(block, b.Part):
