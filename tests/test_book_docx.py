@@ -22,7 +22,7 @@ from planpress.writers.docx import write_docx
 from planpress.writers.pdf import pdf_and_pages
 from planpress.writers.style import load_style_sheet
 
-from .helpers.book import PLAN, book_markup, chapter_title, figure_file, policy_tree
+from .helpers.book import PLAN, book_markup, chapter_title, figure_file, policy_tree, svg_file
 from .helpers.office import convert_to_pdf, fontconfig_file
 from .helpers.textutil import squeeze
 
@@ -171,3 +171,21 @@ def test_libreoffice_renders_the_book_in_about_the_pdfs_pages(built, rendered):
         header = squeeze(f"第{number}章　{chapter_title(number)}")
         starts = [i for i, t in enumerate(texts) if t.startswith(header + header)]
         assert len(starts) == 1, number
+
+
+@pytest.mark.parametrize("kind", [".png", ".jpg", ".svg"])
+def test_every_figure_kind_is_a_picture_of_its_share_of_the_width(kind, sheet, tmp_path):
+    path = svg_file(tmp_path) if kind == ".svg" else figure_file(tmp_path, kind)
+    markup = (
+        '<document title="t" author="a"><section>'
+        f'<figure src="{path}" alt="図の説明" width="0.5"><caption>図1 説明</caption></figure>'
+        "</section></document>"
+    )
+    document = docx.Document(io.BytesIO(write_docx(parse_markup(markup), sheet)))
+    (shape,) = document.inline_shapes
+    frame = sheet.page_size[0] - sheet.margins.left - sheet.margins.right
+    assert abs(shape.width.pt - frame * 0.5) < 0.5
+    assert shape._inline.docPr.get("descr") == "図の説明"
+    blob = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = document.part.related_parts[blob].image
+    assert image.content_type == ("image/jpeg" if kind == ".jpg" else "image/png")
