@@ -134,7 +134,7 @@ def profile(root: Path, top: int = 12) -> list[tuple[str, float, float]]:
     script = (
         "import cProfile, sys\n"
         "from pathlib import Path\n"
-        "from planpress.build import Project, build_document\n"
+        "from planpress.pipeline import Project, build_document\n"
         "p = Project(Path(sys.argv[1])); f = p.content / sys.argv[2]\n"
         "build_document(p, f, force=True)\n"  # warm-up: imports, fonts
         "cProfile.run('build_document(p, f, force=True)', sys.argv[3])\n"

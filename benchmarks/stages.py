@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 from planpress import revision
-from planpress.build import (
+from planpress.content.load import load_plan
+from planpress.pipeline import (
     DOCUMENT_FILE,
     Project,
     build_document,
@@ -34,7 +35,6 @@ from planpress.build import (
     style_sheet,
     write_format,
 )
-from planpress.content.load import load_plan
 from planpress.writers.pdf import page_count
 
 STAGES = ("load", "diff", "tree", "pdf", "docx")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planpress.build import Project, build_document
+from planpress.pipeline import Project, build_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "content" / "ome-shoko-plan"

@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from benchmarks.generate import DOC_NAME, write_project
-from planpress.build import Project, build_document
 from planpress.content.load import load_plan, plan_from_text
 from planpress.content.yaml_source import node_budget
 from planpress.diagnostics.messages import ContentError
+from planpress.pipeline import Project, build_document
 
 from .helpers.textutil import pdf_text, squeeze
 

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from planpress import ir
-from planpress.build import Project, style_sheet
+from planpress.pipeline import Project, style_sheet
 from planpress.writers.docx import write_docx
 
 from .conftest import EXAMPLE, ROOT

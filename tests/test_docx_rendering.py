@@ -9,7 +9,7 @@ from collections import Counter
 import pdfplumber
 import pytest
 
-from planpress.build import style_sheet
+from planpress.pipeline import style_sheet
 
 from .conftest import EXAMPLE
 from .helpers.office import convert_to_pdf, fontconfig_file, pdf_font_names

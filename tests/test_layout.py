@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 
 from planpress import ir
-from planpress.build import Project, style_sheet
+from planpress.pipeline import Project, style_sheet
 from planpress.writers import layout
 from planpress.writers.docx import write_docx
 from planpress.writers.pdf import write_pdf

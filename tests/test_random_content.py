@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from planpress.build import Project, build_document, font_files, style_sheet
 from planpress.content.japanese_forms import is_japanese_charset
 from planpress.content.textcheck import drawable
 from planpress.diagnostics.messages import ContentError
+from planpress.pipeline import Project, build_document, font_files, style_sheet
 
 from .conftest import EXAMPLE, ROOT
 from .helpers.projects import make_project

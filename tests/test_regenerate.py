@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from planpress.build import Project, build_comparison, build_document
+from planpress.pipeline import Project, build_comparison, build_document
 from planpress.revision.textdiff import diff_text
 
 from .conftest import EXAMPLE, ROOT
@@ -222,7 +222,7 @@ def test_compare_names_a_bad_git_version(tmp_path, monkeypatch, capsys):
 
 
 def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
-    from planpress.build.watch import watch
+    from planpress.pipeline.watch import watch
 
     project = make_project(tmp_path)
     source = project.content / "ome-shoko-plan" / "document.yaml"
@@ -264,7 +264,7 @@ def wait_for(lines: list[str], needle: str, count: int, limit: float = 60.0) -> 
 
 
 def test_a_broken_style_sheet_does_not_end_a_watch(tmp_path):
-    from planpress.build.watch import rebuild
+    from planpress.pipeline.watch import rebuild
 
     project = make_project(tmp_path)
     (project.templates / "style.yaml").write_text("page: [", encoding="utf-8")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from planpress.build import Project, document_tree, style_sheet
 from planpress.content.load import load_plan
+from planpress.pipeline import Project, document_tree, style_sheet
 from planpress.writers.pdf import write_pdf
 
 from .conftest import ROOT

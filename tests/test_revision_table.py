@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from planpress import ir
-from planpress.build import Project, build_document, document_tree
 from planpress.content.load import load_plan, plan_from_text
+from planpress.pipeline import Project, build_document, document_tree
 from planpress.render.templates import environment
 from planpress.revision import Change, ChangeKind
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from planpress.build import Project, font_files, style_sheet
 from planpress.cli import main
 from planpress.content.japanese_forms import SIMPLIFIED, is_japanese_charset
 from planpress.content.textcheck import check_texts
 from planpress.content.yaml_source import compose
+from planpress.pipeline import Project, font_files, style_sheet
 
 from .conftest import EXAMPLE, ROOT
 from .helpers.projects import make_project

@@ -99,8 +99,8 @@ def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
     """Report every problem of each document; exit 1 on errors (or warnings if --strict)."""
-    from planpress.build import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
     from planpress.content.load import check_plan
+    from planpress.pipeline import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
 
     project = Project(root)
     folders = find_documents(project, args.documents)
@@ -124,8 +124,8 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from planpress.build import write_atomically
     from planpress.content.schema import schema_text
+    from planpress.pipeline import write_atomically
 
     text = schema_text()
     if args.out is None:
@@ -145,7 +145,7 @@ def find_root(start: Path) -> Path:
 
 
 def run_build(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import Project, build_document, find_documents
+    from planpress.pipeline import Project, build_document, find_documents
 
     project = Project(root)
     started = time.perf_counter()
@@ -176,7 +176,7 @@ def run_build(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_compare(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import Project, build_comparison
+    from planpress.pipeline import Project, build_comparison
 
     project = Project(root)
     try:
@@ -192,8 +192,8 @@ def run_compare(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_watch(args: argparse.Namespace, root: Path) -> int:
-    from planpress.build import Project
-    from planpress.build.watch import watch
+    from planpress.pipeline import Project
+    from planpress.pipeline.watch import watch
 
     try:
         watch(Project(root), args.documents, args.edition)

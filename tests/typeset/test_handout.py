@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pdfplumber
 
-from planpress.build import Project, style_sheet
 from planpress.content.load import load_plan
+from planpress.pipeline import Project, style_sheet
 from planpress.typeset.kinsoku import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, LOOSE_LINE_START
 
 from ..conftest import EXAMPLE, ROOT

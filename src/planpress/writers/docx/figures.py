@@ -13,7 +13,7 @@ from docx.image.image import Image
 from docx.shared import Pt
 
 from planpress import ir
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 from planpress.writers.images import svg_png
 
 MAX_HEIGHT_SHARE = 0.8  # as the PDF: a figure leaves room for its caption
@@ -40,6 +40,6 @@ class WordFigures:
         # An exact line height would clip the picture to one line.
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         shape = paragraph.add_run().add_picture(picture, width=Pt(width), height=Pt(height))
-        ooxml.docpr_description(shape._inline, node.alt)
+        ooxml.docpr_description(internals.inline_element(shape), node.alt)
         if node.caption:
             self.inlines(self.add_paragraph(container, "caption"), node.caption)

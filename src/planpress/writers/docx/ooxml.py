@@ -8,10 +8,15 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from planpress.writers.docx import internals
+
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 # Child order the schema requires (Word rejects a part whose children are out
-# of order); only the elements this module writes and their neighbours.
+# of order), for the children python-docx does not declare: it declares only
+# some (keepNext, spacing, rFonts …), and keeps their order inside generated
+# methods, not as data. tests/test_library_internals.py checks this table
+# against python-docx's order wherever both know a child.
 ORDER = {
     "w:pPr": (
         "w:pStyle",
@@ -269,10 +274,14 @@ ORDER = {
 
 
 def child(parent, tag: str):
-    """The `tag` child of `parent`, created in schema order if missing."""
+    """The `tag` child of `parent`, created in schema order if missing: by
+    python-docx where it declares the child (`get_or_add_…`), else by ORDER."""
     element = parent.find(qn(tag))
     if element is not None:
         return element
+    declared = getattr(parent, f"get_or_add_{tag.split(':')[1]}", None)
+    if declared is not None:
+        return declared()
     element = OxmlElement(tag)
     order = ORDER.get(_prefixed(parent.tag), ())
     if tag in order:
@@ -474,17 +483,17 @@ def declare_font(
 
 def repeat_as_header(row) -> None:
     """`w:tblHeader`: the row repeats at the top of every page of the table."""
-    _on_off(row._tr.get_or_add_trPr(), "w:tblHeader")
+    _on_off(internals.row_element(row).get_or_add_trPr(), "w:tblHeader")
 
 
 def keep_row_on_one_page(row) -> None:
     """`w:cantSplit`: the row moves to the next page rather than split."""
-    _on_off(row._tr.get_or_add_trPr(), "w:cantSplit")
+    _on_off(internals.row_element(row).get_or_add_trPr(), "w:cantSplit")
 
 
 def vertical_merge(cell, state: str) -> None:
     """`w:vMerge`: "restart" opens a cell spanning rows, "continue" is covered by it."""
-    _on_off(cell._tc.get_or_add_tcPr(), "w:vMerge", state)
+    _on_off(internals.cell_element(cell).get_or_add_tcPr(), "w:vMerge", state)
 
 
 def restart_page_numbers(sectPr, start: int | None) -> None:
@@ -505,7 +514,7 @@ def docpr_description(inline, alt: str) -> None:
 
 def shade_cell(cell, fill: str) -> None:
     """`w:shd` cell shading, e.g. fill="E6E6E6"."""
-    shd = _on_off(cell._tc.get_or_add_tcPr(), "w:shd")
+    shd = _on_off(internals.cell_element(cell).get_or_add_tcPr(), "w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
@@ -513,7 +522,7 @@ def shade_cell(cell, fill: str) -> None:
 
 def table_borders(table, rule_pt: float, frame_pt: float) -> None:
     """`w:tblBorders`: single rules inside, a heavier frame (sizes in eighths of a point)."""
-    borders = child(table._tbl.tblPr, "w:tblBorders")
+    borders = child(internals.table_element(table).tblPr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = _on_off(borders, f"w:{side}", "single")
         width = frame_pt if side in ("top", "left", "bottom", "right") else rule_pt
@@ -525,14 +534,14 @@ def table_borders(table, rule_pt: float, frame_pt: float) -> None:
 def fixed_table(table, width_twips: int, top: int, side: int, bottom: int) -> None:
     """A table of fixed width and column widths, and its cell margins (twips).
 
-    `w:tblLayout fixed` makes Word and LibreOffice use the grid's widths
-    instead of fitting columns to their content, so both lay it out alike.
+    The writer sets python-docx's `table.autofit = False` (`w:tblLayout
+    fixed`): Word and LibreOffice then use the grid's widths instead of
+    fitting columns to their content, so both lay it out alike.
     """
-    tblPr = table._tbl.tblPr
+    tblPr = internals.table_element(table).tblPr
     width = child(tblPr, "w:tblW")
     width.set(qn("w:w"), str(width_twips))
     width.set(qn("w:type"), "dxa")
-    _on_off(tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
     margins = child(tblPr, "w:tblCellMar")
     for tag, twips in (("w:top", top), ("w:left", side), ("w:bottom", bottom), ("w:right", side)):
         element = child(margins, tag)
@@ -552,7 +561,7 @@ def field(paragraph, instruction: str, placeholder: str) -> None:
 
     def run_with(element):
         run = paragraph.add_run()
-        run._r.append(element)
+        internals.run_element(run).append(element)
         return run
 
     begin = OxmlElement("w:fldChar")
@@ -573,7 +582,7 @@ def field(paragraph, instruction: str, placeholder: str) -> None:
 
 def set_paragraph_style(paragraph, style_id: str) -> None:
     """`w:pStyle` of a paragraph, by style id (python-docx keeps pPr in order)."""
-    paragraph._p.get_or_add_pPr().style = style_id
+    internals.paragraph_element(paragraph).get_or_add_pPr().style = style_id
 
 
 def spanned_cells(row, table, spans: list[int]) -> list:
@@ -582,9 +591,8 @@ def spanned_cells(row, table, spans: list[int]) -> list:
     python-docx's `cell.merge` searches the whole table for the row on every
     call; a new row's cells are spanned here directly.
     """
-    from docx.table import _Cell
-
-    tcs = list(row._tr.tc_lst)
+    tr = internals.row_element(row)
+    tcs = list(tr.tc_lst)
     cells = []
     column = 0
     for span in spans:
@@ -592,7 +600,7 @@ def spanned_cells(row, table, spans: list[int]) -> list:
         if span > 1:
             tc.get_or_add_tcPr().grid_span = span
             for extra in tcs[column + 1 : column + span]:
-                row._tr.remove(extra)
-        cells.append(_Cell(tc, table))
+                tr.remove(extra)
+        cells.append(internals.cell_of(tc, table))
         column += span
     return cells

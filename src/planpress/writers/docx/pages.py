@@ -14,7 +14,7 @@ from docx.shared import Pt
 
 from planpress import ir
 from planpress.writers import layout
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 
 
 class WordSections:
@@ -37,7 +37,7 @@ class WordSections:
             word = self.doc.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
         self._page_setup(word, node.orientation)
         restart = index == self.first_numbered and index > 0
-        ooxml.restart_page_numbers(word._sectPr, 1 if restart else None)
+        ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
         if first:
             own = node.header is not None or node.role == "cover"
             self._header_and_footer(word, node, first_page_differs=not own)
@@ -57,7 +57,7 @@ class WordSections:
         # Header and footer midway in the margin, as the PDF draws them.
         section.header_distance = Pt(max(margins.top / 2 - self.sheet.header.size, 0))
         section.footer_distance = Pt(max(margins.bottom / 2 - self.sheet.footer.size / 2, 0))
-        ooxml.no_line_grid(section._sectPr)
+        ooxml.no_line_grid(internals.section_properties(section))
         self.text_width = width - margins.left - margins.right
         self.text_height = height - margins.top - margins.bottom
 

@@ -10,14 +10,12 @@ from datetime import datetime, time
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import parse_xml
 from docx.shared import Twips
 
 from planpress import ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 from planpress.writers.docx.contents import WordContents
 from planpress.writers.docx.diagram import WordDiagram
 from planpress.writers.docx.figures import WordFigures
@@ -101,7 +99,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             # The template's empty first paragraph would be a stray blank line.
             body = self.doc.element.body
             for paragraph in list(self.doc.paragraphs):
-                body.remove(paragraph._p)
+                body.remove(internals.paragraph_element(paragraph))
             buffer = io.BytesIO()
             self.doc.save(buffer)
             cached = _BASES[key] = (self.sheet, buffer.getvalue())
@@ -110,7 +108,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
     def _font_table(self) -> None:
         """Declare our faces in fontTable.xml and make them the theme's fonts (docs/docx.md)."""
         part = self.doc.part.part_related_by(RT.FONT_TABLE)
-        fonts = parse_xml(part.blob)
+        fonts = internals.part_xml(part)
         declared = set()
         for face in self.sheet.fonts.values():
             if face.family in declared:
@@ -127,13 +125,13 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
                 entry.pitch,
                 entry.sig,
             )
-        part._blob = serialize_part_xml(fonts)  # python-docx keeps this part as bytes
+        internals.replace_part_xml(part, fonts)
         theme = self.doc.part.part_related_by(RT.THEME)
-        element = parse_xml(theme.blob)
+        element = internals.part_xml(theme)
         heading = self.sheet.fonts[self.sheet.paragraph("heading-1").font].family
         body = self.sheet.fonts[self.sheet.paragraph("body").font].family
         ooxml.theme_fonts(element, major=heading, minor=body)
-        theme._blob = serialize_part_xml(element)
+        internals.replace_part_xml(theme, element)
 
     def _drop_template_leftovers(self) -> None:
         """The template's Word 2007 style copy (theme fonts) and its blank thumbnail."""
@@ -247,7 +245,8 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         # A new cell holds one empty paragraph; drop it once there is content.
         paragraphs = cell.paragraphs
         if len(paragraphs) > 1 and not paragraphs[0].text:
-            paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
+            empty = internals.paragraph_element(paragraphs[0])
+            empty.getparent().remove(empty)
         if node.align:  # the cell's alignment over its paragraphs' (numbers right)
             for paragraph in cell.paragraphs:
                 paragraph.alignment = ALIGN[node.align]
@@ -264,7 +263,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             run.font.underline = True  # w:u single: 傍線 on the changed words
         if bold:
             run.font.bold = True
-            ooxml.set_fonts(run._r.get_or_add_rPr(), self.bold_family)
+            ooxml.set_fonts(internals.run_element(run).get_or_add_rPr(), self.bold_family)
 
     def visit_underline(self, node: ir.Underline, paragraph, underline: bool, bold: bool) -> None:
         self.inlines(paragraph, node.children, True, bold)

@@ -11,13 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planpress import ir
-from planpress.build.fingerprint import build_digest
-from planpress.build.outputs import record_inputs, up_to_date, write_atomically
-from planpress.build.project import DOCUMENT_FILE, Project, font_files, style_sheet, template_dirs
 from planpress.content import shapes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.diagnostics.messages import ContentError, Problem
+from planpress.pipeline.fingerprint import build_digest
+from planpress.pipeline.outputs import record_inputs, up_to_date, write_atomically
+from planpress.pipeline.project import (
+    DOCUMENT_FILE,
+    Project,
+    font_files,
+    style_sheet,
+    template_dirs,
+)
 from planpress.render.templates import environment, render_document
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text

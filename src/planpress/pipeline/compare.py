@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planpress.build.outputs import write_atomically
-from planpress.build.pipeline import Built, page_count, write_format
-from planpress.build.project import Project, style_sheet, template_dirs
-from planpress.build.versions import read_version
 from planpress.content.load import plan_from_text
+from planpress.pipeline.document import Built, page_count, write_format
+from planpress.pipeline.outputs import write_atomically
+from planpress.pipeline.project import Project, style_sheet, template_dirs
+from planpress.pipeline.versions import read_version
 from planpress.render.templates import environment, render_document
 from planpress.revision.plan_diff import VersionReport, compare_plans
 

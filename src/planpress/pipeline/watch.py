@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from planpress.build import Project, build_document, find_documents
 from planpress.diagnostics.messages import ContentError, listing, say
+from planpress.pipeline import Project, build_document, find_documents
 from planpress.writers.style import StyleError
 
 

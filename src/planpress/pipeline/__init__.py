@@ -2,10 +2,10 @@
 written atomically with their input stamps, `watch`, and `compare` between
 two versions of a document."""
 
-from planpress.build.compare import build_comparison
-from planpress.build.outputs import write_atomically
-from planpress.build.pipeline import Built, build_document, document_tree
-from planpress.build.project import (
+from planpress.pipeline.compare import build_comparison
+from planpress.pipeline.document import Built, build_document, document_tree
+from planpress.pipeline.outputs import write_atomically
+from planpress.pipeline.project import (
     DOCUMENT_FILE,
     Project,
     find_documents,

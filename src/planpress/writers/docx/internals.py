@@ -1,0 +1,105 @@
+"""The python-docx internals the DOCX writer relies on, all in this module.
+
+python-docx's proxies (Paragraph, Run, Table, _Row, Section) have no public
+way to their XML element, and it keeps parts it does not model (the font
+table, the theme) as bytes with no setter. Each use is listed with its
+reason in docs/design.md ("Library internals"); `missing()` names any that an
+update of python-docx removed, and tests/test_library_internals.py fails with
+that list instead of letting a wrong DOCX through.
+"""
+
+from __future__ import annotations
+
+import docx
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
+from docx.table import _Cell
+
+
+def paragraph_element(paragraph):
+    """`w:p` of a Paragraph (to set its style id directly, or remove it)."""
+    return paragraph._p
+
+
+def run_element(run):
+    """`w:r` of a Run (field characters, East Asian fonts)."""
+    return run._r
+
+
+def table_element(table):
+    """`w:tbl` of a Table (borders, fixed layout, cell margins)."""
+    return table._tbl
+
+
+def row_element(row):
+    """`w:tr` of a _Row (header repeat, cantSplit, spanned cells)."""
+    return row._tr
+
+
+def cell_element(cell):
+    """`w:tc` of a _Cell (shading)."""
+    return cell._tc
+
+
+def section_properties(section):
+    """`w:sectPr` of a Section (the document grid)."""
+    return section._sectPr
+
+
+def inline_element(shape):
+    """`wp:inline` of an InlineShape (a picture's alternative text in wp:docPr)."""
+    return shape._inline
+
+
+def cell_of(tc, table) -> _Cell:
+    """A _Cell proxy for a `w:tc` of a new row (python-docx's merge scans the whole table)."""
+    return _Cell(tc, table)
+
+
+def part_xml(part):
+    """The XML of a part python-docx keeps as bytes (font table, theme)."""
+    return parse_xml(part.blob)
+
+
+def replace_part_xml(part, element) -> None:
+    """Write back such a part: python-docx has no setter for a plain part's bytes."""
+    part._blob = serialize_part_xml(element)
+
+
+def _picture(run):
+    """An InlineShape of a 1×1 PNG, to probe its internals."""
+    import io
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]))
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    return run.add_picture(io.BytesIO(png))
+
+
+def missing() -> list[str]:
+    """The internals above that this python-docx no longer has (empty when all are there)."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run("x")
+    table = document.add_table(rows=1, cols=1)
+    row, cell = table.rows[0], table.rows[0].cells[0]
+    probes = {
+        "Paragraph._p": (paragraph, "_p"),
+        "Run._r": (run, "_r"),
+        "Table._tbl": (table, "_tbl"),
+        "_Row._tr": (row, "_tr"),
+        "_Cell._tc": (cell, "_tc"),
+        "Section._sectPr": (document.sections[0], "_sectPr"),
+        "InlineShape._inline": (_picture(run), "_inline"),
+    }
+    lost = [name for name, (proxy, attribute) in probes.items() if not hasattr(proxy, attribute)]
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    fonts = document.part.part_related_by(RT.FONT_TABLE)
+    if not hasattr(fonts, "_blob"):
+        lost.append("Part._blob")
+    return lost
