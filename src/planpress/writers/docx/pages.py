@@ -70,16 +70,19 @@ class WordSections:
         """
         text, numbered = self._look(node)
         section.different_first_page_header_footer = first_page_differs
-        pairs = [(section.header, section.footer, text)]
+        headers = [(section.header, text)]
+        footers = [section.footer]
         if first_page_differs:
-            pairs.append((section.first_page_header, section.first_page_footer, ""))
-        for header, footer, header_text in pairs:
+            headers.append((section.first_page_header, ""))
+            footers.append(section.first_page_footer)
+        for header, header_text in headers:
             header.is_linked_to_previous = False
-            footer.is_linked_to_previous = False
             paragraph = header.paragraphs[0]
             paragraph.style = self.style("header")
             if header_text:
                 paragraph.add_run(header_text)
+        for footer in footers:
+            footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.style = self.style("footer")
             if numbered:
