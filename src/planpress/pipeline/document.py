@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planpress import ir
 from planpress.content import shapes
+from planpress.content.book import Changes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.diagnostics.messages import ContentError, Problem
@@ -25,6 +26,7 @@ from planpress.pipeline.project import (
     template_dirs,
 )
 from planpress.render.templates import environment, render_document
+from planpress.revision.book_diff import book_changes
 from planpress.revision.table import RevisionTable, revision_tables, warning_problems
 from planpress.revision.textdiff import diff_text
 from planpress.writers.style import StyleSheet
@@ -58,14 +60,22 @@ def document_tree(
 
     Templates receive `sections` (those of the plan that appear in this
     edition), `edition`, `revisions` (the comparison of each policy_revision
-    section, by section id) and `diff_text` (to compare any two texts).
+    section, by section id), `changes` (the compared plan book of each
+    `kind: changes` section, by id) and `diff_text` (to compare any two texts).
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
     env = environment(template_dirs(project, folder), {"diff_text": diff_text})
     sections = [section for section in plan.sections if in_edition(section, edition)]
+    changes = {s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)}
     return render_document(
-        env, EDITIONS[edition], plan, sections=sections, edition=edition, revisions=revisions
+        env,
+        EDITIONS[edition],
+        plan,
+        sections=sections,
+        edition=edition,
+        revisions=revisions,
+        changes=changes,
     )
 
 

@@ -19,11 +19,12 @@ from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 
 from planpress import ir
+from planpress.content.book import format_number
 from planpress.content.model import Plan
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
 from planpress.render.markup import parse_markup
-from planpress.render.wareki import wareki
+from planpress.render.wareki import wareki, wareki_month
 
 ELEMENT_LINE = re.compile(r"^([ \t]*)<(?![?!/])", re.MULTILINE)
 
@@ -65,6 +66,8 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
         keep_trailing_newline=False,
     )
     env.filters["wareki"] = wareki
+    env.filters["wareki_month"] = wareki_month
+    env.filters["numbered"] = lambda n, style: format_number(style, n)
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
     env.globals.update(dict(context))
     return env
