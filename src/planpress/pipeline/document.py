@@ -126,7 +126,7 @@ def build_document(
     if any(isinstance(s, Changes) and in_edition(s, edition) for s in plan.sections):
         pages = book_pages(project, folder, plan, sheet)
     tree = document_tree(project, folder, plan, edition, revisions, pages)
-    outputs = {fmt: write_format(fmt, tree, sheet) for fmt in stale}
+    outputs = write_formats(stale, tree, sheet)
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))
         record_inputs(targets[fmt], digests[fmt], data)
@@ -135,15 +135,32 @@ def build_document(
     return built
 
 
+def write_formats(formats: list[str], tree: ir.Document, sheet: StyleSheet) -> dict[str, bytes]:
+    """The bytes of `tree` in each of `formats`. A DOCX with a table of contents
+    is pre-filled with the page of each heading in the PDF (laid out for it
+    when the PDF itself is up to date)."""
+    outputs: dict[str, bytes] = {}
+    pages = None
+    if "pdf" in formats or (has_contents(tree) and "docx" in formats):
+        from planpress.writers.pdf import pdf_and_pages
+
+        pdf, pages = pdf_and_pages(tree, sheet)
+        if "pdf" in formats:
+            outputs["pdf"] = pdf
+    if "docx" in formats:
+        from planpress.writers.docx import write_docx
+
+        outputs["docx"] = write_docx(tree, sheet, pages)
+    return outputs
+
+
+def has_contents(tree: ir.Document) -> bool:
+    return any(isinstance(b, ir.Toc) for s in tree.sections for b in s.children)
+
+
 def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet) -> bytes:
     """The bytes of `tree` in format `fmt` (writers import their libraries lazily)."""
-    if fmt == "pdf":
-        from planpress.writers.pdf import write_pdf
-
-        return write_pdf(tree, sheet)
-    from planpress.writers.docx import write_docx
-
-    return write_docx(tree, sheet)
+    return write_formats([fmt], tree, sheet)[fmt]
 
 
 def page_count(pdf: bytes) -> int:

@@ -14,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 
 from planpress import ir
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
 
 TOP_STYLE, BOX_STYLE, LEVEL_STYLE = "diagram-top", "diagram-box", "diagram-level"
@@ -88,4 +88,5 @@ def _drop_first_paragraph(cell) -> None:
     """A new cell holds one empty paragraph; drop it once there is content."""
     paragraphs = cell.paragraphs
     if len(paragraphs) > 1 and not paragraphs[0].text:
-        paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
+        empty = internals.paragraph_element(paragraphs[0])
+        empty.getparent().remove(empty)

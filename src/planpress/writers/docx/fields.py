@@ -11,13 +11,13 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 
 
 def _fld_char(paragraph, kind: str) -> None:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(element)
+    internals.run_element(paragraph.add_run()).append(element)
 
 
 def begin_field(paragraph, instruction: str) -> None:
@@ -27,7 +27,7 @@ def begin_field(paragraph, instruction: str) -> None:
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    paragraph.add_run()._r.append(instr)
+    internals.run_element(paragraph.add_run()).append(instr)
     _fld_char(paragraph, "separate")
 
 

@@ -493,7 +493,7 @@ def keep_row_on_one_page(row) -> None:
 
 def vertical_merge(cell, state: str) -> None:
     """`w:vMerge`: "restart" opens a cell spanning rows, "continue" is covered by it."""
-    _on_off(cell._tc.get_or_add_tcPr(), "w:vMerge", state)
+    _on_off(internals.cell_element(cell).get_or_add_tcPr(), "w:vMerge", state)
 
 
 def restart_page_numbers(sectPr, start: int | None) -> None:

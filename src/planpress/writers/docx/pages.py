@@ -14,7 +14,7 @@ from docx.shared import Pt
 
 from planpress import ir
 from planpress.writers import layout
-from planpress.writers.docx import ooxml
+from planpress.writers.docx import internals, ooxml
 
 
 class WordSections:
@@ -37,7 +37,7 @@ class WordSections:
             word = self.doc.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
         self._page_setup(word, node.orientation)
         restart = index == self.first_numbered and index > 0
-        ooxml.restart_page_numbers(word._sectPr, 1 if restart else None)
+        ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
         if first:
             own = node.header is not None or node.role == "cover"
             self._header_and_footer(word, node, first_page_differs=not own)
@@ -57,7 +57,7 @@ class WordSections:
         # Header and footer midway in the margin, as the PDF draws them.
         section.header_distance = Pt(max(margins.top / 2 - self.sheet.header.size, 0))
         section.footer_distance = Pt(max(margins.bottom / 2 - self.sheet.footer.size / 2, 0))
-        ooxml.no_line_grid(section._sectPr)
+        ooxml.no_line_grid(internals.section_properties(section))
         self.text_width = width - margins.left - margins.right
         self.text_height = height - margins.top - margins.bottom
 
@@ -70,16 +70,19 @@ class WordSections:
         """
         text, numbered = self._look(node)
         section.different_first_page_header_footer = first_page_differs
-        pairs = [(section.header, section.footer, text)]
+        headers = [(section.header, text)]
+        footers = [section.footer]
         if first_page_differs:
-            pairs.append((section.first_page_header, section.first_page_footer, ""))
-        for header, footer, header_text in pairs:
+            headers.append((section.first_page_header, ""))
+            footers.append(section.first_page_footer)
+        for header, header_text in headers:
             header.is_linked_to_previous = False
-            footer.is_linked_to_previous = False
             paragraph = header.paragraphs[0]
             paragraph.style = self.style("header")
             if header_text:
                 paragraph.add_run(header_text)
+        for footer in footers:
+            footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.style = self.style("footer")
             if numbered:

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import FrameBreak
 
 from planpress import ir
 from planpress.writers.pdf.composed import ComposedParagraph
 from planpress.writers.style import ParagraphStyle, StyleSheet
 
 TOP_STYLE, BOX_STYLE, LEVEL_STYLE = "diagram-top", "diagram-box", "diagram-level"
+TITLE_STYLE = "caption"
 _EPS = 0.01
 
 
@@ -124,12 +126,28 @@ class DiagramFlowable(Flowable):
         fonts: dict[str, str],
         frame_height: float,
         nodes: list[ir.DiagramNode] | None = None,
+        first: bool = True,
     ):
         super().__init__()
         self.diagram, self.sheet, self.fonts = diagram, sheet, fonts
         self.frame_height = frame_height
+        self.first = first  # the first part carries the title
         self.nodes = diagram.nodes if nodes is None else nodes
         self._layout: DiagramLayout | None = None
+
+    def _title(self) -> ComposedParagraph | None:
+        if not (self.first and self.diagram.title):
+            return None
+        return ComposedParagraph([ir.Text(self.diagram.title)], self._title_style(), self.fonts)
+
+    def _title_style(self) -> ParagraphStyle:
+        return self.sheet.paragraph(TITLE_STYLE)
+
+    def _title_height(self) -> float:
+        if not (self.first and self.diagram.title):
+            return 0.0
+        style = self._title_style()
+        return self._title().wrap(self.width, 1e9)[1] + style.space_after
 
     def _at(self, width: float) -> DiagramLayout:
         if self._layout is None or abs(sum(self._layout.widths) - width) > 1:
@@ -137,9 +155,11 @@ class DiagramFlowable(Flowable):
         return self._layout
 
     def _head_height(self) -> float:
-        if not self.diagram.levels:
-            return 0.0
-        return self.sheet.paragraph(LEVEL_STYLE).leading + self.sheet.diagram.padding
+        """The title (first part only) and the level names above the boxes."""
+        levels = 0.0
+        if self.diagram.levels:
+            levels = self.sheet.paragraph(LEVEL_STYLE).leading + self.sheet.diagram.padding
+        return self._title_height() + levels
 
     def wrap(self, availWidth, availHeight):
         lay = self._at(availWidth)
@@ -151,6 +171,7 @@ class DiagramFlowable(Flowable):
 
     def split(self, availWidth, availHeight):
         lay = self._at(availWidth)
+        self.width = availWidth
         room = availHeight - self._head_height()
         take = 0
         while take < len(self.nodes) and lay.forest(self.nodes[: take + 1]) <= room + _EPS:
@@ -158,15 +179,16 @@ class DiagramFlowable(Flowable):
         if take == len(self.nodes):
             return []
         if take:
-            head, tail = self.nodes[:take], self.nodes[take:]
-        elif availHeight < self.frame_height - _EPS:
-            return []  # start on the next page, where there is more room
-        else:  # a top-level node taller than a page: split between its children
-            parts = self._split_node(lay, self.nodes[0], 0, room)
-            if parts is None:
-                return []
-            head, tail = [parts[0]], [parts[1], *self.nodes[1:]]
-        return [self._with(head), self._with(tail)]
+            return [self._with(self.nodes[:take], self.first), self._with(self.nodes[take:])]
+        if self._head_height() + lay.forest(self.nodes[:1]) <= self.frame_height + _EPS:
+            return []  # it fits a page of its own: start on the next page
+        # a top-level node taller than a page: split between its children
+        parts = self._split_node(lay, self.nodes[0], 0, room)
+        if parts is None:
+            return []
+        head, tail = [parts[0]], [parts[1], *self.nodes[1:]]
+        # the rest of that node goes on the next page, not below its first part
+        return [self._with(head, self.first), FrameBreak(), self._with(tail)]
 
     def _split_node(self, lay: DiagramLayout, node, column: int, room: float):
         """(head, tail) copies of `node` whose head fits `room`, or None."""
@@ -181,8 +203,10 @@ class DiagramFlowable(Flowable):
             return None
         return _part(node, [inner[0]]), _part(node, [inner[1], *children[1:]])
 
-    def _with(self, nodes: list[ir.DiagramNode]) -> DiagramFlowable:
-        return DiagramFlowable(self.diagram, self.sheet, self.fonts, self.frame_height, nodes)
+    def _with(self, nodes: list[ir.DiagramNode], first: bool = False) -> DiagramFlowable:
+        return DiagramFlowable(
+            self.diagram, self.sheet, self.fonts, self.frame_height, nodes, first
+        )
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -191,12 +215,17 @@ class DiagramFlowable(Flowable):
         canv = self.canv
         head = self._head_height()
         canv.saveState()
+        title = self._title()
+        if title is not None:
+            _, tall = title.wrap(self.width, head)
+            title.drawOn(canv, 0, self.height - tall)
+        top = self.height - self._title_height()
         if self.diagram.levels:
             style = self.sheet.paragraph(LEVEL_STYLE)
             for column, name in enumerate(self.diagram.levels[: len(lay.widths)]):
                 label = ComposedParagraph([ir.Text(name)], style, self.fonts)
                 _, tall = label.wrap(lay.widths[column], head)
-                label.drawOn(canv, lay.xs[column], self.height - tall)
+                label.drawOn(canv, lay.xs[column], top - tall)
         for box in lay.place_forest(self.nodes, head):
             self._draw_box(lay, box)
         canv.restoreState()

@@ -10,6 +10,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether
 
 from planpress import ir
+from planpress.writers.images import svg_drawing
 
 MAX_HEIGHT_SHARE = 0.8  # a figure leaves room on its page for its caption
 
@@ -23,12 +24,7 @@ def image_size(src: str) -> tuple[float, float]:
 
 
 def _svg(src: str):
-    from svglib.svglib import svg2rlg  # only when a document has an SVG figure
-
-    drawing = svg2rlg(src)
-    if drawing is None:
-        raise ValueError(f"{src}: svglib could not read this SVG file")
-    return drawing
+    return svg_drawing(src)
 
 
 def scaled(src: str, width: float, max_height: float) -> tuple[float, float]:

@@ -167,6 +167,5 @@ class PdfStory(InlineRuns, Visitor):
         ]
 
     def visit_diagram(self, node: ir.Diagram) -> list[Flowable]:
-        title = [self.paragraph([ir.Text(node.title)], "caption")] if node.title else []
         diagram = DiagramFlowable(node, self.sheet, self.fonts, self.frame_height)
-        return [*title, diagram, Spacer(1, self.sheet.diagram.group_gap)]
+        return [diagram, Spacer(1, self.sheet.diagram.group_gap)]
