@@ -81,7 +81,8 @@ class TocLine(Flowable):
         self.style = style
         self.font = fonts[style.font]
         self.indent = style.indent * style.size
-        self.number_width = number_width
+        # an entry without a number (はじめに, 資料編) starts where the numbers do
+        self.number_width = number_width if heading.number else 0.0
         self.page_width = stringWidth(PAGE_COLUMN, self.font, style.size)
         self.text = ComposedParagraph(
             heading.children, replace(style, indent=0.0, hanging=0.0, space_before=0.0), fonts
