@@ -357,3 +357,28 @@ def test_docx_handout_underlines_the_changed_words(built):
     new = "".join(f"[{s.text}]" if s.changed else s.text for s in unit.diff.new).replace("][", "")
     old = "".join(f"[{s.text}]" if s.changed else s.text for s in unit.diff.old).replace("][", "")
     assert new in text and old in text
+
+
+def test_handout_places_name_the_page_of_the_official_book(built):
+    from planpress.pipeline import document as pipeline_document
+
+    project = Project(ROOT)
+    pages = pipeline_document.book_pages(project, BOOK, PLAN, style_sheet(project, BOOK))
+    parts = {p.id: p for c in PLAN.chapters for p in _parts(c.part) if p.exists.revised}
+    assert set(pages) >= set(parts) - {c.id for c in PLAN.chapters}
+    with pdfplumber.open(built["official"]["pdf"]) as pdf:
+        footers = _footer_numbers(pdf)
+        texts = [squeeze(p.extract_text() or "") for p in pdf.pages]
+    for ident, number in pages.items():
+        if ident in parts:
+            assert squeeze(parts[ident].title.revised) in texts[footers.index(number)], ident
+    handout = squeeze(pdf_text(built["handout"]["pdf"]))
+    position = parts["ch1-position"]
+    assert f"{squeeze(position.title.revised)}（p.{pages['ch1-position']}）" in handout
+
+
+def _parts(part):
+    yield part
+    for block in part.body:
+        if getattr(block, "kind", "") == "part":
+            yield from _parts(block)

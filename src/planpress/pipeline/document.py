@@ -55,13 +55,16 @@ def document_tree(
     plan: Plan,
     edition: str,
     revisions: dict[str, RevisionTable] | None = None,
+    pages: dict[str, str] | None = None,
 ) -> ir.Document:
     """The plan arranged by the edition's template.
 
     Templates receive `sections` (those of the plan that appear in this
     edition), `edition`, `revisions` (the comparison of each policy_revision
     section, by section id), `changes` (the compared plan book of each
-    `kind: changes` section, by id) and `diff_text` (to compare any two texts).
+    `kind: changes` section, by id), `pages` (the printed page of each part
+    of the official book, by part id: `book_pages`) and `diff_text` (to
+    compare any two texts).
     """
     if revisions is None:
         revisions = revision_tables(plan.sections)
@@ -76,7 +79,20 @@ def document_tree(
         edition=edition,
         revisions=revisions,
         changes=changes,
+        pages=pages or {},
     )
+
+
+def book_pages(project: Project, folder: Path, plan: Plan, sheet: StyleSheet) -> dict[str, str]:
+    """The page each part of the official book is printed on, by part id, so a
+    handout's 新旧対照表 can say where a text sits (第1章 2 … p.3)."""
+    from planpress.writers import layout
+    from planpress.writers.pdf import pdf_and_pages  # ReportLab only when a book is laid out
+
+    tree = document_tree(project, folder, plan, "official")
+    _, pages = pdf_and_pages(tree, sheet)
+    headings = layout.headings(tree)
+    return {h.anchor: pages[i] for i, h in enumerate(headings) if h.anchor and i in pages}
 
 
 def build_document(
@@ -106,7 +122,10 @@ def build_document(
         raise ContentError(problems)
     revisions = revision_tables(plan.sections)
     built.warnings = problems + warning_problems(revisions)  # no errors here
-    tree = document_tree(project, folder, plan, edition, revisions)
+    pages = None
+    if any(isinstance(s, Changes) and in_edition(s, edition) for s in plan.sections):
+        pages = book_pages(project, folder, plan, sheet)
+    tree = document_tree(project, folder, plan, edition, revisions, pages)
     outputs = write_formats(stale, tree, sheet)
     for fmt, data in outputs.items():
         built.files.append(write_atomically(targets[fmt], data))

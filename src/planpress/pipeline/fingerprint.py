@@ -15,6 +15,7 @@ from planpress import __version__
 
 PACKAGE = Path(__file__).resolve().parents[1]
 WRITERS = PACKAGE / "writers"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 _file_digests: dict[tuple[str, int, int], bytes] = {}  # (path, size, mtime) -> digest
 
 
@@ -61,7 +62,9 @@ def build_digest(
     document: Path, template_dirs: list[Path], fonts: Path, fmt: str, options: dict[str, str]
 ) -> str:
     """The digest of everything an output of format `fmt` is built from."""
-    groups = [("document", document.parent, [document])]
+    # Figures sit next to the YAML (content/<doc>/chart.png): a changed image rebuilds.
+    images = [p for p in _tree(document.parent) if p.suffix.lower() in IMAGE_SUFFIXES]
+    groups = [("document", document.parent, [document, *images])]
     groups += [(f"templates{i}", d, _tree(d)) for i, d in enumerate(template_dirs)]
     groups += [("fonts", fonts, _tree(fonts)), ("code", PACKAGE, _code(fmt))]
     return digest(groups, options)

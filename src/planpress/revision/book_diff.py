@@ -175,7 +175,7 @@ class _Collector:
             status = "changed" if vtext.changed else "unchanged"
         else:
             key = f"{kind}:{node.id}:{label}"
-            other = self.pending.pop(key, None) if node.id and not label else None
+            other = self.pending.pop(key, None) if node.id else None
             if other is not None:  # the same id in the other version: moved
                 old, new = (
                     (other, (node, where, vtext))
@@ -185,10 +185,13 @@ class _Collector:
                         other,
                     )
                 )
+                diff = diff_text(old[2].current, new[2].revised)
+                # A policy item's own text moves with it: the policy table shows the move.
+                status = "unchanged" if kind == "policy" and not diff.changed else "moved"
                 unit = TextUnit(
                     kind,
-                    "moved",
-                    diff_text(old[2].current, new[2].revised),
+                    status,
+                    diff,
                     {"current": old[1], "revised": new[1]},
                     label,
                     item,
@@ -201,7 +204,7 @@ class _Collector:
             )
             status = "added" if exists.revised else "removed"
         unit = TextUnit(kind, status, diff, places, label, item, _reason(node))
-        if not exists.both and node.id and not label:
+        if not exists.both and node.id:
             self.pending[f"{kind}:{node.id}:{label}"] = (node, where, vtext, unit)
         self.units.append(unit)
 
