@@ -141,10 +141,11 @@ def test_outline_has_chapters_sections_and_subsections(pdf):
     assert not any("細目" in t for _, t in found)  # level 4 is no bookmark
 
 
-def test_the_contents_take_two_passes_and_then_stand_still(tree, sheet):
+def test_the_book_is_the_same_each_time_and_knows_every_headings_page(tree, sheet):
     data, pages = pdf_and_pages(tree, sheet)
     assert data == write_pdf(tree, sheet)  # the same document each time
-    assert pages and all(p.isdigit() for p in pages.values())
+    assert sorted(pages) == list(range(len(layout.headings(tree))))
+    assert all(p.isdigit() for p in pages.values())
 
 
 # -- the 施策体系図 ------------------------------------------------------------------
@@ -296,3 +297,24 @@ def test_bad_book_markup_is_named(element, words, tmp_path):
         parse_markup(f'<document title="t" author="a"><section>{text}</section></document>')
     message = str(caught.value)
     assert all(w in message for w in words), message
+
+
+def test_rows_joined_by_a_merged_cell_stay_on_one_page(sheet):
+    # five rows a group: the table's windows of rows (24) must not cut one
+    groups = "".join(
+        f'<row><cell rowspan="5">区分{i}</cell><cell>甲</cell></row>'
+        + "<row><cell>乙</cell></row><row><cell>丙</cell></row>" * 2
+        for i in range(30)
+    )
+    markup = (
+        '<document title="t" author="a"><section><table widths="1,1">'
+        '<row kind="header"><cell rowspan="5">見出し</cell><cell>列</cell></row>'
+        f"{groups}</table></section></document>"
+    )
+    with pdfplumber.open(io.BytesIO(write_pdf(parse_markup(markup), sheet))) as document:
+        pages = [squeeze(p.extract_text()) for p in document.pages]
+    assert len(pages) > 1
+    for text in pages:
+        groups = text.count("区分")
+        assert groups == text.count("甲") and 2 * groups == text.count("乙") == text.count("丙") > 0
+        assert text.count("見出し") == 1  # the header repeats (its rowspan kept to itself)

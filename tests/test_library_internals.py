@@ -28,3 +28,12 @@ def test_order_table_agrees_with_python_docx(parent):
         getattr(element, f"get_or_add_{tag.split(':')[1]}")()
     placed = [child.tag for child in element]
     assert placed == [qn(t) for t in declared]
+
+
+def test_reportlab_internals_of_the_book_are_there():
+    """The contents' page numbers are forms written after the last page
+    (writers/pdf/pages.py overrides `_endBuild` and turns `_doSave` off)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    assert callable(getattr(BaseDocTemplate, "_endBuild", None))
+    assert "_doSave" in BaseDocTemplate._endBuild.__code__.co_consts  # getattr(self, "_doSave", 1)

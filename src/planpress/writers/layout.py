@@ -147,12 +147,17 @@ def cell_grid(table: ir.Table) -> list[list[Placement]]:
     columns in the rows below, whose own cells move right past it."""
     covered: dict[int, tuple[int, int]] = {}  # column -> (span, rows still covered)
     grid: list[list[Placement]] = []
-    for row in table.rows:
+    header = table.header_rows
+    for index, row in enumerate(table.rows):
+        # a cell spans no further than the table, nor out of the header rows
+        # (they repeat on every page on their own)
+        end = header if index < header else len(table.rows)
         placed: list[Placement] = []
         column = 0
         for cell in row.cells:
             column = _skip_covered(covered, column, placed)
-            placed.append(Placement(column, cell.span, cell.rowspan, cell))
+            rows = max(1, min(cell.rowspan, end - index))
+            placed.append(Placement(column, cell.span, rows, cell))
             column += cell.span
         _skip_covered(covered, column, placed)
         taken = {p.column for p in placed}

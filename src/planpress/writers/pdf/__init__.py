@@ -10,8 +10,6 @@ from planpress.writers.pdf.pages import render_pdf
 from planpress.writers.pdf.story import PdfStory
 from planpress.writers.style import StyleSheet
 
-MAX_PASSES = 3  # a contents list whose page numbers are still moving after this is left
-
 
 def write_pdf(document: ir.Document, sheet: StyleSheet) -> bytes:
     """The PDF of `document` as `sheet` styles it."""
@@ -19,22 +17,11 @@ def write_pdf(document: ir.Document, sheet: StyleSheet) -> bytes:
 
 
 def pdf_and_pages(document: ir.Document, sheet: StyleSheet) -> tuple[bytes, dict[int, str]]:
-    """The PDF, and the page number of each heading (by index in `layout.headings`).
-
-    A document with a table of contents is laid out again with the pages the
-    last pass found until they stand still: the contents then name the page
-    each heading is on.
-    """
+    """The PDF, and the page number of each heading (by index in `layout.headings`):
+    what the contents show, for a DOCX to pre-fill its own."""
     fonts = register_fonts(sheet)
-    has_toc = any(isinstance(b, ir.Toc) for s in document.sections for b in s.children)
-    pages: dict[int, str] | None = None
-    for _ in range(MAX_PASSES if has_toc else 1):
-        story = PdfStory(sheet, fonts, pages).visit(document)
-        data, found = render_pdf(story, sheet, document, fonts)
-        if found == pages:
-            break
-        pages = found
-    return data, found
+    story = PdfStory(sheet, fonts).visit(document)
+    return render_pdf(story, sheet, document, fonts)
 
 
 def page_count(data: bytes) -> int:

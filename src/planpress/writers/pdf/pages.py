@@ -18,6 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from planpress import ir
 from planpress.writers import layout
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
+from planpress.writers.pdf.toc import PageForm, draw_page_form
 from planpress.writers.style import StyleSheet
 
 
@@ -52,6 +53,7 @@ class HandoutTemplate(BaseDocTemplate):
         self._section = 0  # the section being set
         self._page_section: int | None = None  # the section of the page being set
         self.heading_pages: dict[int, str] = {}  # heading index -> its page number
+        self.page_forms: list[PageForm] = []  # contents lines waiting for their pages
         first = self.sections[0].orientation if self.sections else "portrait"
         super().__init__(
             target,
@@ -124,6 +126,9 @@ class HandoutTemplate(BaseDocTemplate):
                 self._number_from = self.page
         if self._page_section is None and not isinstance(flowable, (ActionFlowable, PageBreak)):
             self._page_section = self._section  # the first thing placed on the page
+        form = getattr(flowable, "_page_form", None)
+        if form is not None:
+            self.page_forms.append(form)
         index = getattr(flowable, "_heading_index", None)
         if index is not None:
             self.heading_pages[index] = str(self.page_number())
@@ -136,6 +141,15 @@ class HandoutTemplate(BaseDocTemplate):
         self._outline_level = layout.outline_level(level, self._outline_level)
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=self._outline_level - 1, closed=False)
+
+    def _endBuild(self) -> None:
+        """Finish the last page, then write the contents' page numbers (forms
+        the contents lines show), now that every heading is placed."""
+        self._doSave = 0
+        super()._endBuild()
+        for form in self.page_forms:
+            draw_page_form(self.canv, form, self.heading_pages.get(form.heading, ""))
+        self.canv.save()
 
 
 def render_pdf(

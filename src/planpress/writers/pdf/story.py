@@ -34,12 +34,10 @@ KEEP_LINES = 6  # body lines that must fit below a heading
 class PdfStory(InlineRuns, Visitor):
     """Builds the flowables of a document for a given style sheet."""
 
-    def __init__(
-        self, sheet: StyleSheet, fonts: dict[str, str], pages: dict[int, str] | None = None
-    ):
+    def __init__(self, sheet: StyleSheet, fonts: dict[str, str]):
         self.sheet = sheet
         self.fonts = fonts
-        self.pages = pages or {}  # heading index -> page number, from an earlier pass
+        self.tocs = 0  # tables of contents visited (their forms' names)
         self.document: ir.Document | None = None
         self.heading_index: dict[int, int] = {}  # id(heading) -> index in layout.headings
         self.section: ir.Section | None = None  # the section before
@@ -156,7 +154,8 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_toc(self, node: ir.Toc) -> list[Flowable]:
         entries = layout.contents(self.document, node)
-        return toc_flowables(self.sheet, self.fonts, node, entries, self.pages)
+        self.tocs += 1
+        return toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}")
 
     def visit_figure(self, node: ir.Figure) -> list[Flowable]:
         style = self.sheet.paragraph("figure")

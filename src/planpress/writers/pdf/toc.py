@@ -2,14 +2,16 @@
 
 A line is the heading's number in a column of its own, the heading's text,
 a dotted leader and the page number right-aligned on the margin. The page
-numbers come from an earlier pass over the whole document (`write_pdf` lays
-the document out again until they are stable); a line's size does not depend
-on its number, so a second pass places everything where the first did.
+a heading lands on is known only once the document is laid out past it, so
+the leader and the number are a PDF form XObject that the line shows where
+it stands and that is written at the end of the build (`pages.py`), when the
+pages are known: one pass, and a line's size does not depend on its number.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -31,24 +33,56 @@ def toc_style(sheet: StyleSheet, level: int) -> ParagraphStyle:
     return sheet.paragraph("body")
 
 
+class PageForm(NamedTuple):
+    """A contents line's leader and page number, drawn once the page is known:
+    the heading (its index in `layout.headings`), where the leader starts and
+    the number ends (from the line's origin on its last baseline), the face."""
+
+    name: str
+    heading: int
+    leader_from: float
+    right: float
+    font: str
+    size: float
+
+
+def draw_page_form(canv, form: PageForm, page: str) -> None:
+    """The form's content: dotted leader, then the page number right-aligned."""
+    canv.beginForm(form.name, lowerx=0, lowery=-form.size, upperx=form.right + 1, uppery=form.size)
+    canv.setFont(form.font, form.size)
+    gap = LEADER_GAP * form.size
+    leader_to = form.right - stringWidth(page, form.font, form.size) - gap
+    if leader_to - form.leader_from > LEADER_DOT:
+        # Round dots: a dash of zero length with round caps.
+        canv.setLineCap(1)
+        canv.setLineWidth(0.9)
+        canv.setDash([0, LEADER_DOT])
+        canv.line(form.leader_from, 1, leader_to, 1)
+    canv.drawRightString(form.right, 0, page)
+    canv.endForm()
+
+
 class TocLine(Flowable):
-    """One contents line: number, text, leader, page number."""
+    """One contents line: number, text, and the form with leader and page number."""
 
     def __init__(
         self,
         heading: ir.Heading,
-        page: str,
+        index: int,
+        key: str,
         style: ParagraphStyle,
         fonts: dict[str, str],
         number_width: float,
     ):
         super().__init__()
         self.heading = heading
-        self.page = page
+        self.index = index  # of the heading in layout.headings
+        self.key = key  # the form's name
         self.style = style
         self.font = fonts[style.font]
         self.indent = style.indent * style.size
-        self.number_width = number_width
+        # an entry without a number (はじめに, 資料編) starts where the numbers do
+        self.number_width = number_width if heading.number else 0.0
         self.page_width = stringWidth(PAGE_COLUMN, self.font, style.size)
         self.text = ComposedParagraph(
             heading.children, replace(style, indent=0.0, hanging=0.0, space_before=0.0), fonts
@@ -63,28 +97,24 @@ class TocLine(Flowable):
         text_width = availWidth - self._text_left() - self.page_width - self.style.size
         _, height = self.text.wrap(max(text_width, self.style.size), availHeight)
         self.width, self.height = availWidth, height
+        end = self._text_left() + self.text.last_line_end() + LEADER_GAP * self.style.size
+        # read by pages.py once the line is placed
+        self._page_form = PageForm(
+            self.key, self.index, end, availWidth, self.font, self.style.size
+        )
         return self.width, self.height
 
     def draw(self):
         canv, style = self.canv, self.style
         top_baseline = self.height - first_baseline(style)
         last_baseline = style.leading - first_baseline(style)  # the last line's, from the foot
-        left = self._text_left()
-        end = left + self.text.last_line_end()
-        self.text.drawOn(canv, left, 0)
+        self.text.drawOn(canv, self._text_left(), 0)
         canv.saveState()
-        canv.setFont(self.font, style.size)
         if self.heading.number:
+            canv.setFont(self.font, style.size)
             canv.drawString(self.indent, top_baseline, self.heading.number)
-        gap = LEADER_GAP * style.size
-        right = self.width - stringWidth(self.page, self.font, style.size) - gap
-        if right - end - gap > LEADER_DOT:
-            # Round dots: a dash of zero length with round caps.
-            canv.setLineCap(1)
-            canv.setLineWidth(0.9)
-            canv.setDash([0, LEADER_DOT])
-            canv.line(end + gap, last_baseline + 1, right, last_baseline + 1)
-        canv.drawRightString(self.width, last_baseline, self.page)
+        canv.translate(0, last_baseline)
+        canv.doForm(self.key)  # written at the end of the build, with the page
         canv.restoreState()
 
 
@@ -93,7 +123,7 @@ def toc_flowables(
     fonts: dict[str, str],
     toc: ir.Toc,
     entries: list[tuple[int, ir.Heading]],
-    pages: dict[int, str],
+    key: str,
 ) -> list[Flowable]:
     """The title (a bookmark too) and one line per entry."""
     flowables: list[Flowable] = []
@@ -109,6 +139,6 @@ def toc_flowables(
             widths[heading.level] = max(widths.get(heading.level, 0.0), width)
     for index, heading in entries:
         style = toc_style(sheet, heading.level)
-        page = pages.get(index, "")
-        flowables.append(TocLine(heading, page, style, fonts, widths.get(heading.level, 0.0)))
+        number = widths.get(heading.level, 0.0)
+        flowables.append(TocLine(heading, index, f"{key}h{index}", style, fonts, number))
     return flowables
