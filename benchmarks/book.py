@@ -43,7 +43,7 @@ def scaled_book(root: Path, times: int) -> Path:
     shutil.copytree(BOOK, folder)
     data = yaml.safe_load((BOOK / "document.yaml").read_text(encoding="utf-8"))
     chapters = [s for s in data["sections"] if s.get("kind") == "chapter"]
-    others = [s for s in data["sections"] if s.get("kind") != "chapter"]
+    others = [s for s in data["sections"] if s.get("kind") not in ("chapter", "changes")]
     data["sections"] = others + [suffixed(c, f"x{i}") for i in range(times) for c in chapters]
     (folder / "document.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
