@@ -80,6 +80,7 @@ class Node:
 @dataclass(slots=True)
 class Paragraph(Node):
     text: VText
+    role: str = ""  # slogan | signature: set apart (the template picks the style)
     kind: str = "paragraph"
 
 

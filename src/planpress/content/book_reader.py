@@ -36,6 +36,7 @@ BLOCK_KEYS = {
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 ALIGNS = ("left", "center", "right")
 SHOW = ("text", "indicators", "policies")
+ROLES = ("slogan", "signature")  # paragraphs set apart: the 将来像, a greeting's signature
 
 
 class BookReader:
@@ -194,9 +195,12 @@ class BookReader:
     # -- blocks ---------------------------------------------------------------------
 
     def _paragraph(self, node, pairs, parent, fallback) -> b.Paragraph:
-        return b.Paragraph(
-            **self.common(pairs, node, parent, fallback), text=self._v(pairs, "text")
-        )
+        role = self.r.text(pairs, "role", "role:", default="")
+        if role and role not in ROLES:
+            self.r.error(pairs["role"][1], say("bad_role", got=role, roles=listing(ROLES)))
+            role = ""
+        common = self.common(pairs, node, parent, fallback)
+        return b.Paragraph(**common, text=self._v(pairs, "text"), role=role)
 
     def _note(self, node, pairs, parent, fallback) -> b.Note:
         return b.Note(**self.common(pairs, node, parent, fallback), text=self._v(pairs, "note"))

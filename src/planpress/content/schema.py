@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from planpress.content.book_reader import ALIGNS, SHOW
+from planpress.content.book_reader import ALIGNS, ROLES, SHOW
 from planpress.content.shapes import (
     BLOCK_SHAPES,
     EDITIONS,
@@ -82,6 +82,7 @@ VALUES.update(
         "number": {"type": "number"},
         "count": {"type": "integer", "minimum": 1},
         "align": {"enum": list(ALIGNS)},
+        "role": {"enum": list(ROLES)},
         "image": {"type": "string", "pattern": r"(?i)\.(png|jpe?g|svg)$"},
         "show": {"type": "array", "items": {"enum": list(SHOW)}, "uniqueItems": True},
         "numbering": {"type": "array", "items": {"type": "string"}},

@@ -35,6 +35,7 @@ VALUE_KINDS = {
     "number": "a number",
     "count": "a whole number from 1",
     "align": "left, center or right",
+    "role": "slogan (a 将来像 set large) or signature (a name set right)",
     "image": "a PNG, JPEG or SVG file next to document.yaml",
     "show": "a list of text, indicators, policies",
     "numbering": "a list of numbering styles: 第{n}章, {n}, ({n}), {circled}, {kana}, {path}",
@@ -64,6 +65,7 @@ NOT_TEXT_KEYS = frozenset(
         "numbered",
         "appendix",
         "number",
+        "role",
     }
 )
 
@@ -162,7 +164,7 @@ SHAPES: dict[str, Shape] = {
     "part": Shape(
         {"title": "versioned_text", "body": "blocks"}, {**COMMON, "header": "versioned_text"}
     ),
-    "paragraph": Shape({"text": "versioned_text"}, COMMON),
+    "paragraph": Shape({"text": "versioned_text"}, {**COMMON, "role": "role"}),
     "note": Shape({"note": "versioned_text"}, COMMON),
     "list": Shape({"list": "vtext_items"}, {**COMMON, "numbered": "bool"}),
     "list_item": Shape({"text": "versioned_text"}, COMMON),
