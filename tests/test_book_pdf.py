@@ -61,11 +61,16 @@ def footer_number(lines: list[str]) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def test_cover_has_neither_header_nor_page_number(pdf):
+def test_cover_has_neither_header_nor_page_number(pdf, sheet):
     cover = pdf["lines"][0]
     assert cover[0] == PLAN
     assert footer_number(cover) is None
     assert "架空市" in cover[-1]
+    # the title's space before is kept at the top of the page (as in the DOCX)
+    with pdfplumber.open(io.BytesIO(pdf["data"])) as document:
+        title = next(c for c in document.pages[0].chars if c["text"] == PLAN[0])
+    space = sheet.paragraph("cover-title").space_before
+    assert title["top"] > sheet.margins.top + space
 
 
 def test_pages_are_numbered_from_the_first_numbered_section(pdf):

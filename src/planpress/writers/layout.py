@@ -87,6 +87,13 @@ def new_page_before(previous: ir.Section | None, section: ir.Section) -> bool:
     )
 
 
+def opens_with_space(section: ir.Section) -> bool:
+    """Whether the space before a section's first paragraph is kept at the top
+    of its page: for a section that starts a page of its own (the cover, a
+    chapter), as Word does after a section break."""
+    return section.role == "cover" or section.start == "page"
+
+
 def shows_page_number(section: ir.Section) -> bool:
     """Whether the pages of `section` carry a page number (not the cover's)."""
     return section.role != "cover" and section.numbering != "none"

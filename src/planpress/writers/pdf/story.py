@@ -70,7 +70,20 @@ class PdfStory(InlineRuns, Visitor):
         self.frame_height = size[1] - margins.top - margins.bottom
         for block in node.children:
             story.extend(self.visit(block))
+        first = next(i for i, f in enumerate(story) if isinstance(f, SectionStart)) + 1
+        if layout.opens_with_space(node) and first < len(story):
+            story[first:first] = self._space_on_top(story[first])
         return story
+
+    def _space_on_top(self, first: Flowable) -> list[Flowable]:
+        """ReportLab drops the space before a page's first flowable; Word and
+        LibreOffice keep it after a section break (the cover title sits a
+        third of the way down): the same space as a spacer, which it keeps."""
+        space = first.getSpaceBefore() if isinstance(first, ComposedParagraph) else 0.0
+        if not space:
+            return []
+        first.spaceBefore = 0.0
+        return [Spacer(1, space)]
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = layout.heading_style(node.level)
