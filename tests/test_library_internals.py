@@ -90,3 +90,12 @@ def test_the_pinned_reportlab_range_is_the_tested_one():
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
     pins = [d for d in project["project"]["dependencies"] if d.startswith("reportlab")]
     assert pins == [f"reportlab{reportlab_internals.TESTED}"]
+
+
+def test_reportlab_internals_of_the_book_are_there():
+    """The contents' page numbers are forms written after the last page
+    (writers/pdf/pages.py overrides `_endBuild` and turns `_doSave` off)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    assert callable(getattr(BaseDocTemplate, "_endBuild", None))
+    assert "_doSave" in BaseDocTemplate._endBuild.__code__.co_consts  # getattr(self, "_doSave", 1)

@@ -77,10 +77,14 @@ Inline = Text | Underline | Strong | LineBreak | Anchor | Inserted | Deleted
 
 @dataclass(slots=True)
 class Heading:
-    """A section heading; level 1 is the page or part title."""
+    """A section heading; level 1 is the page or part title. `number` (第1章,
+    1, (1)) is shown before the text and kept apart so a contents list can
+    align it; `anchor` names the heading for links."""
 
     level: int
     children: list[Inline]
+    number: str = ""
+    anchor: str = ""
     place: Place = NOWHERE
 
 
@@ -104,11 +108,14 @@ class List:
 
 @dataclass(slots=True)
 class Cell:
-    """A table cell holding blocks; `span` columns wide."""
+    """A table cell holding blocks; `span` columns wide, `rowspan` rows tall
+    (the rows below leave that column out); `align` overrides its paragraphs'."""
 
     children: list[Block]
     span: int = 1
     style: str = ""  # cell style in the style sheet (e.g. header, group)
+    align: str = ""  # left, center, right, justify; "" keeps the paragraph style's
+    rowspan: int = 1
     place: Place = NOWHERE
 
 
@@ -151,16 +158,75 @@ class PageBreak:
     place: Place = NOWHERE
 
 
-Block = Heading | Paragraph | List | Table | PageBreak
+@dataclass(slots=True)
+class Toc:
+    """A table of contents: the headings up to `depth`, each with its page."""
+
+    title: str = ""
+    depth: int = 2
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Figure:
+    """An image file (PNG, JPEG or SVG) `width` (a share of the text width)
+    wide, with its caption below and its alternative text."""
+
+    src: str
+    alt: str
+    caption: list[Inline] = field(default_factory=list)
+    width: float = 1.0
+    place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class DiagramNode:
+    """One box of a diagram and the boxes it leads to (data of a Diagram)."""
+
+    text: str
+    children: list[DiagramNode] = field(default_factory=list)
+    emphasis: bool = False  # a priority item: a shaded box
+
+
+@dataclass(slots=True)
+class Diagram:
+    """A tree drawn as connected boxes, one column per level (施策体系図);
+    `levels` name the columns."""
+
+    nodes: list[DiagramNode]
+    title: str = ""
+    levels: list[str] = field(default_factory=list)
+    place: Place = NOWHERE
+
+    @property
+    def depth(self) -> int:
+        """How many columns the tree needs (at least one per named level)."""
+
+        def deepest(nodes: list[DiagramNode]) -> int:
+            return max((1 + deepest(n.children) for n in nodes), default=0)
+
+        return max(deepest(self.nodes), len(self.levels))
+
+
+Block = Heading | Paragraph | List | Table | PageBreak | Toc | Figure | Diagram
 
 
 @dataclass(slots=True)
 class Section:
-    """A run of blocks on pages of one orientation; a change of orientation
-    starts a new page (writers/layout.py `new_page_before`)."""
+    """A run of blocks on pages of one orientation and one running header.
+
+    A change of orientation or `start="page"` starts a new page
+    (writers/layout.py `new_page_before`). `role` cover has neither header
+    nor page number; `header` (None: the document's) is the running header
+    of the section's pages; `numbering` none leaves its pages unnumbered.
+    """
 
     children: list[Block]
     orientation: str = "portrait"  # or landscape
+    role: str = "body"  # cover, front, body, back
+    header: str | None = None
+    start: str = "continue"  # or page
+    numbering: str = "arabic"  # or none
     place: Place = NOWHERE
 
 
@@ -197,6 +263,9 @@ NODE_KINDS: tuple[type, ...] = (
     Row,
     Cell,
     PageBreak,
+    Toc,
+    Figure,
+    Diagram,
     Text,
     Underline,
     Strong,

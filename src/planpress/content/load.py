@@ -7,12 +7,15 @@ docs/content.md.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from planpress.content import book as b
 from planpress.content import model as m
+from planpress.content.book_reader import BookReader, number_book
 from planpress.content.reader import Reader
 from planpress.content.sections import read_section
 from planpress.content.textcheck import check_texts
@@ -65,6 +68,7 @@ def read_plan(
     except ContentError as error:
         return None, error.problems
     reader = Reader(text, label)
+    reader.book = BookReader(reader, folder)
     reader.problems += check_texts(root, text, label, fonts)
     plan = None
     top = reader.shaped(root, "top")
@@ -80,12 +84,41 @@ def read_plan(
                 section = read_section(reader, node, seen)
                 if section is not None:
                     sections.append(section)
+        _finish_book(reader, sections, meta)
         if meta is not None:
             plan = m.Plan(meta=meta, sections=sections, source=source, folder=folder)
     problems = sorted(reader.problems, key=lambda p: (p.place.line, p.place.column))
     if any(p.severity == "error" for p in problems):
         plan = None
     return plan, problems
+
+
+def _finish_book(reader: Reader, sections: list, meta: m.Meta | None) -> None:
+    """Number the plan book's parts and check what the 新旧対照表 sections name."""
+    chapters = [s for s in sections if isinstance(s, b.Chapter)]
+    numbering = meta.numbering if meta is not None and meta.numbering else b.DEFAULT_NUMBERING
+    number_book(chapters, numbering)
+    parts = {p.id for c in chapters for p in _parts(c.part)}
+    for section in sections:
+        if isinstance(section, b.Changes):
+            if not chapters:
+                reader.problems.append(Problem(section.place, say("changes_without_book")))
+            for ident in section.of:
+                if ident not in parts:
+                    close = difflib.get_close_matches(ident, parts, n=1, cutoff=0.6)
+                    hint = say("did_you_mean_value", candidate=close[0]) if close else ""
+                    reader.problems.append(
+                        Problem(
+                            section.place, say("changes_unknown_part", id=ident, suggestion=hint)
+                        )
+                    )
+
+
+def _parts(part: b.Part):
+    yield part
+    for block in part.body:
+        if isinstance(block, b.Part):
+            yield from _parts(block)
 
 
 def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
@@ -112,5 +145,27 @@ def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
         draft=reader.flag(pairs, "draft", what, default=True),
         meeting=meeting,
         date=reader.day(pairs, "date", "date:"),
+        revision=_read_revision(reader, pairs),
+        established=reader.day(pairs, "established", "established:"),
+        note=reader.text(pairs, "note", what, default=""),
+        numbering=tuple(reader.texts(pairs, "numbering", "numbering:")),
         place=reader.place(node),
+    )
+
+
+def _read_revision(reader: Reader, pairs) -> m.Revision | None:
+    """The revision's name, date and 新旧対照表 column labels (`document: revision:`)."""
+    if "revision" not in pairs:
+        return None
+    rev = reader.shaped(pairs["revision"][1], "revision")
+    if rev is None:
+        return None
+    columns = {}
+    if "columns" in rev:
+        cols = reader.shaped(rev["columns"][1], "revision_columns")
+        columns = {k: reader.text(cols, k, f"columns: {k}:") for k in cols or {}}
+    return m.Revision(
+        name=reader.text(rev, "name", "revision: name:"),
+        date=reader.day(rev, "date", "revision: date:"),
+        columns=columns,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from planpress.content.book import Changes, Chapter
 from planpress.diagnostics.place import NOWHERE, Place
 
 
@@ -20,6 +21,16 @@ class Meeting:
     name: str
     date: date
     place: Place = NOWHERE
+
+
+@dataclass(slots=True)
+class Revision:
+    """The revision the document is about: 一部改訂 / 中間見直し / 改定, its date,
+    and the labels of the 新旧対照表's columns (current, reason, revised)."""
+
+    name: str
+    date: date | None = None
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -36,6 +47,10 @@ class Meta:
     meeting: Meeting | None = None
     date: date | None = None  # the document's date; the meeting's if absent
     lang: str = "ja-JP"
+    revision: Revision | None = None
+    established: date | None = None  # 策定: the plan's first publication
+    note: str = ""  # a line for the cover (e.g. that the plan is fictional)
+    numbering: tuple[str, ...] = ()  # numbering styles of part levels (第{n}章, {n}, ({n}) …)
     place: Place = NOWHERE
 
     @property
@@ -170,7 +185,7 @@ class PolicyRevision:
     editions: tuple[str, ...] = ()  # the editions it appears in; () for all
 
 
-Section = Prose | TableSection | Comparison | PolicyRevision
+Section = Prose | TableSection | Comparison | PolicyRevision | Chapter | Changes
 
 
 def in_edition(section: Section, edition: str) -> bool:
@@ -186,3 +201,8 @@ class Plan:
     sections: list[Section]
     source: str = ""  # the document.yaml path
     folder: str = ""  # the document folder
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        """The plan book's chapters (`kind: chapter` sections), in order."""
+        return [s for s in self.sections if isinstance(s, Chapter)]

@@ -29,6 +29,7 @@ class Reader:
         self.source = text
         self.label = label
         self.problems: list[Problem] = []
+        self.book = None  # the BookReader of the plan book's chapters (load.read_plan)
 
     def place(self, node: yaml.Node) -> m.Place:
         return place_of(node, self.label)

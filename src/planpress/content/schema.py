@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import json
 
-from planpress.content.shapes import EDITIONS, SECTION_KINDS, SHAPES, VALUE_KINDS, VERSIONS
+from planpress.content.book_reader import ALIGNS, ROLES, SHOW
+from planpress.content.shapes import (
+    BLOCK_SHAPES,
+    EDITIONS,
+    SECTION_KINDS,
+    SHAPES,
+    VALUE_KINDS,
+    VERSIONS,
+)
 from planpress.diagnostics.messages import say
 
 SCHEMA_ID = "https://planpress.invalid/content.schema.json"
@@ -50,6 +58,36 @@ VALUES: dict[str, dict] = {
         ]
     },
 }
+
+
+VERSIONED = {"$ref": "#/$defs/versioned_text"}
+CELLS = {
+    "type": "array",
+    "items": {"anyOf": [VERSIONED, {"$ref": "#/$defs/cell"}, {"type": "null"}]},
+}
+VALUES.update(
+    {
+        "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}, "minItems": 1},
+        "vtext_items": {
+            "type": "array",
+            "items": {
+                "anyOf": [VERSIONED, {"$ref": "#/$defs/list_item"}, {"$ref": "#/$defs/note"}]
+            },
+            "minItems": 1,
+        },
+        "cells": CELLS,
+        "vrows": {"type": "array", "items": {"anyOf": [CELLS, {"$ref": "#/$defs/row"}]}},
+        "aligns": {"type": "array", "items": {"enum": list(ALIGNS)}},
+        "numbers": {"type": "array", "items": {"type": "number"}},
+        "number": {"type": "number"},
+        "count": {"type": "integer", "minimum": 1},
+        "align": {"enum": list(ALIGNS)},
+        "role": {"enum": list(ROLES)},
+        "image": {"type": "string", "pattern": r"(?i)\.(png|jpe?g|svg)$"},
+        "show": {"type": "array", "items": {"enum": list(SHOW)}, "uniqueItems": True},
+        "numbering": {"type": "array", "items": {"type": "string"}},
+    }
+)
 
 
 def _value(kind: str, shape: str) -> dict:
@@ -95,6 +133,10 @@ def content_schema() -> dict:
         ],
     }
     defs["id"] = VALUES["id"]
+    defs["versioned_text"] = VALUES["versioned_text"]
+    # A block of a part's body: a paragraph's text, or one of the block shapes
+    # (each names its kind by a required key, so at most one matches).
+    defs["block"] = {"anyOf": [VERSIONED, *({"$ref": f"#/$defs/{name}"} for name in BLOCK_SHAPES)]}
     top = _shape("top")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 
 import yaml
 
+from planpress.content import book as b
 from planpress.content import model as m
+from planpress.content.book_reader import SHOW
 from planpress.content.policies import read_policy_revision
 from planpress.content.reader import Reader
 from planpress.content.yaml_source import scalar_text
@@ -28,7 +31,12 @@ def read_section(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m
     kind = str(kind_node.value)
     read = SECTION_READERS.get(kind)
     if read is None:
-        reader.error(kind_node, say("unknown_kind", kind=kind, kinds=listing(SECTION_READERS)))
+        close = difflib.get_close_matches(kind, SECTION_READERS, n=1, cutoff=0.6)
+        hint = say("did_you_mean_value", candidate=close[0]) if close else ""
+        reader.error(
+            kind_node,
+            say("unknown_kind", kind=kind, kinds=listing(SECTION_READERS)) + hint,
+        )
         return None
     section = read(reader, node, seen)
     editions_node = next((v for k, v in node.value if k.value == "editions"), None)
@@ -123,9 +131,36 @@ def _comparison(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> m.
     )
 
 
+def _chapter(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.Chapter | None:
+    return reader.book.chapter(node, seen)
+
+
+def _changes(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.Changes | None:
+    pairs = reader.shaped(node, "changes")
+    if pairs is None:
+        return None
+    show = tuple(reader.texts(pairs, "show", "show:")) or SHOW
+    for value, item in zip(
+        show, reader.items(pairs["show"][1], "show:") if "show" in pairs else [], strict=False
+    ):
+        if value not in SHOW:
+            reader.error(item, say("bad_show", got=value, allowed=listing(SHOW)))
+    return b.Changes(
+        id=reader.ident(pairs, seen),
+        title=reader.text(pairs, "title", "title:"),
+        of=list(reader.texts(pairs, "of", "of:")),
+        show=show,
+        context=reader.flag(pairs, "context", "context:", default=False),
+        heading=reader.text(pairs, "heading", "heading:", default=""),
+        place=reader.place(node),
+    )
+
+
 SECTION_READERS: dict[str, Callable[[Reader, yaml.Node, dict], m.Section | None]] = {
     "prose": _prose,
     "table": _table,
     "comparison": _comparison,
     "policy_revision": read_policy_revision,
+    "chapter": _chapter,
+    "changes": _changes,
 }

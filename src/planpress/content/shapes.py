@@ -26,10 +26,48 @@ VALUE_KINDS = {
     "editions": "a list of editions: handout, official",
     "versioned_text": "a text, or {current: text, revised: text}",
     "versioned_texts": "a list of texts, or {current: [...], revised: [...]}",
+    "blocks": "a list of blocks (a text, or a mapping named by one block key)",
+    "vtext_items": "a list of texts ({current, revised} allowed) or {text, id, only, reason}",
+    "cells": "a list of cells: texts or {text, span, rowspan, align}",
+    "vrows": "a list of rows: each a list of cells, or {cells, id, only, reason}",
+    "aligns": "a list of left, center or right, one per column",
+    "numbers": "a list of numbers",
+    "number": "a number",
+    "count": "a whole number from 1",
+    "align": "left, center or right",
+    "role": "slogan (a 将来像 set large) or signature (a name set right)",
+    "image": "a PNG, JPEG or SVG file next to document.yaml",
+    "show": "a list of text, indicators, policies",
+    "numbering": "a list of numbering styles: 第{n}章, {n}, ({n}), {circled}, {kana}, {path}",
 }
 
 # Keys whose values are not text a reader sees (the text checks skip them).
-NOT_TEXT_KEYS = frozenset({"id", "kind", "only", "date", "draft", "revised_order", "editions"})
+NOT_TEXT_KEYS = frozenset(
+    {
+        "id",
+        "kind",
+        "only",
+        "date",
+        "draft",
+        "revised_order",
+        "editions",
+        "established",
+        "numbering",
+        "align",
+        "widths",
+        "span",
+        "rowspan",
+        "width",
+        "figure",
+        "of",
+        "show",
+        "context",
+        "numbered",
+        "appendix",
+        "number",
+        "role",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +84,9 @@ class Shape:
         return (*self.required, *self.optional)
 
 
+# Keys every block of the plan book may carry.
+COMMON = {"id": "id", "only": "only", "reason": "versioned_text"}
+
 SHAPES: dict[str, Shape] = {
     "top": Shape({"document": "@document", "sections": "[@section]"}, {}),
     "document": Shape(
@@ -57,8 +98,14 @@ SHAPES: dict[str, Shape] = {
             "draft": "bool",
             "meeting": "@meeting",
             "date": "date",
+            "revision": "@revision",
+            "established": "date",
+            "note": "text",
+            "numbering": "numbering",
         },
     ),
+    "revision": Shape({"name": "text"}, {"date": "date", "columns": "@revision_columns"}),
+    "revision_columns": Shape({}, {"current": "text", "reason": "text", "revised": "text"}),
     "meeting": Shape({"name": "text", "date": "date"}, {}),
     "prose": Shape(
         {"kind": "kind", "id": "id", "title": "text", "paragraphs": "texts"},
@@ -99,10 +146,104 @@ SHAPES: dict[str, Shape] = {
         },
     ),
     "measure": Shape({"id": "id", "title": "versioned_text"}, {"only": "only"}),
+    # --- the plan book (kind: chapter, kind: changes) ---
+    "chapter": Shape(
+        {"kind": "kind", "id": "id", "title": "versioned_text", "body": "blocks"},
+        {
+            "appendix": "bool",
+            "numbered": "bool",
+            "header": "versioned_text",
+            "only": "only",
+            "reason": "versioned_text",
+            "editions": "editions",
+        },
+    ),
+    "changes": Shape(
+        {"kind": "kind", "id": "id", "title": "text"},
+        {"heading": "text", "of": "ids", "show": "show", "context": "bool", "editions": "editions"},
+    ),
+    "part": Shape(
+        {"title": "versioned_text", "body": "blocks"}, {**COMMON, "header": "versioned_text"}
+    ),
+    "paragraph": Shape({"text": "versioned_text"}, {**COMMON, "role": "role"}),
+    "note": Shape({"note": "versioned_text"}, COMMON),
+    "list": Shape({"list": "vtext_items"}, {**COMMON, "numbered": "bool"}),
+    "list_item": Shape({"text": "versioned_text"}, COMMON),
+    "data_table": Shape(
+        {"table": "versioned_text", "rows": "vrows"},
+        {
+            **COMMON,
+            "columns": "cells",
+            "header": "vrows",
+            "align": "aligns",
+            "widths": "numbers",
+            "notes": "vtext_items",
+        },
+    ),
+    "row": Shape({"cells": "cells"}, COMMON),
+    "cell": Shape(
+        {"text": "versioned_text"}, {"span": "count", "rowspan": "count", "align": "align"}
+    ),
+    "indicators": Shape(
+        {"indicators": "versioned_text", "rows": "[@indicator]"}, {**COMMON, "notes": "vtext_items"}
+    ),
+    "indicator": Shape(
+        {
+            "id": "id",
+            "name": "versioned_text",
+            "baseline": "versioned_text",
+            "target": "versioned_text",
+        },
+        {
+            "baseline_year": "versioned_text",
+            "target_year": "versioned_text",
+            "unit": "versioned_text",
+            "only": "only",
+            "reason": "versioned_text",
+        },
+    ),
+    "figure": Shape(
+        {"figure": "image", "caption": "versioned_text"},
+        # alt is required too, with its own message (figure_alt_missing)
+        {**COMMON, "alt": "versioned_text", "width": "number"},
+    ),
+    "glossary": Shape({"glossary": "[@term]"}, COMMON),
+    "term": Shape({"term": "versioned_text", "text": "versioned_text"}, COMMON),
+    "policies": Shape(
+        {"policies": "[@policy_item]"},
+        {**COMMON, "title": "versioned_text", "vision": "versioned_text", "levels": "[@level]"},
+    ),
+    "level": Shape({"name": "text"}, {"number": "text"}),
+    "policy_item": Shape(
+        {"id": "id", "title": "versioned_text"},
+        {
+            "only": "only",
+            "reason": "versioned_text",
+            "text": "versioned_text",
+            "actions": "vtext_items",
+            "department": "versioned_text",
+            "indicator": "versioned_text",
+            "tag": "versioned_text",
+            "children": "[@policy_item]",
+        },
+    ),
 }
 
+# The shapes a block of a part's `body:` may have (see book_reader.BLOCK_KEYS).
+BLOCK_SHAPES = (
+    "part",
+    "paragraph",
+    "note",
+    "list",
+    "data_table",
+    "indicators",
+    "figure",
+    "glossary",
+    "policies",
+)
+
 # `kind:` value → the shape of that section.
-SECTION_KINDS = ("prose", "table", "comparison", "policy_revision")
+SECTION_KINDS = ("prose", "table", "comparison", "policy_revision", "chapter", "changes")
 
 # The two versions a policy system has, and how `only:` names them.
 VERSIONS = ("current", "revised")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planpress import ir
 from planpress.content import shapes
+from planpress.content.book import Changes
 from planpress.content.load import check_plan
 from planpress.content.model import Plan, in_edition
 from planpress.content.yaml_source import unreadable
@@ -29,6 +30,7 @@ from planpress.pipeline.project import (
     template_dirs,
 )
 from planpress.render.templates import environment, render_document
+from planpress.revision.book_diff import book_changes
 from planpress.revision.phrases import Phrasebook, load_phrasebook
 from planpress.revision.table import Table, revision_tables, warning_problems
 from planpress.revision.tracked import tracked_spans
@@ -62,14 +64,17 @@ def document_tree(
     plan: Plan,
     edition: str,
     revisions: dict[str, Table] | None = None,
+    pages: dict[str, str] | None = None,
 ) -> ir.Document:
     """The plan arranged by the edition's template.
 
     Templates receive `sections` (those of the plan that appear in this
     edition), `edition`, `revisions` (the comparison of each
     policy_revision and comparison section, by section id, computed here
-    before rendering: templates only arrange) and `phrases` (the phrase
-    catalogue, templates/phrases.yaml).
+    before rendering: templates only arrange), `changes` (the compared plan
+    book of each `kind: changes` section, by id), `pages` (the printed page
+    of each part of the official book, by part id: `book_pages`) and
+    `phrases` (the phrase catalogue, templates/phrases.yaml).
     """
     phrases = load_phrasebook(template_dirs(project, folder))
     if revisions is None:
@@ -81,6 +86,7 @@ def document_tree(
     if not sections:
         label = project.label(Path(plan.source)) if plan.source else DOCUMENT_FILE
         raise nothing_to_print(label, edition, plan.meta.place)
+    changes = {s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)}
     return render_document(
         env,
         EDITIONS[edition],
@@ -89,7 +95,21 @@ def document_tree(
         edition=edition,
         revisions=revisions,
         phrases=phrases,
+        changes=changes,
+        pages=pages or {},
     )
+
+
+def book_pages(project: Project, folder: Path, plan: Plan, sheet: StyleSheet) -> dict[str, str]:
+    """The page each part of the official book is printed on, by part id, so a
+    handout's 新旧対照表 can say where a text sits (第1章 2 … p.3)."""
+    from planpress.writers import layout
+    from planpress.writers.pdf import pdf_and_pages  # ReportLab only when a book is laid out
+
+    tree = document_tree(project, folder, plan, "official")
+    _, pages = pdf_and_pages(tree, sheet)
+    headings = layout.headings(tree)
+    return {h.anchor: pages[i] for i, h in enumerate(headings) if h.anchor and i in pages}
 
 
 def output_folder(project: Project, name: str) -> Path:
@@ -157,15 +177,16 @@ def build_document(
         revisions = revision_tables(plan.sections, phrasebook(project, folder))
     built.warnings = problems + warning_problems(revisions)  # no errors here
     with doing(say("doing.render", path=label)):
-        tree = document_tree(project, folder, plan, edition, revisions)
+        pages = None
+        if any(isinstance(s, Changes) and in_edition(s, edition) for s in plan.sections):
+            pages = book_pages(project, folder, plan, sheet)
+        tree = document_tree(project, folder, plan, edition, revisions, pages)
         tree.info.stamp = source_stamp(source.read_bytes())  # absorb: has the YAML changed since?
         del plan, revisions  # the writers need only the tree: the model goes before they run
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
-    outputs = {}
-    for fmt in stale:
-        with doing(say("doing.write", format=fmt.upper(), path=label)):
-            outputs[fmt] = write_format(fmt, tree, sheet, archival)
+    with doing(say("doing.write", format="/".join(f.upper() for f in stale), path=label)):
+        outputs = write_formats(stale, tree, sheet, archival)
     built.pages = page_count(outputs["pdf"]) if "pdf" in outputs else _pages(targets["pdf"])
     if "pdf" in outputs and built.pages == 0:
         raise ContentError([Problem(Place(label, 0, 0), say("empty_output", edition=edition))])
@@ -208,16 +229,35 @@ def archival_default(edition: str) -> bool:
     return edition == "official"
 
 
+def write_formats(
+    formats: list[str], tree: ir.Document, sheet: StyleSheet, archival: bool = False
+) -> dict[str, bytes]:
+    """The bytes of `tree` in each of `formats` (writers import their libraries
+    lazily; `archival`: the PDF is PDF/A-2a too). A DOCX with a table of
+    contents is pre-filled with the page of each heading in the PDF (laid out
+    for it when the PDF itself is up to date)."""
+    outputs: dict[str, bytes] = {}
+    pages = None
+    if "pdf" in formats or (has_contents(tree) and "docx" in formats):
+        from planpress.writers.pdf import pdf_and_pages
+
+        pdf, pages = pdf_and_pages(tree, sheet, archival=archival)
+        if "pdf" in formats:
+            outputs["pdf"] = pdf
+    if "docx" in formats:
+        from planpress.writers.docx import write_docx
+
+        outputs["docx"] = write_docx(tree, sheet, pages)
+    return outputs
+
+
+def has_contents(tree: ir.Document) -> bool:
+    return any(isinstance(b, ir.Toc) for s in tree.sections for b in s.children)
+
+
 def write_format(fmt: str, tree: ir.Document, sheet: StyleSheet, archival: bool = False) -> bytes:
-    """The bytes of `tree` in format `fmt` (writers import their libraries lazily);
-    `archival`: the PDF is PDF/A-2a too."""
-    if fmt == "pdf":
-        from planpress.writers.pdf import write_pdf
-
-        return write_pdf(tree, sheet, archival=archival)
-    from planpress.writers.docx import write_docx
-
-    return write_docx(tree, sheet)
+    """The bytes of `tree` in format `fmt`."""
+    return write_formats([fmt], tree, sheet, archival)[fmt]
 
 
 def page_count(pdf: bytes) -> int:

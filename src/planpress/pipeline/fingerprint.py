@@ -19,6 +19,7 @@ from planpress.diagnostics.place import Place
 
 PACKAGE = Path(__file__).resolve().parents[1]
 WRITERS = PACKAGE / "writers"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -69,7 +70,9 @@ def build_digest(
     document: Path, template_dirs: list[Path], fonts: Path, fmt: str, options: dict[str, str]
 ) -> str:
     """The digest of everything an output of format `fmt` is built from."""
-    groups = [("document", document.parent, [document])]
+    # Figures sit next to the YAML (content/<doc>/chart.png): a changed image rebuilds.
+    images = [p for p in _contained(document.parent) if p.suffix.lower() in IMAGE_SUFFIXES]
+    groups = [("document", document.parent, [document, *images])]
     groups += [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
     groups += [("fonts", fonts, _contained(fonts)), ("code", PACKAGE, list(_code(fmt)))]
     return digest(groups, options)

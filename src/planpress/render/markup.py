@@ -3,12 +3,22 @@
 Templates write a small XML vocabulary, one element per node kind:
 
     <document title author subject lang date header>
-    <section orientation="portrait|landscape">
-    <h level="1">  <p style="body">  <list style>  <item>
-    <table widths="1,3" style>  <row kind="header|group|body">  <cell span style>
+    <section orientation="portrait|landscape" role="cover|front|body|back"
+             header="running header" start="page|continue" numbering="arabic|none">
+    <h level="1..4" number="第1章" anchor="id">  <p style="body">  <list style>  <item>
+    <table widths="1,3" style>  <row kind="header|group|body">
+    <cell span="N" rowspan="N" align="left|center|right|justify" style>
+    <toc title="目次" depth="2"/>
+    <figure src="/abs/file.png|.jpg|.svg" alt="…" width="0.8"><caption>…</caption></figure>
+    <diagram title="施策体系図" levels="基本目標,基本方針,施策">
+      <node text="…" emphasis="1"> <node text="…"/> … </node> …
+    </diagram>
     <u> <b> <br/> <pagebreak/>
     <v at="…">  a value of the content, named for edits to be traced back (ir.Anchor)
     <ins> <del>  words that come / go, as tracked changes in the review edition
+
+A figure's file must exist and be PNG, JPEG or SVG, and it must have alt
+text; a diagram node's `emphasis` (1/true) shades its box (a priority item).
 
 Jinja's output keeps no template lines, so `render.py` marks each template
 line that opens an element with a processing instruction `<?at file line?>`;
@@ -19,6 +29,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from xml.parsers import expat
 
 from planpress import ir
@@ -47,7 +58,20 @@ TAGS = (
     "v",
     "ins",
     "del",
+    "toc",
+    "figure",
+    "caption",
+    "diagram",
+    "node",
 )
+CHOICES = {
+    "orientation": ("portrait", "landscape"),
+    "role": ("cover", "front", "body", "back"),
+    "start": ("continue", "page"),
+    "numbering": ("arabic", "none"),
+    "align": ("left", "center", "right", "justify"),
+}
+FIGURE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 # Indentation and line breaks that templates put between tags are not text.
 LAYOUT_WHITESPACE = re.compile(r"\n[ \t]*")
 # A line break from the content (see render.templates); in an attribute (the
@@ -170,6 +194,12 @@ class _Builder:
             parent.children.append(node)
         elif isinstance(parent, ir.Cell) and isinstance(node, INLINES):
             self._cell_paragraph(parent).children.append(node)
+        elif isinstance(parent, ir.Figure) and isinstance(node, ir.Paragraph):
+            parent.caption = node.children  # <caption>
+        elif isinstance(parent, ir.Diagram) and isinstance(node, ir.DiagramNode):
+            parent.nodes.append(node)
+        elif isinstance(parent, ir.DiagramNode) and isinstance(node, ir.DiagramNode):
+            parent.children.append(node)
         else:
             child, holder = (TAG_OF.get(type(n), type(n).__name__) for n in (node, parent))
             self.fail("markup_bad", detail=say("markup.misplaced", child=child, parent=holder))
@@ -193,11 +223,33 @@ class _Builder:
         )
         return ir.Document(info)
 
+    def choice(self, a: dict[str, str], name: str, default: str) -> str:
+        """An attribute that takes one of a few words."""
+        value = a.get(name, default)
+        if value not in CHOICES[name]:
+            self.fail("markup_bad", detail=f'{name}="{value}" (one of {", ".join(CHOICES[name])})')
+            return default
+        return value
+
     def open_section(self, a: dict[str, str]) -> ir.Section:
-        return ir.Section([], orientation=a.get("orientation", "portrait"), place=self.place)
+        return ir.Section(
+            [],
+            orientation=self.choice(a, "orientation", "portrait"),
+            role=self.choice(a, "role", "body"),
+            header=a.get("header"),
+            start=self.choice(a, "start", "continue"),
+            numbering=self.choice(a, "numbering", "arabic"),
+            place=self.place,
+        )
 
     def open_h(self, a: dict[str, str]) -> ir.Heading:
-        return ir.Heading(int(a.get("level", "1")), [], place=self.place)
+        return ir.Heading(
+            int(a.get("level", "1")),
+            [],
+            number=a.get("number", ""),
+            anchor=a.get("anchor", ""),
+            place=self.place,
+        )
 
     def open_p(self, a: dict[str, str]) -> ir.Paragraph:
         return ir.Paragraph([], style=a.get("style", "body"), place=self.place)
@@ -218,7 +270,47 @@ class _Builder:
         return ir.Row([], kind=a.get("kind", "body"), place=self.place)
 
     def open_cell(self, a: dict[str, str]) -> ir.Cell:
-        return ir.Cell([], span=int(a.get("span", "1")), style=a.get("style", ""), place=self.place)
+        span, rowspan = int(a.get("span", "1")), int(a.get("rowspan", "1"))
+        if span < 1 or rowspan < 1:
+            self.fail("markup_bad", detail=f"span={span} rowspan={rowspan} (at least 1)")
+        return ir.Cell(
+            [],
+            span=max(span, 1),
+            style=a.get("style", ""),
+            align=self.choice(a, "align", "justify") if "align" in a else "",
+            rowspan=max(rowspan, 1),
+            place=self.place,
+        )
+
+    def open_toc(self, a: dict[str, str]) -> ir.Toc:
+        return ir.Toc(title=a.get("title", ""), depth=int(a.get("depth", "2")), place=self.place)
+
+    def open_figure(self, a: dict[str, str]) -> ir.Figure:
+        src, alt = a.get("src", ""), a.get("alt", "").strip()
+        if not alt:
+            self.fail("markup_figure_alt", src=src)
+        if not src.lower().endswith(FIGURE_TYPES):
+            self.fail("markup_figure_type", src=src, types=listing(FIGURE_TYPES))
+        elif not Path(src).is_file():
+            self.fail("markup_figure_missing", src=src)
+        width = float(a.get("width", "1"))
+        if not 0 < width <= 1:
+            self.fail(
+                "markup_bad", detail=f'width="{width}" (a share of the text width, 0 < w ≤ 1)'
+            )
+            width = 1.0
+        return ir.Figure(src, alt, width=width, place=self.place)
+
+    def open_caption(self, a: dict[str, str]) -> ir.Paragraph:
+        return ir.Paragraph([], style=a.get("style", "caption"), place=self.place)
+
+    def open_diagram(self, a: dict[str, str]) -> ir.Diagram:
+        levels = [name.strip() for name in a.get("levels", "").split(",") if name.strip()]
+        return ir.Diagram([], title=a.get("title", ""), levels=levels, place=self.place)
+
+    def open_node(self, a: dict[str, str]) -> ir.DiagramNode:
+        emphasis = a.get("emphasis", "").lower() in ("1", "true", "yes")
+        return ir.DiagramNode(a.get("text", ""), emphasis=emphasis)
 
     def open_u(self, a: dict[str, str]) -> ir.Underline:
         return ir.Underline([])

@@ -29,12 +29,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from planpress import cache, ir
+from planpress.content.book import format_number
 from planpress.content.model import Plan
 from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import Place
 from planpress.render.anchors import anchor_function
 from planpress.render.markup import parse_markup
-from planpress.render.wareki import wareki
+from planpress.render.wareki import wareki, wareki_month
 
 ELEMENT_LINE = re.compile(r"^([ \t]*)<(?![?!/])", re.MULTILINE)
 # A line break in a value (docs/content.md, "Line breaks") travels through the
@@ -186,6 +187,8 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
         bytecode_cache=CompiledTemplates() if cache.enabled() else None,
     )
     env.filters["wareki"] = wareki
+    env.filters["wareki_month"] = wareki_month
+    env.filters["numbered"] = lambda n, style: format_number(style, n)
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
     env.globals.update(dict(context))
     env.searched = dirs  # said in a "not found" message

@@ -26,3 +26,9 @@ def wareki(day: date | None) -> str:
             year_text = "元" if year == 1 else str(year)
             return f"{name}{year_text}年{day.month}月{day.day}日"
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def wareki_month(day: date | None) -> str:
+    """`day`'s era year and month (令和7年3月), as covers date a plan."""
+    full = wareki(day)
+    return full[: full.index("月") + 1] if full else ""

@@ -115,9 +115,76 @@ def _policy_revision(section: m.PolicyRevision) -> Iterator[TextField]:
             yield TextField((section.id, "notes", key, str(number)), where, note.text)
 
 
+def _chapter(section) -> Iterator[TextField]:
+    """A plan book chapter: every text of each version, keyed by node id."""
+    at = (("section", section.title.revised),)
+    for version in ("current", "revised"):
+        yield from _book_node(
+            section.part, version, (section.id, version), (*at, ("version", version))
+        )
+
+
+def _book_node(node, version: str, key: tuple, at: tuple) -> Iterator[TextField]:
+    if not node.exists[version]:
+        return
+    if node.kind == "part":
+        here = (*at, ("part", f"{node.number[version]} {node.title[version]}".strip()))
+        yield TextField((*key, node.id, "title"), here, node.title[version])
+        for block in node.body:
+            yield from _book_node(block, version, key, here)
+        return
+    for name, text in _book_texts(node, version):
+        yield TextField((*key, node.id, name), (*at, ("block", name)), text)
+
+
+def _book_texts(node, version: str) -> Iterator[tuple[str, str]]:
+    """(field name, text) of one block in `version`."""
+    kind = node.kind
+    if kind in ("paragraph", "note"):
+        yield kind, node.text[version]
+    elif kind == "list":
+        for item in node.items:
+            if item.exists[version]:
+                yield f"item {item.id}", item.text[version]
+    elif kind == "table":
+        for row in node.header + node.rows:
+            if row.exists[version]:
+                cells = "／".join(c.text[version] for c in row.cells)
+                yield f"row {row.id}", cells
+    elif kind == "indicators":
+        for row in node.rows:
+            if row.exists[version]:
+                for name in ("name", "baseline", "baseline_year", "target", "target_year", "unit"):
+                    yield f"indicator {row.id} {name}", getattr(row, name)[version]
+    elif kind == "figure":
+        yield "caption", node.caption[version]
+        yield "alt", node.alt[version]
+    elif kind == "glossary":
+        for term in node.terms:
+            if term.exists[version]:
+                yield f"term {term.id}", f"{term.term[version]}／{term.text[version]}"
+    elif kind == "policies":
+        for item in node.walk():
+            if item.exists[version]:
+                yield f"policy {item.id}", f"{item.number[version]} {item.title[version]}"
+                for name in ("text", "department", "indicator"):
+                    value = getattr(item, name)
+                    if value is not None:
+                        yield f"policy {item.id} {name}", value[version]
+                for action in item.actions:
+                    if action.exists[version]:
+                        yield f"policy {item.id} action {action.id}", action.text[version]
+
+
+def _changes(section) -> Iterator[TextField]:
+    yield from _head(section, "title", "heading")
+
+
 FIELD_READERS = {
     "prose": _prose,
     "table": _table,
     "comparison": _comparison,
     "policy_revision": _policy_revision,
+    "chapter": _chapter,
+    "changes": _changes,
 }

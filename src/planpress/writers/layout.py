@@ -9,7 +9,8 @@ from typing import NamedTuple
 from planpress import ir
 from planpress.writers.style import FontFace, StyleSheet, TableStyle
 
-HEADING_LEVELS = 3  # the style sheet defines heading-1 … heading-3
+HEADING_LEVELS = 4  # the style sheet defines heading-1 … heading-4
+OUTLINE_LEVELS = 3  # headings deeper than this are not bookmarks (nor Word outline levels)
 # Cell text sits a little higher than the padding below it: CJK glyphs carry
 # their own space above the baseline, so equal padding looks bottom-heavy.
 TOP_PADDING_SHARE = 0.75
@@ -29,10 +30,31 @@ def heading_style(level: int) -> str:
     return f"heading-{min(max(level, 1), HEADING_LEVELS)}"
 
 
+def in_outline(level: int) -> bool:
+    """Whether a heading of `level` is a bookmark (PDF) / has an outline level (DOCX)."""
+    return level <= OUTLINE_LEVELS
+
+
 def outline_level(level: int, previous: int) -> int:
     """A heading's level in the document outline (1-based), given the level of
     the outline entry before it (0 for none): outlines cannot skip a level."""
-    return min(max(level, 1), HEADING_LEVELS, previous + 1)
+    return min(max(level, 1), OUTLINE_LEVELS, previous + 1)
+
+
+NUMBER_GAP = "\u3000"  # between a heading's number and its text (第1章　計画の…)
+
+
+def numbered(heading: ir.Heading) -> list[ir.Inline]:
+    """A heading's inline content with its number in front."""
+    if not heading.number:
+        return heading.children
+    return [ir.Text(heading.number + NUMBER_GAP), *heading.children]
+
+
+def heading_text(heading: ir.Heading) -> str:
+    """A heading as a bookmark or a contents line names it: number and text."""
+    text = ir.plain_text(heading.children).replace("\n", " ")
+    return f"{heading.number} {text}" if heading.number else text
 
 
 def cell_padding(style: TableStyle) -> CellPadding:
@@ -71,9 +93,56 @@ def bold_face(sheet: StyleSheet) -> FontFace:
 
 
 def new_page_before(previous: ir.Section | None, section: ir.Section) -> bool:
-    """Whether `section` starts on a new page: when the page turns (a change of
-    orientation). Sections of one orientation run on."""
-    return previous is not None and previous.orientation != section.orientation
+    """Whether `section` starts on a new page: when it asks to (start="page",
+    a chapter) or the page turns (a change of orientation); a section after
+    the cover always does. Other sections run on."""
+    if previous is None:
+        return False
+    return (
+        section.start == "page"
+        or previous.orientation != section.orientation
+        or previous.role == "cover"
+    )
+
+
+def opens_with_space(section: ir.Section) -> bool:
+    """Whether the space before a section's first paragraph is kept at the top
+    of its page: for a section that starts a page of its own (the cover, a
+    chapter), as Word does after a section break."""
+    return section.role == "cover" or section.start == "page"
+
+
+def shows_page_number(section: ir.Section) -> bool:
+    """Whether the pages of `section` carry a page number (not the cover's)."""
+    return section.role != "cover" and section.numbering != "none"
+
+
+def running_header(section: ir.Section, info: ir.DocumentInfo, first_page: bool) -> str:
+    """The running header on a page of `section`: its own (a chapter's title),
+    else the document's from the document's second page on; none on the cover."""
+    if section.role == "cover":
+        return ""
+    if section.header is not None:
+        return section.header
+    return "" if first_page else info.header
+
+
+def first_numbered(document: ir.Document) -> int | None:
+    """The index of the first section with page numbers: numbering starts at 1
+    on its first page and counts every page after it."""
+    return next((i for i, s in enumerate(document.sections) if shows_page_number(s)), None)
+
+
+def headings(document: ir.Document) -> list[ir.Heading]:
+    """The document's headings in order (those of its sections' own blocks):
+    what a table of contents lists and the outline holds."""
+    return [b for s in document.sections for b in s.children if isinstance(b, ir.Heading)]
+
+
+def contents(document: ir.Document, toc: ir.Toc) -> list[tuple[int, ir.Heading]]:
+    """The lines of a table of contents: (index in `headings`, heading) for
+    each heading up to the toc's depth."""
+    return [(i, h) for i, h in enumerate(headings(document)) if h.level <= toc.depth]
 
 
 def page_number_parts(sheet: StyleSheet) -> tuple[str, str]:
@@ -121,3 +190,82 @@ def _labels(block: ir.Block) -> bool:
     return isinstance(block, ir.Heading) or (
         isinstance(block, ir.Paragraph) and block.style != RUNNING_TEXT
     )
+
+
+class Placement(NamedTuple):
+    """Where a cell sits in a table's grid: its first column, how many columns
+    and rows it covers; `cell` is None where a cell from a row above covers
+    this row (a rowspan)."""
+
+    column: int
+    span: int
+    rows: int
+    cell: ir.Cell | None
+
+
+def cell_grid(table: ir.Table) -> list[list[Placement]]:
+    """Each row's cells placed in the grid: a cell spanning rows takes its
+    columns in the rows below, whose own cells move right past it."""
+    covered: dict[int, tuple[int, int]] = {}  # column -> (span, rows still covered)
+    grid: list[list[Placement]] = []
+    header = table.header_rows
+    for index, row in enumerate(table.rows):
+        # a cell spans no further than the table, nor out of the header rows
+        # (they repeat on every page on their own)
+        end = header if index < header else len(table.rows)
+        placed: list[Placement] = []
+        column = 0
+        for cell in row.cells:
+            column = _skip_covered(covered, column, placed)
+            rows = max(1, min(cell.rowspan, end - index))
+            placed.append(Placement(column, cell.span, rows, cell))
+            column += cell.span
+        _skip_covered(covered, column, placed)
+        taken = {p.column for p in placed}
+        # covered columns to the right of a short row's cells
+        placed += [
+            Placement(c, span, 1, None) for c, (span, _) in covered.items() if c not in taken
+        ]
+        placed.sort(key=lambda p: p.column)
+        covered = {c: (span, left - 1) for c, (span, left) in covered.items() if left > 1}
+        for p in placed:
+            if p.cell is not None and p.rows > 1:
+                covered[p.column] = (p.span, p.rows - 1)
+        grid.append(placed)
+    return grid
+
+
+def _skip_covered(covered: dict[int, tuple[int, int]], column: int, placed: list) -> int:
+    """Place the covered cells from `column` on; the first free column."""
+    while column in covered:
+        span, _ = covered[column]
+        placed.append(Placement(column, span, 1, None))
+        column += span
+    return column
+
+
+def joined_below(grid: list[list[Placement]]) -> list[bool]:
+    """For each row, whether a cell spanning rows ties it to the row below
+    (the two stay on one page)."""
+    reach = -1
+    joined = []
+    for index, placed in enumerate(grid):
+        for p in placed:
+            if p.cell is not None:
+                reach = max(reach, index + p.rows - 1)
+        joined.append(reach > index)
+    return joined
+
+
+def diagram_text(diagram: ir.Diagram) -> str:
+    """The 施策体系図 read aloud: its title, then each box's text in tree order,
+    nested levels after their parent (a screen reader's text for the figure)."""
+    parts = [diagram.title] if diagram.title else []
+
+    def walk(nodes: list[ir.DiagramNode]) -> None:
+        for node in nodes:
+            parts.append(node.text)
+            walk(node.children)
+
+    walk(diagram.nodes)
+    return "、".join(part for part in parts if part)

@@ -83,6 +83,22 @@ class TableStyle:
 
 
 @dataclass(slots=True, frozen=True)
+class DiagramStyle:
+    """The 施策体系図: box rule and connector widths, padding inside a box, the
+    gap between columns (where the connectors run), between sibling boxes and
+    between top-level groups; a priority box's fill; the last column's share."""
+
+    rule: float = 0.8
+    connector: float = 0.6
+    padding: float = 4.0
+    gap: float = 16.0
+    box_gap: float = 5.0
+    group_gap: float = 10.0
+    emphasis_fill: str = "#E6E6E6"
+    last_share: float = 1.6
+
+
+@dataclass(slots=True)
 class StyleSheet:
     """Read-only: one sheet is shared by every build that reads the same file."""
 
@@ -97,6 +113,7 @@ class StyleSheet:
     strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
     page_number: str = "- {page} -"  # the footer's page number, {page} for the number
     embed_fonts: bool = True  # the DOCX carries its faces, subset (docs/docx.md)
+    diagram: DiagramStyle = field(default_factory=DiagramStyle)
     source: Path = field(default=Path())
     # What a screen reader reads for underlined words ({text}: the words).
     underline_reading: str = "{text}"
@@ -183,6 +200,8 @@ LIMITS = {
     "rule": (0.0, 20.0),
     "frame": (0.0, 20.0),
     "padding": (0.0, 50.0),
+    "gap": (0.0, 200.0),
+    "share": (0.1, 10.0),
 }
 MIN_TEXT = 30 * MM  # the narrowest (and lowest) text area the margins may leave
 ALIGNS = ("justify", "left", "center", "right")
@@ -412,6 +431,30 @@ class _SheetReader:
             values[key] = colour
         return TableStyle(name=name, **values)
 
+    def diagram(self, node: yaml.Node | None) -> DiagramStyle:
+        """The 施策体系図's rules, gaps and fill (`diagram:`, each optional)."""
+        if node is None:
+            return DiagramStyle()
+        values: dict[str, object] = {}
+        for key, (_, value) in self.mapping(node, "diagram:").items():
+            what = f"diagram: {key}"
+            if key == "emphasis_fill":
+                colour = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+                if not COLOUR.match(colour):
+                    self.fail(value, "style.bad_colour", what=what, value=colour)
+                    continue
+                values[key] = colour
+            elif key == "last_share":
+                values[key] = self.number(value, what, "share", unit=False)
+            elif key in ("rule", "connector"):
+                values[key] = self.number(value, what, "rule")
+            elif key in DiagramStyle.__dataclass_fields__:
+                values[key] = self.number(value, what, "gap")
+            else:
+                keys = listing(DiagramStyle.__dataclass_fields__)
+                self.fail(value, "style.unknown_key", key=key, what="diagram:", keys=keys)
+        return DiagramStyle(**values)
+
     def page_number(self, node: yaml.Node | None) -> str:
         text = str(node.value) if isinstance(node, yaml.ScalarNode) else "- {page} -"
         try:
@@ -482,6 +525,7 @@ class _SheetReader:
         footer_pairs = self.mapping(footer_node, "footer:") if footer_node else {}
         page_number = self.page_number(footer_pairs.get("page_number", (None, None))[1])
         underline_reading = self.underline_reading(top.get("underline_reading", (None, None))[1])
+        diagram = self.diagram(top.get("diagram", (None, None))[1])
         docx_node = top.get("docx", (None, None))[1]
         docx_pairs = self.mapping(docx_node, "docx:") if docx_node is not None else {}
         embed_node = docx_pairs.get("embed_fonts", (None, None))[1]
@@ -508,4 +552,5 @@ class _SheetReader:
             source=self.path,
             underline_reading=underline_reading,
             embed_fonts=embed_fonts,
+            diagram=diagram,
         )

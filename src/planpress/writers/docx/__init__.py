@@ -8,9 +8,12 @@ from planpress.writers.docx.writer import DocxWriter
 from planpress.writers.style import StyleSheet
 
 
-def write_docx(document: ir.Document, sheet: StyleSheet) -> bytes:
-    """The DOCX of `document` as `sheet` styles it; same input, same bytes."""
-    return fixed_zip(DocxWriter(sheet).visit(document), document.info.date)
+def write_docx(
+    document: ir.Document, sheet: StyleSheet, pages: dict[int, str] | None = None
+) -> bytes:
+    """The DOCX of `document` as `sheet` styles it; same input, same bytes.
+    `pages` (heading index -> page number, the PDF's) pre-fill the contents."""
+    return fixed_zip(DocxWriter(sheet, pages).visit(document), document.info.date)
 
 
 __all__ = ["DocxWriter", "write_docx"]

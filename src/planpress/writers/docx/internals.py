@@ -46,6 +46,11 @@ def section_properties(section):
     return section._sectPr
 
 
+def inline_element(shape):
+    """`wp:inline` of an InlineShape (a picture's alternative text in wp:docPr)."""
+    return shape._inline
+
+
 def cell_of(tc, table) -> _Cell:
     """A _Cell proxy for a `w:tc` of a new row (python-docx's merge scans the whole table)."""
     return _Cell(tc, table)
@@ -59,6 +64,20 @@ def part_xml(part):
 def replace_part_xml(part, element) -> None:
     """Write back such a part: python-docx has no setter for a plain part's bytes."""
     part._blob = serialize_part_xml(element)
+
+
+def _picture(run):
+    """An InlineShape of a 1×1 PNG, to probe its internals."""
+    import io
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]))
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    return run.add_picture(io.BytesIO(png))
 
 
 def missing() -> list[str]:
@@ -75,6 +94,7 @@ def missing() -> list[str]:
         "_Row._tr": (row, "_tr"),
         "_Cell._tc": (cell, "_tc"),
         "Section._sectPr": (document.sections[0], "_sectPr"),
+        "InlineShape._inline": (_picture(run), "_inline"),
     }
     lost = [name for name, (proxy, attribute) in probes.items() if not hasattr(proxy, attribute)]
     from docx.opc.constants import RELATIONSHIP_TYPE as RT

@@ -102,6 +102,30 @@ ORDER = {
         "w:tblCellMar",
         "w:tblLook",
     ),
+    "w:sectPr": (
+        "w:headerReference",
+        "w:footerReference",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:type",
+        "w:pgSz",
+        "w:pgMar",
+        "w:paperSrc",
+        "w:pgBorders",
+        "w:lnNumType",
+        "w:pgNumType",
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    ),
     "w:tblBorders": ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"),
     "w:tblCellMar": ("w:top", "w:left", "w:bottom", "w:right"),
     "w:docDefaults": ("w:rPrDefault", "w:pPrDefault"),
@@ -465,6 +489,27 @@ def repeat_as_header(row) -> None:
 def keep_row_on_one_page(row) -> None:
     """`w:cantSplit`: the row moves to the next page rather than split."""
     _on_off(internals.row_element(row).get_or_add_trPr(), "w:cantSplit")
+
+
+def vertical_merge(cell, state: str) -> None:
+    """`w:vMerge`: "restart" opens a cell spanning rows, "continue" is covered by it."""
+    _on_off(internals.cell_element(cell).get_or_add_tcPr(), "w:vMerge", state)
+
+
+def restart_page_numbers(sectPr, start: int | None) -> None:
+    """`w:pgNumType w:start`: the section's pages are numbered from `start`
+    (None: they go on from the section before; python-docx copies the previous
+    section's properties into a new one)."""
+    if start is None:
+        for element in sectPr.findall(qn("w:pgNumType")):
+            sectPr.remove(element)
+        return
+    _on_off(sectPr, "w:pgNumType").set(qn("w:start"), str(start))
+
+
+def docpr_description(inline, alt: str) -> None:
+    """`wp:docPr/@descr`: a picture's alternative text (what a screen reader says)."""
+    inline.docPr.set("descr", alt)
 
 
 def shade_cell(cell, fill: str) -> None:

@@ -12,11 +12,10 @@ from pathlib import Path
 from zipfile import BadZipFile
 
 import docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 from lxml import etree
 
 from planpress import cache, ir
@@ -24,13 +23,17 @@ from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.docx import internals, ooxml
 from planpress.writers.docx.anchors import Bookmarks
+from planpress.writers.docx.contents import WordContents
+from planpress.writers.docx.diagram import WordDiagram
 from planpress.writers.docx.embed import document_characters, embed_fonts
+from planpress.writers.docx.figures import WordFigures
 from planpress.writers.docx.fonts import font_table_entry
+from planpress.writers.docx.pages import WordSections
 from planpress.writers.docx.review import TrackedChanges
-from planpress.writers.docx.styles import install_styles, word_style_name
+from planpress.writers.docx.styles import ALIGN, install_styles, word_style_name
+from planpress.writers.docx.units import TWIPS_PER_PT, shares
 from planpress.writers.style import StyleSheet
 
-TWIPS_PER_PT = 20
 # A row estimated taller than this share of the page's text height may split:
 # Word and LibreOffice would otherwise push it past the page or cut it off.
 ROW_FITS_SHARE = 0.85
@@ -68,11 +71,19 @@ def _writer_code() -> tuple[Path, ...]:
     return tuple(sorted([*HERE.glob("*.py"), *HERE.parent.glob("*.py")]))
 
 
-class DocxWriter(Visitor):
-    """Writes one document tree into a fresh Word document."""
+class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
+    """Writes one document tree into a fresh Word document.
 
-    def __init__(self, sheet: StyleSheet):
+    `pages` (heading index -> page number, e.g. from the PDF) pre-fill the
+    table of contents until Word updates it.
+    """
+
+    def __init__(self, sheet: StyleSheet, pages: dict[int, str] | None = None):
         self.sheet = sheet
+        self.pages = pages or {}
+        self.document: ir.Document | None = None
+        self.sections = 0  # sections visited
+        self.first_numbered: int | None = None
         self.doc: docx.document.Document | None = None
         self.info: ir.DocumentInfo | None = None
         self.section: ir.Section | None = None  # the section before
@@ -104,6 +115,8 @@ class DocxWriter(Visitor):
     def visit_document(self, node: ir.Document) -> bytes:
         info = self.info = node.info
         self.changes = TrackedChanges(info.reviser, _change_date(info))
+        self.document = node
+        self.first_numbered = layout.first_numbered(node)
         self.doc = self._base(info.lang)
         self._properties(info)
         for section in node.sections:
@@ -199,9 +212,8 @@ class DocxWriter(Visitor):
             props.modified = stamp
 
     def visit_section(self, node: ir.Section) -> None:
-        first = self.section is None
-        if first or layout.new_page_before(self.section, node):
-            self._page_setup(node.orientation, first)
+        self.start_section(node, self.sections)
+        self.sections += 1
         self.section = node
         kept = layout.kept_with_next(self.sheet, node.children)
         for index, block in enumerate(node.children):
@@ -211,54 +223,11 @@ class DocxWriter(Visitor):
             elif index - 1 in kept and isinstance(block, ir.Table):
                 keep_first_row_with_next(made)
 
-    def _page_setup(self, orientation: str, first: bool) -> None:
-        """Start a Word section: page size, margins, running header and footer."""
-        section = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
-        (width, height), margins = self.sheet.page(orientation)
-        section.orientation = (
-            WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
-        )
-        section.page_width, section.page_height = Pt(width), Pt(height)
-        section.top_margin, section.bottom_margin = Pt(margins.top), Pt(margins.bottom)
-        section.left_margin, section.right_margin = Pt(margins.left), Pt(margins.right)
-        # Header and footer midway in the margin, as the PDF draws them.
-        section.header_distance = Pt(max(margins.top / 2 - self.sheet.header.size, 0))
-        section.footer_distance = Pt(max(margins.bottom / 2 - self.sheet.footer.size / 2, 0))
-        ooxml.no_line_grid(internals.section_properties(section))
-        self.text_width = width - margins.left - margins.right
-        self.text_height = height - margins.top - margins.bottom
-        if first:
-            self._running_header_and_footer(section)
-        else:  # the header is inherited; only the document's first page has none
-            section.different_first_page_header_footer = False
-
-    def _running_header_and_footer(self, section) -> None:
-        """The running header (the template's text) from page 2, page number on every page.
-
-        The first page carries the handout number and meeting in its body (the
-        title block), so its header is empty. Later sections inherit these.
-        """
-        info = self.info
-        section.different_first_page_header_footer = True
-        header = section.header.paragraphs[0]
-        header.style = self.style("header")
-        header.add_run(info.header)
-        section.first_page_header.paragraphs[0].style = self.style("header")
-        for footer in (section.footer, section.first_page_footer):
-            paragraph = footer.paragraphs[0]
-            paragraph.style = self.style("footer")
-            before, after = layout.page_number_parts(self.sheet)
-            if before:
-                paragraph.add_run(before)
-            ooxml.field(paragraph, "PAGE", "1")
-            if after:
-                paragraph.add_run(after)
-
     # -- blocks (container: the document body or a table cell) -------------------
 
     def visit_heading(self, node: ir.Heading, container) -> None:
         paragraph = self.add_paragraph(container, layout.heading_style(node.level))
-        self.inlines(paragraph, node.children)
+        self.inlines(paragraph, layout.numbered(node))
         return paragraph
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:
@@ -280,7 +249,7 @@ class DocxWriter(Visitor):
         table.autofit = False
         total = sum(node.widths)
         # Whole twips that add up to the text width: the grid and the cells agree.
-        twips = _shares(round(self.text_width * TWIPS_PER_PT), node.widths)
+        twips = shares(round(self.text_width * TWIPS_PER_PT), node.widths)
         ooxml.table_borders(table, style.rule, style.frame)
         padding = layout.cell_padding(style)
         ooxml.fixed_table(
@@ -293,13 +262,16 @@ class DocxWriter(Visitor):
         for column, width in zip(table.columns, twips):
             column.width = Twips(width)
         header_height = 0.0
-        # A continued label row is for a page break inside its group; Word
-        # repeats only leading header rows, so it has no place in a DOCX.
-        for row, _ in layout.continued_labels(node.rows):
-            points = [self.text_width * w / total for w in node.widths]
+        points = [self.text_width * w / total for w in node.widths]
+        grid = layout.cell_grid(node)
+        for row, placed, tied in zip(node.rows, grid, layout.joined_below(grid)):
+            # A continued label row is for a page break inside its group; Word
+            # repeats only leading header rows, so it has no place in a DOCX.
+            if row.kind == layout.CONTINUED:
+                continue
             height = estimated_row_height(row, points, self.sheet, style.padding)
             fits = header_height + height <= self.text_height * ROW_FITS_SHARE
-            self.visit(row, table, twips, style, fits)
+            self.visit(row, table, twips, style, fits, placed, tied)
             if row.kind == "header":
                 header_height += height
         # Word draws nothing between a table and the next one: keep a gap.
@@ -307,24 +279,31 @@ class DocxWriter(Visitor):
             self.add_paragraph(self.doc, "note")
         return table
 
-    def visit_row(self, node: ir.Row, table, twips, style, fits: bool) -> None:
+    def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied) -> None:
+        """A row; `placed` is its cells in the grid (layout.cell_grid): a cell
+        covered from the row above continues that cell's vertical merge;
+        `tied` keeps the row on the page of the next (a cell spans both)."""
         row = table.add_row()
         if node.kind == "header":
             ooxml.repeat_as_header(row)
         if fits:
             ooxml.keep_row_on_one_page(row)
         fill = layout.row_fill(style, node)
-        column = 0
-        cells = ooxml.spanned_cells(row, table, [c.span for c in node.cells])
-        for cell_node, cell in zip(node.cells, cells):
-            cell.width = Twips(sum(twips[column : column + cell_node.span]))
+        placed = [p for p in placed if p.column < len(twips)]
+        cells = ooxml.spanned_cells(row, table, [p.span for p in placed])
+        for p, cell in zip(placed, cells):
+            cell.width = Twips(sum(twips[p.column : p.column + p.span]))
             if fill:
                 ooxml.shade_cell(cell, fill.lstrip("#"))
-            self.visit(cell_node, cell)
-            if layout.keeps_with_next(node):
+            if p.cell is None:
+                ooxml.vertical_merge(cell, "continue")
+                continue
+            if p.rows > 1:
+                ooxml.vertical_merge(cell, "restart")
+            self.visit(p.cell, cell)
+            if layout.keeps_with_next(node) or tied:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-            column += cell_node.span
 
     def visit_cell(self, node: ir.Cell, cell) -> None:
         for block in node.children:
@@ -334,6 +313,9 @@ class DocxWriter(Visitor):
         if len(paragraphs) > 1 and not paragraphs[0].text:
             empty = internals.paragraph_element(paragraphs[0])
             empty.getparent().remove(empty)
+        if node.align:  # the cell's alignment over its paragraphs' (numbers right)
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = ALIGN[node.align]
 
     # -- inlines -------------------------------------------------------------------
 
@@ -384,12 +366,6 @@ def keep_first_row_with_next(table) -> None:
     for cell in table.rows[0].cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
-
-
-def _shares(total: int, weights: list[float]) -> list[int]:
-    """`total` split in proportion to `weights`, in whole units adding up to `total`."""
-    cuts = [round(total * sum(weights[: i + 1]) / sum(weights)) for i in range(len(weights))]
-    return [b - a for a, b in zip([0, *cuts], cuts)]
 
 
 def estimated_row_height(row: ir.Row, widths: list[float], sheet: StyleSheet, padding: float):

@@ -15,11 +15,18 @@ from planpress.writers.style import StyleSheet
 def write_pdf(document: ir.Document, sheet: StyleSheet, *, archival: bool = False) -> bytes:
     """The PDF of `document` as `sheet` styles it: tagged (PDF/UA-1) and, with
     `archival`, PDF/A-2a."""
+    return pdf_and_pages(document, sheet, archival=archival)[0]
+
+
+def pdf_and_pages(
+    document: ir.Document, sheet: StyleSheet, *, archival: bool = False
+) -> tuple[bytes, dict[int, str]]:
+    """The PDF, and the page number of each heading (by index in `layout.headings`):
+    what the contents show, for a DOCX to pre-fill its own."""
     fonts = register_fonts(sheet)
     marks = Marks(underline_reading=sheet.underline_reading)
     story = PdfStory(sheet, fonts, marks).visit(document)
-    first = document.sections[0].orientation if document.sections else "portrait"
-    return render_pdf(story, sheet, document.info, first, fonts, marks, archival)
+    return render_pdf(story, sheet, document, fonts, marks, archival)
 
 
 def page_count(data: bytes) -> int:

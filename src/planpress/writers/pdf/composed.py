@@ -215,6 +215,10 @@ class ComposedParagraph(Flowable):
         """The widest single character (a table sizing its columns asks this)."""
         return max(self._para.adv, default=0.0)
 
+    def last_line_end(self) -> float:
+        """Where the last line's text ends, from the left edge (after `wrap`)."""
+        return self._lines[-1].width if self._lines else 0.0
+
     def plain_text(self) -> str:
         """The characters this flowable draws (its part of a split paragraph)."""
         return self._para.text[self._start : self._stop]

@@ -1,5 +1,11 @@
 """How pages are drawn: page templates per orientation, running header and
-page number, the outline (bookmarks) and the document's metadata."""
+page number, the outline (bookmarks) and the document's metadata.
+
+Which section a page belongs to is known only as flowables land: the story
+puts a `SectionStart` before each section's blocks, and a page takes the
+section in effect once its first flowable is placed. Header and footer are
+drawn at the end of the page, when that is known.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ import io
 from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from planpress import ir
 from planpress.writers import layout
@@ -16,21 +23,46 @@ from planpress.writers.pdf.metadata import write_metadata
 from planpress.writers.pdf.reportlab_internals import page_size
 from planpress.writers.pdf.structure import Marks
 from planpress.writers.pdf.tagged import TaggedCanvas, write_structure
+from planpress.writers.pdf.toc import PageForm, draw_page_form
 from planpress.writers.style import StyleSheet
 
 RUNNING_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 PAGE_NUMBER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
+class SectionStart(Flowable):
+    """Takes no room: marks where section `index` of the document begins."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
 class HandoutTemplate(BaseDocTemplate):
     """A4 pages in portrait or landscape, with a bookmark for each heading."""
 
-    def __init__(self, target, sheet: StyleSheet, info: ir.DocumentInfo, first: str, fonts):
+    def __init__(self, target, sheet: StyleSheet, document: ir.Document, fonts):
+        info = document.info
         self.sheet = sheet
         self.info = info
+        self.sections = document.sections
         self.fonts = fonts
         self._outline_keys = 0
         self._outline_level = 0  # the level of the last outline entry
+        self._first_numbered = layout.first_numbered(document)
+        self._number_from: int | None = None  # the page numbered 1
+        self._section = 0  # the section being set
+        self._page_section: int | None = None  # the section of the page being set
+        self.heading_pages: dict[int, str] = {}  # heading index -> its page number
+        self.page_forms: list[PageForm] = []  # contents lines waiting for their pages
+        first = self.sections[0].orientation if self.sections else "portrait"
         super().__init__(
             target,
             pagesize=sheet.page(first)[0],
@@ -60,33 +92,58 @@ class HandoutTemplate(BaseDocTemplate):
             bottomPadding=0,
             id=orientation,
         )
-        return PageTemplate(id=orientation, frames=[frame], pagesize=size, onPage=self._decorate)
+        return PageTemplate(id=orientation, frames=[frame], pagesize=size, onPageEnd=self._decorate)
+
+    def page_number(self) -> int:
+        """The number of the current page (counted from the first numbered section)."""
+        return self.page - (self._number_from or 1) + 1
+
+    def handle_pageBegin(self) -> None:
+        self._page_section = None
+        super().handle_pageBegin()
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header (from the second page) and the page number."""
+        """Running header and page number, as the page's section has them."""
+        if not self.sections:
+            return
+        index = self._page_section if self._page_section is not None else self._section
+        section = self.sections[index]
         width, height = page_size(canvas)
         margins = self.sheet.page("landscape" if width > height else "portrait")[1]
         canvas.saveState()
         header = self.sheet.header
-        if self.info.header and doc.page > 1:
+        text = layout.running_header(section, self.info, first_page=doc.page == 1)
+        if text:
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
             canvas.open_marked(RUNNING_HEADER)
-            line = ComposedParagraph([ir.Text(self.info.header)], header, self.fonts)
+            line = ComposedParagraph([ir.Text(text)], header, self.fonts)
             _, tall = line.wrap(width - margins.left - margins.right, height)
             baseline = height - margins.top / 2
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
             canvas.close_marked()
-        footer = self.sheet.footer
-        canvas.open_marked(PAGE_NUMBER)
-        canvas.setFont(self.fonts[footer.font], footer.size)
-        canvas.drawCentredString(
-            width / 2, margins.bottom / 2, layout.page_number_text(self.sheet, doc.page)
-        )
-        canvas.close_marked()
+        if layout.shows_page_number(section) and self._number_from is not None:
+            footer = self.sheet.footer
+            canvas.open_marked(PAGE_NUMBER)
+            canvas.setFont(self.fonts[footer.font], footer.size)
+            number = layout.page_number_text(self.sheet, self.page_number())
+            canvas.drawCentredString(width / 2, margins.bottom / 2, number)
+            canvas.close_marked()
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, SectionStart):
+            self._section = flowable.index
+            if flowable.index == self._first_numbered and self._number_from is None:
+                self._number_from = self.page
+        if self._page_section is None and not isinstance(flowable, (ActionFlowable, PageBreak)):
+            self._page_section = self._section  # the first thing placed on the page
+        form = getattr(flowable, "_page_form", None)
+        if form is not None:
+            self.page_forms.append(form)
+        index = getattr(flowable, "_heading_index", None)
+        if index is not None:
+            self.heading_pages[index] = str(self.page_number())
         outline = getattr(flowable, "_outline", None)
         if outline is None:
             return
@@ -97,18 +154,33 @@ class HandoutTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=self._outline_level - 1, closed=False)
 
+    def _endBuild(self) -> None:
+        """Finish the last page, then write the contents' page numbers (forms
+        the contents lines show), now that every heading is placed."""
+        self._doSave = 0
+        super()._endBuild()
+        for form in self.page_forms:
+            draw_page_form(self.canv, form, self.heading_pages.get(form.heading, ""))
+        self.canv.save()
+
 
 def render_pdf(
-    story: list[Flowable], sheet, info, first: str, fonts, marks: Marks, archival: bool = False
-) -> bytes:
-    """The PDF bytes of a story, tagged with the structure in `marks` (PDF/UA-1);
-    with `archival` also PDF/A-2a."""
+    story: list[Flowable],
+    sheet,
+    document: ir.Document,
+    fonts,
+    marks: Marks,
+    archival: bool = False,
+) -> tuple[bytes, dict[int, str]]:
+    """The PDF bytes of a story, tagged with the structure in `marks`
+    (PDF/UA-1; with `archival` also PDF/A-2a), and the page number of each
+    heading (by its index in `layout.headings`)."""
     buffer = io.BytesIO()
-    doc = HandoutTemplate(buffer, sheet, info, first, fonts)
+    doc = HandoutTemplate(buffer, sheet, document, fonts)
 
     def finish(canvas: Canvas) -> None:
-        write_structure(canvas, marks, info.lang)
+        write_structure(canvas, marks, document.info.lang)
         write_metadata(canvas, archival)
 
     doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.heading_pages

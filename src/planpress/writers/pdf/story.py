@@ -10,6 +10,8 @@ outline) lives in pages.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib import colors
 from reportlab.platypus import (
     CondPageBreak,
@@ -23,8 +25,12 @@ from planpress import ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
+from planpress.writers.pdf.diagram import DiagramFlowable
+from planpress.writers.pdf.figure import figure_flowables
+from planpress.writers.pdf.pages import SectionStart
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
+from planpress.writers.pdf.toc import toc_flowables
 from planpress.writers.style import StyleSheet
 
 KEEP_LINES = 6  # body lines that must fit below a heading
@@ -36,7 +42,11 @@ class PdfStory(InlineRuns, Visitor):
     def __init__(self, sheet: StyleSheet, fonts: dict[str, str], marks: Marks | None = None):
         self.sheet = sheet
         self.fonts = fonts
+        self.tocs = 0  # tables of contents visited (their forms' names)
+        self.document: ir.Document | None = None
+        self.heading_index: dict[int, int] = {}  # id(heading) -> index in layout.headings
         self.section: ir.Section | None = None  # the section before
+        self.sections = 0  # sections visited
         self.frame_width = 0.0
         self.frame_height = 0.0
         self.marks = marks if marks is not None else Marks()
@@ -65,6 +75,8 @@ class PdfStory(InlineRuns, Visitor):
     # -- block handlers ---------------------------------------------------------
 
     def visit_document(self, node: ir.Document) -> list[Flowable]:
+        self.document = node
+        self.heading_index = {id(h): i for i, h in enumerate(layout.headings(node))}
         story: list[Flowable] = []
         for section in node.sections:
             story.extend(self.visit(section))
@@ -74,6 +86,8 @@ class PdfStory(InlineRuns, Visitor):
         story: list[Flowable] = []
         if layout.new_page_before(self.section, node):
             story += [NextPageTemplate(node.orientation), PageBreak()]
+        story.append(SectionStart(self.sections))  # header and numbering from here (pages.py)
+        self.sections += 1
         self.section = node
         size, margins = self.sheet.page(node.orientation)
         self.frame_width = size[0] - margins.left - margins.right
@@ -84,7 +98,20 @@ class PdfStory(InlineRuns, Visitor):
             if index in kept and index - 1 not in kept:
                 story.append(self._keep_chain(blocks, index, kept))
             story.extend(flowables)
+        first = next(i for i, f in enumerate(story) if isinstance(f, SectionStart)) + 1
+        if layout.opens_with_space(node) and first < len(story):
+            story[first:first] = self._space_on_top(story[first])
         return story
+
+    def _space_on_top(self, first: Flowable) -> list[Flowable]:
+        """ReportLab drops the space before a page's first flowable; Word and
+        LibreOffice keep it after a section break (the cover title sits a
+        third of the way down): the same space as a spacer, which it keeps."""
+        space = first.getSpaceBefore() if isinstance(first, ComposedParagraph) else 0.0
+        if not space:
+            return []
+        first.spaceBefore = 0.0
+        return [Spacer(1, space)]
 
     def _keep_chain(self, blocks: list[list[Flowable]], start: int, kept: set[int]) -> Flowable:
         """A conditional page break before a run of blocks kept with what follows
@@ -102,8 +129,12 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = layout.heading_style(node.level)
-        flowable = self.paragraph(node.children, name, role=self.heading_role(node.level))
-        flowable._outline = (node.level, ir.plain_text(node.children))  # read by pages.py
+        role = self.heading_role(node.level)
+        flowable = self.paragraph(layout.numbered(node), name, role=role)
+        # read by pages.py: the bookmark, the page for the contents
+        if layout.in_outline(node.level):
+            flowable._outline = (node.level, layout.heading_text(node))
+        flowable._heading_index = self.heading_index.get(id(node))
         # Keep a heading off the foot of a page: start a new page unless a few
         # lines fit below it (ReportLab's keepWithNext would push a whole
         # table along with it).
@@ -143,6 +174,9 @@ class PdfStory(InlineRuns, Visitor):
             ("TOPPADDING", (0, 0), (-1, -1), padding.top),
             ("BOTTOMPADDING", (0, 0), (-1, -1), padding.bottom),
         ]
+        grid = layout.cell_grid(node)
+        joined = layout.joined_below(grid)
+        placement = {id(row): (p, t) for row, p, t in zip(node.rows, grid, joined)}
         made: dict[int, TableRow] = {}  # a group's continued row, made once
 
         def made_row(row: ir.Row) -> TableRow:
@@ -150,7 +184,7 @@ class PdfStory(InlineRuns, Visitor):
             # artifact): made under a detached element, not in the tree.
             if id(row) not in made:
                 with _Within(self, Element("TR")):
-                    made[id(row)] = self.visit(row, widths, style)
+                    made[id(row)] = self.visit(row, widths, style, *placement[id(row)])
             return made[id(row)]
 
         flow = layout.continued_labels(node.rows)  # continued rows leave the flow
@@ -162,29 +196,30 @@ class PdfStory(InlineRuns, Visitor):
                     continue
                 with self.element(part):
                     for row, label in part_rows:
-                        table_row = self.visit(row, widths, style)
+                        table_row = self.visit(row, widths, style, *placement[id(row)])
                         table_row.continued = made_row(label) if label else None
                         rows.append(table_row)
         spec = TableSpec(widths, commands, rows[:count], self.frame_height)
         return [WindowedTable(spec, rows[count:]), Spacer(1, style.padding * 2)]
 
-    def visit_row(self, node: ir.Row, widths: list[float], style) -> TableRow:
-        cells: list = []
+    def visit_row(self, node: ir.Row, widths: list[float], style, placed, tied) -> TableRow:
+        """A row; `placed` is its cells in the grid (layout.cell_grid), `tied`
+        whether a cell spanning rows joins it to the next row."""
+        cells: list = [""] * len(widths)  # span placeholders are empty strings
         commands: list[tuple] = []  # for row 0: a table piece shifts them
-        column = 0
         self.cell_role = "TH" if node.kind == "header" else "TD"
         with self.element("TR"):
-            for cell in node.cells:
-                cells.append(self.visit(cell))
-                if cell.span > 1:
-                    commands.append(("SPAN", (column, 0), (column + cell.span - 1, 0)))
-                    cells.extend([""] * (cell.span - 1))
-                column += cell.span
-        cells.extend([""] * (len(widths) - column))
+            for p in placed:
+                if p.cell is None or p.column >= len(widths):
+                    continue
+                cells[p.column] = self.visit(p.cell)
+                if p.span > 1 or p.rows > 1:
+                    last = min(p.column + p.span, len(widths)) - 1
+                    commands.append(("SPAN", (p.column, 0), (last, p.rows - 1)))
         fill = layout.row_fill(style, node)
         if fill:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(fill)))
-        return TableRow(cells, commands, sticky=layout.keeps_with_next(node))
+        return TableRow(cells, commands, sticky=layout.keeps_with_next(node) or tied)
 
     def visit_cell(self, node: ir.Cell) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -195,6 +230,8 @@ class PdfStory(InlineRuns, Visitor):
                 # A cell of one plain paragraph holds its text itself (TD, not
                 # TD → P): a long table has thousands of them.
                 style = self.sheet.paragraph(only.style)
+                if node.align:
+                    style = replace(style, align=node.align)
                 return [ComposedParagraph(only.children, style, self.fonts, cell)]
             for index, block in enumerate(node.children):
                 made = self.visit(block)
@@ -204,7 +241,36 @@ class PdfStory(InlineRuns, Visitor):
                     for flowable in made:  # it introduces the list: never alone at a page foot
                         flowable.keep_with_items = True
                 flowables.extend(made)
+        if node.align:  # the cell's alignment over its paragraphs' (numbers right)
+            for flowable in flowables:
+                if isinstance(flowable, ComposedParagraph):
+                    flowable.style = replace(flowable.style, align=node.align)
         return flowables
+
+    # -- the book: contents, figures, the 施策体系図 ---------------------------------
+
+    def visit_toc(self, node: ir.Toc) -> list[Flowable]:
+        # The contents lines are drawn untagged (artifacts): the headings they
+        # list are in the structure tree, and the outline leads to them.
+        entries = layout.contents(self.document, node)
+        self.tocs += 1
+        return toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}")
+
+    def visit_figure(self, node: ir.Figure) -> list[Flowable]:
+        style = self.sheet.paragraph("figure")
+        self.parent.add("Figure", alt=node.alt)  # the image itself is drawn as an artifact
+        caption = self.paragraph(node.caption, "caption", role="Caption") if node.caption else None
+        return [
+            Spacer(1, style.space_before),
+            *figure_flowables(node, self.frame_width, self.frame_height, caption),
+        ]
+
+    def visit_diagram(self, node: ir.Diagram) -> list[Flowable]:
+        # A Figure whose /Alt reads the tree in order: the boxes and lines
+        # are drawn as artifacts.
+        self.parent.add("Figure", alt=layout.diagram_text(node))
+        diagram = DiagramFlowable(node, self.sheet, self.fonts, self.frame_height)
+        return [diagram, Spacer(1, self.sheet.diagram.group_gap)]
 
 
 class _Within:

@@ -1,0 +1,97 @@
+"""Word sections: page size and margins, running header and page-number footer.
+
+A Word section starts where the document's section starts a page (a chapter,
+a change of orientation: a next-page break) or where the running header or
+the page numbering changes (a continuous break). A section that looks like
+the one before keeps Word's link to its header and footer. Page numbers
+start at 1 in the first numbered section, as in the PDF (writers/layout.py).
+"""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Pt
+
+from planpress import ir
+from planpress.writers import layout
+from planpress.writers.docx import internals, ooxml
+
+
+class WordSections:
+    """The DOCX writer's page handling (a mixin of DocxWriter)."""
+
+    def _look(self, node: ir.Section) -> tuple[str, bool]:
+        """What a section's pages show: its running header, whether numbered."""
+        return layout.running_header(node, self.info, False), layout.shows_page_number(node)
+
+    def start_section(self, node: ir.Section, index: int) -> None:
+        """Start a Word section for `node` if it needs one."""
+        previous = self.section
+        first = previous is None
+        new_page = layout.new_page_before(previous, node)
+        if not (first or new_page or self._look(node) != self._look(previous)):
+            return
+        if first:
+            word = self.doc.sections[0]
+        else:
+            word = self.doc.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
+        self._page_setup(word, node.orientation)
+        restart = index == self.first_numbered and index > 0
+        ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
+        if first:
+            own = node.header is not None or node.role == "cover"
+            self._header_and_footer(word, node, first_page_differs=not own)
+        elif self._look(node) != self._look(previous):
+            self._header_and_footer(word, node, first_page_differs=False)
+        else:  # the header and footer are inherited
+            word.different_first_page_header_footer = False
+
+    def _page_setup(self, section, orientation: str) -> None:
+        (width, height), margins = self.sheet.page(orientation)
+        section.orientation = (
+            WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
+        )
+        section.page_width, section.page_height = Pt(width), Pt(height)
+        section.top_margin, section.bottom_margin = Pt(margins.top), Pt(margins.bottom)
+        section.left_margin, section.right_margin = Pt(margins.left), Pt(margins.right)
+        # Header and footer midway in the margin, as the PDF draws them.
+        section.header_distance = Pt(max(margins.top / 2 - self.sheet.header.size, 0))
+        section.footer_distance = Pt(max(margins.bottom / 2 - self.sheet.footer.size / 2, 0))
+        ooxml.no_line_grid(internals.section_properties(section))
+        self.text_width = width - margins.left - margins.right
+        self.text_height = height - margins.top - margins.bottom
+
+    def _header_and_footer(self, section, node: ir.Section, first_page_differs: bool) -> None:
+        """The section's running header and page-number footer.
+
+        The document's own header starts on page 2 (the first page carries the
+        title block), so the first section's first page has none; a section
+        with a header of its own (a chapter) shows it on every page.
+        """
+        text, numbered = self._look(node)
+        section.different_first_page_header_footer = first_page_differs
+        headers = [(section.header, text)]
+        footers = [section.footer]
+        if first_page_differs:
+            headers.append((section.first_page_header, ""))
+            footers.append(section.first_page_footer)
+        for header, header_text in headers:
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0]
+            paragraph.style = self.style("header")
+            if header_text:
+                paragraph.add_run(header_text)
+        for footer in footers:
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.style("footer")
+            if numbered:
+                self._page_number(paragraph)
+
+    def _page_number(self, paragraph) -> None:
+        before, after = layout.page_number_parts(self.sheet)
+        if before:
+            paragraph.add_run(before)
+        ooxml.field(paragraph, "PAGE", "1")
+        if after:
+            paragraph.add_run(after)
