@@ -130,7 +130,7 @@ def test_an_unforeseen_error_is_an_internal_error_with_a_log(tmp_path, capsys, m
     def boom(*args, **kwargs):
         raise RuntimeError("writer exploded")
 
-    monkeypatch.setattr("planpress.pipeline.document.write_format", boom)
+    monkeypatch.setattr("planpress.writers.pdf.pdf_and_pages", boom)
     assert main(["build", "doc", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert "内部エラー" in err and "Traceback" not in err
@@ -240,7 +240,7 @@ def test_watch_survives_a_delete_and_recreate_save_and_a_writer_error(tmp_path, 
     def boom(*args, **kwargs):
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr("planpress.pipeline.document.write_format", boom)
+    monkeypatch.setattr("planpress.writers.pdf.pdf_and_pages", boom)
     rebuild(project, [folder], "handout", out)  # a writer error: said, not raised
     monkeypatch.undo()
     lines.clear()

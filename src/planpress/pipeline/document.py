@@ -185,8 +185,7 @@ def build_document(
         del plan, revisions  # the writers need only the tree: the model goes before they run
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
-    with doing(say("doing.write", format="/".join(f.upper() for f in stale), path=label)):
-        outputs = write_formats(stale, tree, sheet, archival)
+    outputs = write_formats(stale, tree, sheet, archival, label)
     built.pages = page_count(outputs["pdf"]) if "pdf" in outputs else _pages(targets["pdf"])
     if "pdf" in outputs and built.pages == 0:
         raise ContentError([Problem(Place(label, 0, 0), say("empty_output", edition=edition))])
@@ -230,7 +229,11 @@ def archival_default(edition: str) -> bool:
 
 
 def write_formats(
-    formats: list[str], tree: ir.Document, sheet: StyleSheet, archival: bool = False
+    formats: list[str],
+    tree: ir.Document,
+    sheet: StyleSheet,
+    archival: bool = False,
+    label: str = "",
 ) -> dict[str, bytes]:
     """The bytes of `tree` in each of `formats` (writers import their libraries
     lazily; `archival`: the PDF is PDF/A-2a too). A DOCX with a table of
@@ -241,13 +244,15 @@ def write_formats(
     if "pdf" in formats or (has_contents(tree) and "docx" in formats):
         from planpress.writers.pdf import pdf_and_pages
 
-        pdf, pages = pdf_and_pages(tree, sheet, archival=archival)
+        with doing(say("doing.write", format="PDF", path=label)):
+            pdf, pages = pdf_and_pages(tree, sheet, archival=archival)
         if "pdf" in formats:
             outputs["pdf"] = pdf
     if "docx" in formats:
         from planpress.writers.docx import write_docx
 
-        outputs["docx"] = write_docx(tree, sheet, pages)
+        with doing(say("doing.write", format="DOCX", path=label)):
+            outputs["docx"] = write_docx(tree, sheet, pages)
     return outputs
 
 

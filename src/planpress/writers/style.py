@@ -98,7 +98,7 @@ class DiagramStyle:
     last_share: float = 1.6
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StyleSheet:
     """Read-only: one sheet is shared by every build that reads the same file."""
 
