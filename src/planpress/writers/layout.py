@@ -268,4 +268,4 @@ def diagram_text(diagram: ir.Diagram) -> str:
             walk(node.children)
 
     walk(diagram.nodes)
-    return "、".join(part for part in parts if part)
+    return "\n".join(part for part in parts if part)  # one line a box
