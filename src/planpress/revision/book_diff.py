@@ -365,7 +365,7 @@ def policy_table(tree: b.PolicyTree) -> PolicyTable:
             groups.append(_group_row(anc, d, names, cur, rev))
         opened = chain
         rows.append(_row(ident, names, row_level, cur, rev, groups))
-    child_level = names[row_level + 1] if row_level + 1 < len(names) else ""
+    child_level = _level_name(names, row_level + 1)
     return PolicyTable(names, names[row_level] if names else "", child_level, tuple(rows))
 
 
@@ -419,7 +419,7 @@ def _group_row(ident, depth, names, cur, rev) -> GroupRow:
     new = rev.get(ident, (None, ""))[0]
     changed = old is None or new is None or old.title.current != new.title.revised
     return GroupRow(
-        names[depth] if depth < len(names) else "",
+        _level_name(names, depth),
         depth,
         _side(old, "current", new, new is None, False),
         _side(new, "revised", old, old is None, False),
@@ -427,11 +427,16 @@ def _group_row(ident, depth, names, cur, rev) -> GroupRow:
     )
 
 
+def _level_name(names, level: int) -> str:
+    """What the plan calls a level of its policy tree ("" past the named ones)."""
+    return names[level] if level < len(names) else ""
+
+
 def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
     old, _old_parent = cur.get(ident, (None, ""))
     new, _new_parent = rev.get(ident, (None, ""))
-    level = names[row_level] if row_level < len(names) else ""
-    child_name = names[row_level + 1] if row_level + 1 < len(names) else ""
+    level = _level_name(names, row_level)
+    child_name = _level_name(names, row_level + 1)
     row = PolicyRow(
         level,
         _side(old, "current", new, new is None, False),
@@ -445,9 +450,8 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
         facts.append(Fact("removed", level, old.number.current))
     elif old.title.current != new.title.revised:
         facts.append(Fact("retitled", level, new.number.revised))
-    for reason in (_reason(new or old),):
-        if reason:
-            row.reasons.append(reason)
+    if reason := _reason(new or old):
+        row.reasons.append(reason)
     kids_old = [c for c in old.children if c.exists.current] if old else []
     kids_new = [c for c in new.children if c.exists.revised] if new else []
     for child in kids_old:
@@ -462,7 +466,7 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
                     "moved_out",
                     child_name,
                     child.number.current,
-                    names[parent.level] if parent.level < len(names) else "",
+                    _level_name(names, parent.level),
                     parent.number.revised,
                 )
             )
@@ -483,7 +487,7 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
                     "moved_in",
                     child_name,
                     child.number.revised,
-                    names[parent.level] if parent.level < len(names) else "",
+                    _level_name(names, parent.level),
                     parent.number.current,
                 )
             )
@@ -497,8 +501,8 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
                 child, "revised", None if there is None or moved else there[0], there is None, moved
             )
         )
-        if _reason(child):
-            row.reasons.append(_reason(child))
+        if reason := _reason(child):
+            row.reasons.append(reason)
     if not facts:
         facts.append(Fact("unchanged", level, (new or old).number.revised))
     return row
