@@ -23,7 +23,7 @@ from planpress.revision.book_diff import book_changes
 from .conftest import ROOT
 from .helpers.booktext import superseded, version_texts
 from .helpers.office import convert_to_pdf, fontconfig_file
-from .helpers.tabletext import glyphs
+from .helpers.tabletext import glyphs, marked_places
 from .helpers.textutil import docx_text, pdf_text, squeeze
 
 NAME = "misakino-kanko-plan"
@@ -238,22 +238,10 @@ def _check_marks(cells, expected, kinds, whole=()) -> None:
     no other underlined glyph in tables of `kinds` except in cells of `whole`
     (texts underlined whole, checked on the pages: their cell may run over a
     page break, where no table rule closes it)."""
+    in_kinds = [(column if kind in kinds else None, found) for kind, column, found in cells]
     covered = set()
     for label, chars in expected:
-        text = "".join(ch for ch, _ in chars)
-        seen = 0
-        for c, (kind, column, found) in enumerate(cells):
-            if column != label or kind not in kinds:
-                continue
-            line = "".join(g.text for g in found)
-            start = line.find(text)
-            while start >= 0:
-                seen += 1
-                got = [(g.text, g.underlined) for g in found[start : start + len(text)]]
-                assert got == chars, (label, text)
-                covered |= {(c, start + i) for i, (_, on) in enumerate(chars) if on}
-                start = line.find(text, start + 1)
-        assert seen, (label, text)
+        covered |= marked_places(in_kinds, label, chars)
     stray = [
         (column, g.text)
         for c, (kind, column, found) in enumerate(cells)

@@ -14,7 +14,7 @@ from planpress.revision import compare
 from planpress.revision.textdiff import diff_text
 
 from .conftest import EXAMPLE
-from .helpers.tabletext import glyphs
+from .helpers.tabletext import glyphs, marked_places
 
 PLAN = load_plan(EXAMPLE / "document.yaml")
 
@@ -79,20 +79,7 @@ def test_pdf_rules_lie_under_exactly_the_changed_characters(pdf_cells):
     covered: set[tuple[int, int]] = set()  # (cell, glyph) under which a rule is expected
     for label, texts in expected_marks().items():
         for chars in texts:
-            text = "".join(ch for ch, _ in chars)
-            seen = 0
-            for c, (column, found) in enumerate(pdf_cells):
-                if column != label:
-                    continue
-                line = "".join(g.text for g in found)
-                start = line.find(text)
-                while start >= 0:
-                    seen += 1
-                    got = [(g.text, g.underlined) for g in found[start : start + len(text)]]
-                    assert got == chars, (label, text)
-                    covered |= {(c, start + i) for i, (_, on) in enumerate(chars) if on}
-                    start = line.find(text, start + 1)
-            assert seen >= 1, (label, text)
+            covered |= marked_places(pdf_cells, label, chars)
     stray = [
         (column, g.text)
         for c, (column, found) in enumerate(pdf_cells)

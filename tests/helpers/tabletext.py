@@ -98,3 +98,25 @@ def glyphs(page, bbox=None) -> list[Glyph]:
         out.append(Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], under))
     out.sort(key=lambda g: (round(g.top), g.x0))
     return out
+
+
+def marked_places(cells: list[tuple[str, list[Glyph]]], label: str, chars) -> set[tuple[int, int]]:
+    """Check `chars` ((character, underlined) pairs) in the cells of column
+    `label`: found at least once, each time with exactly those marks. Returns
+    the (cell, glyph) places that carry a mark, so a caller can find strays."""
+    text = "".join(ch for ch, _ in chars)
+    covered: set[tuple[int, int]] = set()
+    seen = 0
+    for c, (column, found) in enumerate(cells):
+        if column != label:
+            continue
+        line = "".join(g.text for g in found)
+        start = line.find(text)
+        while start >= 0:
+            seen += 1
+            got = [(g.text, g.underlined) for g in found[start : start + len(text)]]
+            assert got == list(chars), (label, text)
+            covered |= {(c, start + i) for i, (_, on) in enumerate(chars) if on}
+            start = line.find(text, start + 1)
+    assert seen, (label, text)
+    return covered
