@@ -156,9 +156,18 @@ def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace, root: Path) -> int:
     """Report every problem of each document; exit 1 on errors (or warnings if --strict)."""
     from planpress.content.load import check_plan
-    from planpress.pipeline import DOCUMENT_FILE, Project, find_documents, font_files, style_sheet
-    from planpress.pipeline.document import phrasebook
+    from planpress.pipeline import (
+        DOCUMENT_FILE,
+        Project,
+        find_documents,
+        font_files,
+        style_sheet,
+        template_dirs,
+    )
+    from planpress.revision.phrases import load_phrasebook
     from planpress.revision.table import revision_tables, warning_problems
+
+    # Only what checking needs: no templates (Jinja), no writers, no build pipeline.
 
     project = Project(root)
     folders = find_documents(project, args.documents)
@@ -168,7 +177,8 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
         fonts = font_files(style_sheet(project, folder))
         plan, problems = check_plan(source, project.label(source), fonts)
         if plan is not None:  # the author's notes against the content, as a build checks them
-            tables = revision_tables(plan.sections, phrasebook(project, folder))
+            phrases = load_phrasebook(template_dirs(project, folder))
+            tables = revision_tables(plan.sections, phrases)
             problems += warning_problems(tables)
         for problem in problems:
             print(problem, file=sys.stderr)
