@@ -306,14 +306,29 @@ class Recogniser:
                     measures if p == "{measures}" else tag if p == "{tag}" else re.escape(p)
                     for p in parts
                 )
-                patterns.append((len(literal), kind, re.compile(body + ending)))
+                words = tuple(p for p in parts if p and p not in ("{measures}", "{tag}"))
+                patterns.append((len(literal), kind, words, body + ending))
         # Longer phrasings first: 構成変更なし before 変更なし.
-        self.patterns = [(k, p) for _, k, p in sorted(patterns, key=lambda x: -x[0])]
+        self._phrasings = [(k, w, b) for _, k, w, b in sorted(patterns, key=lambda x: -x[0])]
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def _pattern(self, body: str) -> re.Pattern[str]:
+        # Compiled on first use: a catalogue's patterns take a good part of a
+        # cold build to compile, and most never meet a note they could match.
+        found = self._compiled.get(body)
+        if found is None:
+            found = self._compiled[body] = re.compile(body)
+        return found
 
     def claims(self, text: str) -> tuple[tuple[Claim, ...], str]:
         """The facts `text` states (in the order written) and what is left of it."""
         found: list[tuple[int, Claim]] = []
-        for kind, pattern in self.patterns:
+        for kind, words, body in self._phrasings:
+            # A match holds each of the phrasing's words as written: one missing
+            # from the text rules the phrasing out without its pattern.
+            if not all(word in text for word in words):
+                continue
+            pattern = self._pattern(body)
             for match in pattern.finditer(text):
                 groups = match.groupdict()
                 refs = self._refs(groups["measures"]) if groups.get("measures") else ()
