@@ -586,6 +586,7 @@ def targets(results: dict, extra: dict | None = None) -> list[str]:
     c1, cb1 = cpu(1, "planpress"), cpu(1, "bare")
     p100, b100, p1000 = timing(100, "planpress"), timing(100, "bare"), timing(1000, "planpress")
     watch = results.get(1, {}).get("stages", {}).get("watch")
+    watch_cpu = results.get(1, {}).get("stages", {}).get("watch_cpu")
     pdf_kb = results[1]["pdf_bytes"] / 1024 if 1 in results else None
     check_time = results[1]["check"].median if 1 in results and "check" in results[1] else None
     handout = f"wall {ratio(p1, b1)}, CPU {ratio(c1, cb1)}"
@@ -614,7 +615,7 @@ def targets(results: dict, extra: dict | None = None) -> list[str]:
         ),
         (
             "watch rebuild of the handout after a one-word edit ≤ 0.05 s",
-            fmt(watch, 3, " s"),
+            f"wall {fmt(watch, 3, ' s')}, CPU {fmt(watch_cpu, 3, ' s')}",
             None if watch is None else watch <= 0.05,
         ),
         (

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from planpress.cache import file_digest
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
 from planpress.revision.records import Change, ChangeKind, GroupDiff, Kind
@@ -156,19 +157,38 @@ def _runs(refs: list[Ref]) -> list[list[Ref]]:
 def load_phrasebook(template_dirs: Sequence[Path]) -> Phrasebook:
     """The catalogue: the last folder's phrases.yaml (the project's defaults),
     overlaid item by item with each earlier folder's (a document's own)."""
-    data: dict = {}
-    origins: dict[str, str] = {}  # "facts.measure_added" → the file that set it
-    for directory in reversed(template_dirs):
-        path = directory / PHRASES_FILE
-        if path.is_file():
+    paths = [d / PHRASES_FILE for d in reversed(template_dirs)]
+    paths = [p for p in paths if p.is_file()]
+    # A watch session reads the same files on every rebuild: kept by their digests.
+    key = tuple((str(p), file_digest(p)) for p in paths)
+    found = _books.get(key)
+    if found is None:
+        data: dict = {}
+        origins: dict[str, str] = {}  # "facts.measure_added" → the file that set it
+        for path in paths:
             _overlay(data, _read(path), path, origins)
-    return phrasebook_from(data, origins)
+        found = phrasebook_from(data, origins)
+        if len(_books) >= 8:
+            _books.clear()
+        _books[key] = found
+    return found
+
+
+_books: dict[tuple[tuple[str, bytes], ...], Phrasebook] = {}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 
 
 def _read(path: Path) -> dict:
+    text = ""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
+        if isinstance(error, yaml.YAMLError):  # the pure-Python parser words it with context
+            try:
+                yaml.safe_load(text)
+            except yaml.YAMLError as worded:
+                error = worded
         raise _error(str(path), say("phrases_bad", detail=error)) from None
     if not isinstance(data, dict):
         raise _error(str(path), say("phrases_bad", detail=type(data).__name__))
