@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import sys
 import tempfile
 import time
@@ -344,6 +345,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     exit code, never a traceback (unless --debug): 2 for a wrong call, 1 for
     anything else, with 「内部エラー」 and a log for what nobody foresaw.
     """
+    # A command imports some thousand classes and functions and keeps them to
+    # the end: collecting young objects less often spares re-scanning them
+    # (half of the collector's time in a cold build; garbage still goes).
+    gc.set_threshold(10_000, 20, 10)
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
