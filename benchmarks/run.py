@@ -273,7 +273,17 @@ def coldstart(root: Path, runs: int, before: str | None, work: Path) -> dict:
     return {"variants": out, "interpreter": statistics.median(interpreter)}
 
 
-IMPORT_GROUPS = ("reportlab", "docx", "lxml", "jinja2", "yaml", "budoux", "fontTools", "planpress", "PIL")
+IMPORT_GROUPS = (
+    "reportlab",
+    "docx",
+    "lxml",
+    "jinja2",
+    "yaml",
+    "budoux",
+    "fontTools",
+    "planpress",
+    "PIL",
+)
 
 
 def importtime(root: Path, env: dict) -> dict[str, float]:
