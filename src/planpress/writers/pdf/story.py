@@ -31,6 +31,7 @@ from planpress.writers.pdf.pages import SectionStart
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
 from planpress.writers.pdf.toc import toc_flowables
+from planpress.writers.pdf.toc_pages import balanced_contents
 from planpress.writers.style import StyleSheet
 
 KEEP_LINES = 6  # body lines that must fit below a heading
@@ -254,7 +255,13 @@ class PdfStory(InlineRuns, Visitor):
         # list are in the structure tree, and the outline leads to them.
         entries = layout.contents(self.document, node)
         self.tocs += 1
-        return toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}")
+        flowables = toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}")
+        section = self.section
+        if section is not None and section.children[0] is node and (
+            layout.opens_with_space(section) or self.document.sections[0] is section
+        ):  # it starts a page: its pages are known here
+            return balanced_contents(flowables, self.frame_width, self.frame_height)
+        return flowables
 
     def visit_figure(self, node: ir.Figure) -> list[Flowable]:
         style = self.sheet.paragraph("figure")
