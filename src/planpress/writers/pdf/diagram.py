@@ -187,7 +187,7 @@ class DiagramFlowable(Flowable):
             # its groups (基本目標) where at least one whole group fits the
             # room, the root repeated: no half page left empty before it.
             # Otherwise it starts on the next page.
-            parts = self._split_groups(lay, room) if len(self.nodes) == 1 else None
+            parts = self._split_groups(lay, room) if len(self.diagram.nodes) == 1 else None
             if parts is None:
                 return []
             return [self._with([parts[0]], self.first), FrameBreak(), self._with([parts[1]])]
