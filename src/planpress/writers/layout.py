@@ -145,14 +145,36 @@ def contents(document: ir.Document, toc: ir.Toc) -> list[tuple[int, ir.Heading]]
     return [(i, h) for i, h in enumerate(headings(document)) if h.level <= toc.depth]
 
 
-def page_number_parts(sheet: StyleSheet) -> tuple[str, str]:
+def page_number_form(sheet: StyleSheet, section: ir.Section | None = None) -> str:
+    """The page-number form of a section's pages: its part's own (「資-{page}」)
+    or the document's (「- {page} -」)."""
+    if section is not None and section.role in sheet.part_page_numbers:
+        return sheet.part_page_numbers[section.role]
+    return sheet.page_number
+
+
+def own_numbering(sheet: StyleSheet, section: ir.Section) -> bool:
+    """Whether a section's pages are counted on their own (from 1 on its
+    part's first page), not with the document's."""
+    return section.role in sheet.part_page_numbers
+
+
+def page_label(sheet: StyleSheet, page: int, section: ir.Section) -> str:
+    """A page as the contents and cross-references name it: the number, or
+    for a part numbered on its own, its form (資-3)."""
+    if own_numbering(sheet, section):
+        return page_number_text(sheet, page, section)
+    return str(page)
+
+
+def page_number_parts(sheet: StyleSheet, section: ir.Section | None = None) -> tuple[str, str]:
     """The text before and after the page number in the footer (`- 3 -`)."""
-    before, _, after = sheet.page_number.partition("{page}")
+    before, _, after = page_number_form(sheet, section).partition("{page}")
     return before, after
 
 
-def page_number_text(sheet: StyleSheet, page: int) -> str:
-    before, after = page_number_parts(sheet)
+def page_number_text(sheet: StyleSheet, page: int, section: ir.Section | None = None) -> str:
+    before, after = page_number_parts(sheet, section)
     return f"{before}{page}{after}"
 
 

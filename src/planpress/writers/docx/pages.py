@@ -20,9 +20,26 @@ from planpress.writers.docx import internals, ooxml
 class WordSections:
     """The DOCX writer's page handling (a mixin of DocxWriter)."""
 
-    def _look(self, node: ir.Section) -> tuple[str, bool]:
-        """What a section's pages show: its running header, whether numbered."""
-        return layout.running_header(node, self.info, False), layout.shows_page_number(node)
+    def _look(self, node: ir.Section) -> tuple[str, bool, str]:
+        """What a section's pages show: its running header, whether numbered,
+        the page-number form."""
+        return (
+            layout.running_header(node, self.info, False),
+            layout.shows_page_number(node),
+            layout.page_number_form(self.sheet, node),
+        )
+
+    def _restarts(self, node: ir.Section, index: int) -> bool:
+        """Whether a section's pages are numbered from 1: the first numbered
+        section, and the first of a part numbered on its own (資-1)."""
+        if index == self.first_numbered:
+            return index > 0
+        previous = self.section
+        return layout.own_numbering(self.sheet, node) and (
+            previous is None
+            or layout.page_number_form(self.sheet, previous)
+            != layout.page_number_form(self.sheet, node)
+        )
 
     def start_section(self, node: ir.Section, index: int) -> None:
         """Start a Word section for `node` if it needs one."""
@@ -36,7 +53,7 @@ class WordSections:
         else:
             word = self.doc.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
         self._page_setup(word, node.orientation)
-        restart = index == self.first_numbered and index > 0
+        restart = self._restarts(node, index)
         ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
         if first:
             own = node.header is not None or node.role == "cover"
@@ -68,7 +85,7 @@ class WordSections:
         title block), so the first section's first page has none; a section
         with a header of its own (a chapter) shows it on every page.
         """
-        text, numbered = self._look(node)
+        text, numbered, _ = self._look(node)
         section.different_first_page_header_footer = first_page_differs
         headers = [(section.header, text)]
         footers = [section.footer]
@@ -86,10 +103,11 @@ class WordSections:
             paragraph = footer.paragraphs[0]
             paragraph.style = self.style("footer")
             if numbered:
-                self._page_number(paragraph)
+                self._page_number(paragraph, node)
 
-    def _page_number(self, paragraph) -> None:
-        before, after = layout.page_number_parts(self.sheet)
+    def _page_number(self, paragraph, node: ir.Section) -> None:
+        # the part's own form, 「資-」 before the PAGE field
+        before, after = layout.page_number_parts(self.sheet, node)
         if before:
             paragraph.add_run(before)
         ooxml.field(paragraph, "PAGE", "1")
