@@ -99,7 +99,7 @@ def new_page_before(previous: ir.Section | None, section: ir.Section) -> bool:
     if previous is None:
         return False
     return (
-        section.start == "page"
+        starts_page(section)
         or previous.orientation != section.orientation
         or previous.role == "cover"
     )
@@ -109,7 +109,33 @@ def opens_with_space(section: ir.Section) -> bool:
     """Whether the space before a section's first paragraph is kept at the top
     of its page: for a section that starts a page of its own (the cover, a
     chapter), as Word does after a section break."""
-    return section.role == "cover" or section.start == "page"
+    return section.role == "cover" or starts_page(section)
+
+
+def starts_page(section: ir.Section) -> bool:
+    """Whether a section asks for a new page (a chapter does)."""
+    return section.start in ("page", "chapter")
+
+
+CHAPTER_PAGE = "chapter-page"  # the paragraph style of a chapter's title page (中扉)
+
+
+def title_page(sheet: StyleSheet, section: ir.Section) -> ir.Heading | None:
+    """The heading set on a title page of its own (中扉) at the start of
+    `section`: a chapter's opening level-1 heading, when the style sheet asks
+    for chapter pages; else None. The page carries neither running header nor
+    page number (it is counted)."""
+    if not (sheet.chapter_pages and section.start == "chapter" and section.children):
+        return None
+    first = section.children[0]
+    return first if isinstance(first, ir.Heading) and first.level == 1 else None
+
+
+def title_page_text(heading: ir.Heading) -> list[ir.Inline]:
+    """A title page's heading: the number on a line above the text."""
+    if not heading.number:
+        return heading.children
+    return [ir.Text(heading.number), ir.LineBreak(), *heading.children]
 
 
 def shows_page_number(section: ir.Section) -> bool:

@@ -116,6 +116,7 @@ class StyleSheet:
     # their own, from 1, in this form (the 資料編's 「資-{page}」).
     part_page_numbers: Mapping[str, str] = field(default_factory=dict)
     embed_fonts: bool = True  # the DOCX carries its faces, subset (docs/docx.md)
+    chapter_pages: bool = False  # a book's chapters open with a title page (中扉)
     diagram: DiagramStyle = field(default_factory=DiagramStyle)
     source: Path = field(default=Path())
     # What a screen reader reads for underlined words ({text}: the words).
@@ -559,6 +560,10 @@ class _SheetReader:
         )
         if strong not in fonts:
             self.fail(strong_node or root, "style.unknown_font", font=strong, fonts=listing(fonts))
+        chapter_node = top.get("chapter_pages", (None, None))[1]
+        chapter_pages = self.flag(chapter_node, "chapter_pages") if chapter_node else False
+        if chapter_pages and "chapter-page" not in paragraphs:
+            self.fail(chapter_node, "style.missing", key="chapter-page", what="paragraphs:")
         if self.problems or header is None or footer is None:
             return None
         return StyleSheet(
@@ -576,5 +581,6 @@ class _SheetReader:
             source=self.path,
             underline_reading=underline_reading,
             embed_fonts=embed_fonts,
+            chapter_pages=chapter_pages,
             diagram=diagram,
         )

@@ -10,6 +10,7 @@ start at 1 in the first numbered section, as in the PDF (writers/layout.py).
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from planpress import ir
@@ -62,6 +63,31 @@ class WordSections:
             self._header_and_footer(word, node, first_page_differs=False)
         else:  # the header and footer are inherited
             word.different_first_page_header_footer = False
+
+    def title_page(self, node: ir.Section, index: int, heading: ir.Heading) -> None:
+        """A chapter's title page (中扉): a Word section holding its heading
+        (Heading 1, set large and centred as the style sheet's chapter-page),
+        with empty header and footer; then the chapter's own section."""
+        first = self.section is None
+        word = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._page_setup(word, node.orientation)
+        restart = self._restarts(node, index)
+        ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
+        word.different_first_page_header_footer = False
+        for part in (word.header, word.footer):
+            part.is_linked_to_previous = False
+        paragraph = self.add_paragraph(self.doc, layout.heading_style(heading.level))
+        self.inlines(paragraph, layout.title_page_text(heading))
+        look = self.sheet.paragraph(layout.CHAPTER_PAGE)
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(look.space_before)
+        paragraph.paragraph_format.line_spacing = Pt(look.leading)
+        for run in paragraph.runs:
+            run.font.size = Pt(look.size)
+        chapter = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._page_setup(chapter, node.orientation)
+        ooxml.restart_page_numbers(internals.section_properties(chapter), None)
+        self._header_and_footer(chapter, node, first_page_differs=False)
 
     def _page_setup(self, section, orientation: str) -> None:
         (width, height), margins = self.sheet.page(orientation)

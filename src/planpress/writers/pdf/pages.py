@@ -58,6 +58,7 @@ class HandoutTemplate(BaseDocTemplate):
         self._outline_level = 0  # the level of the last outline entry
         self._first_numbered = layout.first_numbered(document)
         self._number_from: int | None = None  # the page numbered 1
+        self._bare = False  # the page being set is a title page
         self._counted: dict[str, int] = {}  # pages numbered so far, by page-number form
         self._section = 0  # the section being set
         self._page_section: int | None = None  # the section of the page being set
@@ -112,6 +113,7 @@ class HandoutTemplate(BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         self._page_section = None
+        self._bare = False  # a title page (中扉): no header, no number
         super().handle_pageBegin()
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -125,7 +127,7 @@ class HandoutTemplate(BaseDocTemplate):
         canvas.saveState()
         header = self.sheet.header
         text = layout.running_header(section, self.info, first_page=doc.page == 1)
-        if text:
+        if text and not self._bare:
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
             canvas.open_marked(RUNNING_HEADER)
@@ -134,7 +136,7 @@ class HandoutTemplate(BaseDocTemplate):
             baseline = height - margins.top / 2
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
             canvas.close_marked()
-        if layout.shows_page_number(section) and self._number_from is not None:
+        if layout.shows_page_number(section) and self._number_from is not None and not self._bare:
             footer = self.sheet.footer
             canvas.open_marked(PAGE_NUMBER)
             canvas.setFont(self.fonts[footer.font], footer.size)
@@ -153,6 +155,8 @@ class HandoutTemplate(BaseDocTemplate):
                 self._number_from = self.page
         if self._page_section is None and not isinstance(flowable, (ActionFlowable, PageBreak)):
             self._page_section = self._section  # the first thing placed on the page
+        if getattr(flowable, "_title_page", False):
+            self._bare = True
         form = getattr(flowable, "_page_form", None)
         if form is not None:
             self.page_forms.append(form)

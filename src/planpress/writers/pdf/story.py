@@ -54,6 +54,7 @@ class PdfStory(InlineRuns, Visitor):
         self.parent: Element = self.marks.root  # where the next element goes
         self.cell_role = "TD"  # TH in a header row
         self.heading_level = 0  # of the last heading
+        self.title_page: ir.Heading | None = None  # the section's heading set as a 中扉
 
     def paragraph(self, inlines: list[ir.Inline], style: str, role: str = "") -> Flowable:
         """A paragraph and its element: `role`, or its style's (P, Note, Caption …)."""
@@ -93,8 +94,11 @@ class PdfStory(InlineRuns, Visitor):
         size, margins = self.sheet.page(node.orientation)
         self.frame_width = size[0] - margins.left - margins.right
         self.frame_height = size[1] - margins.top - margins.bottom
+        self.title_page = layout.title_page(self.sheet, node)
         blocks = [self.visit(block) for block in node.children]
         kept = layout.kept_with_next(self.sheet, node.children)
+        if self.title_page is not None:
+            kept.discard(0)  # the title page ends with its heading
         for index, flowables in enumerate(blocks):
             if index in kept and index - 1 not in kept:
                 story.append(self._keep_chain(blocks, index, kept))
@@ -131,6 +135,12 @@ class PdfStory(InlineRuns, Visitor):
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = layout.heading_style(node.level)
         role = self.heading_role(node.level)
+        if node is self.title_page:  # a page of its own, bare (pages.py)
+            flowable = self.paragraph(layout.title_page_text(node), layout.CHAPTER_PAGE, role=role)
+            flowable._outline = (node.level, layout.heading_text(node))
+            flowable._heading_index = self.heading_index.get(id(node))
+            flowable._title_page = True
+            return [flowable, PageBreak()]
         flowable = self.paragraph(layout.numbered(node), name, role=role)
         # read by pages.py: the bookmark, the page for the contents
         if layout.in_outline(node.level):
