@@ -171,6 +171,46 @@ def contents(document: ir.Document, toc: ir.Toc) -> list[tuple[int, ir.Heading]]
     return [(i, h) for i, h in enumerate(headings(document)) if h.level <= toc.depth]
 
 
+MIN_SPACE_SHARE = 0.3  # a contents' line spacing may shrink to this share to save a page
+
+
+def contents_spacing(sheet: StyleSheet, toc: ir.Toc, entries: list, room: float) -> float:
+    """The share of its styles' spacing a contents is set with, estimated
+    from one line an entry (the DOCX's; the PDF measures its lines,
+    pdf/toc_pages.py): 1, or less where that keeps it off one more page."""
+    lines = []  # (height, space before, space after)
+    if toc.title:
+        title = sheet.paragraph("toc-title")
+        lines.append((title.leading, title.space_before, title.space_after))
+    for _, heading in entries:
+        name = next(
+            (f"toc-{n}" for n in range(heading.level, 0, -1) if f"toc-{n}" in sheet.paragraphs),
+            "body",
+        )
+        style = sheet.paragraph(name)
+        lines.append((style.leading, style.space_before, style.space_after))
+
+    def pages(share: float) -> int:
+        count, used, after = 1, 0.0, None
+        for height, before, space_after in lines:
+            # Word adds the space after a paragraph to the space before the next
+            gap = 0.0 if after is None else (after + before) * share
+            if after is not None and used + gap + height > room:
+                count, used, gap = count + 1, 0.0, 0.0
+            used += gap + height
+            after = space_after
+        return count
+
+    full = pages(1.0)
+    if full == 1 or pages(MIN_SPACE_SHARE) == full:
+        return 1.0
+    low, high = MIN_SPACE_SHARE, 1.0
+    for _ in range(20):
+        middle = (low + high) / 2
+        low, high = (middle, high) if pages(middle) < full else (low, middle)
+    return low
+
+
 def page_number_form(sheet: StyleSheet, section: ir.Section | None = None) -> str:
     """The page-number form of a section's pages: its part's own (「資-{page}」)
     or the document's (「- {page} -」)."""

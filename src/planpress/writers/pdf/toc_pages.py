@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, PageBreak
 
+from planpress.writers.layout import MIN_SPACE_SHARE
+
 FUZZ = 1e-6
-MIN_SPACE_SHARE = 0.3  # the space between lines may shrink to this share of the style's
 FULL_SHARE = 2 / 3  # a page that ends before a chapter line is at least this full
 KEEP_LINES = 2  # lines of a chapter kept together either side of a page break
 
