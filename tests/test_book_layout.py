@@ -57,7 +57,9 @@ def book(chapters: int, sections: int, paragraphs: int, appendix: bool, start: s
             blocks.append(f'<h level="2" number="{s}">{title}の節{s}</h>')
             blocks += [f"<p>{BODY.format(chapter=1, n=n)}</p>" for n in range(paragraphs)]
         header = f"{number}　{title}" if number else title
-        return f'<section role="{role}" start="{start}" header="{header}">{"".join(blocks)}</section>'
+        return (
+            f'<section role="{role}" start="{start}" header="{header}">{"".join(blocks)}</section>'
+        )
 
     parts += [chapter(f"第{c}章", f"章{c}", "body") for c in range(1, chapters + 1)]
     if appendix:
@@ -288,9 +290,7 @@ def test_docx_diagram_boxes_are_joined_by_connector_lines(sheet):
     for r, c, span, text, borders, state in cells:
         if text and all(borders.values()) and state != "continue":
             end = r + 1
-            while any(
-                rr == end and cc == c and st == "continue" for rr, cc, _, _, _, st in cells
-            ):
+            while any(rr == end and cc == c and st == "continue" for rr, cc, _, _, _, st in cells):
                 end += 1
             box_of[re.sub(r"\s+", "", text)] = (c, span, r, end)
     walked = [n for top in root for n in top.walk()]

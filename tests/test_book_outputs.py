@@ -103,14 +103,16 @@ def _footer_numbers(pdf) -> list[str]:
     ]
     found: list[tuple[int, str] | None] = []
     for page in pdf.pages:
-        foot = squeeze(page.crop((0, page.height - 60, page.width, page.height)).extract_text() or "")
+        foot = squeeze(
+            page.crop((0, page.height - 60, page.width, page.height)).extract_text() or ""
+        )
         hit = next(((i, m) for i, p in enumerate(patterns) if (m := p.search(foot))), None)
         found.append(None if hit is None else (hit[0], hit[1].group(1)))
     for index in range(len(found) - 2, -1, -1):  # a bare page: one before the next
         after = found[index + 1]
-        if found[index] is None and after is not None and int(after[1]) > 1:
-            if any(f is not None for f in found[:index]):
-                found[index] = (after[0], str(int(after[1]) - 1))
+        numbered_before = any(f is not None for f in found[:index])
+        if found[index] is None and after is not None and int(after[1]) > 1 and numbered_before:
+            found[index] = (after[0], str(int(after[1]) - 1))
     labels = []
     for item in found:
         if item is None:

@@ -267,8 +267,10 @@ class PdfStory(InlineRuns, Visitor):
         self.tocs += 1
         flowables = toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}")
         section = self.section
-        if section is not None and section.children[0] is node and (
-            layout.opens_with_space(section) or self.document.sections[0] is section
+        if (
+            section is not None
+            and section.children[0] is node
+            and (layout.opens_with_space(section) or self.document.sections[0] is section)
         ):  # it starts a page: its pages are known here
             return balanced_contents(flowables, self.frame_width, self.frame_height)
         return flowables
