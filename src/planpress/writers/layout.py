@@ -123,8 +123,8 @@ CHAPTER_PAGE = "chapter-page"  # the paragraph style of a chapter's title page (
 def title_page(sheet: StyleSheet, section: ir.Section) -> ir.Heading | None:
     """The heading set on a title page of its own (中扉) at the start of
     `section`: a chapter's opening level-1 heading, when the style sheet asks
-    for chapter pages; else None. The page carries neither running header nor
-    page number (it is counted)."""
+    for chapter pages; else None. The page has no running header; its page
+    number is shown like any other's (the 目次 names it)."""
     if not (sheet.chapter_pages and section.start == "chapter" and section.children):
         return None
     first = section.children[0]

@@ -67,7 +67,8 @@ class WordSections:
     def title_page(self, node: ir.Section, index: int, heading: ir.Heading) -> None:
         """A chapter's title page (中扉): a Word section holding its heading
         (Heading 1, set large and centred as the style sheet's chapter-page),
-        with empty header and footer; then the chapter's own section."""
+        with an empty header and its page number; then the chapter's own
+        section."""
         first = self.section is None
         word = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._page_setup(word, node.orientation)
@@ -76,6 +77,10 @@ class WordSections:
         word.different_first_page_header_footer = False
         for part in (word.header, word.footer):
             part.is_linked_to_previous = False
+        footer = word.footer.paragraphs[0]
+        footer.style = self.style("footer")
+        if layout.shows_page_number(node):
+            self._page_number(footer, node)
         paragraph = self.add_paragraph(self.doc, layout.heading_style(heading.level))
         self.inlines(paragraph, layout.title_page_text(heading))
         look = self.sheet.paragraph(layout.CHAPTER_PAGE)

@@ -58,7 +58,7 @@ class HandoutTemplate(BaseDocTemplate):
         self._outline_level = 0  # the level of the last outline entry
         self._first_numbered = layout.first_numbered(document)
         self._number_from: int | None = None  # the page numbered 1
-        self._bare = False  # the page being set is a title page
+        self._bare = False  # the page being set is a title page (no running header)
         self._counted: dict[str, int] = {}  # pages numbered so far, by page-number form
         self._section = 0  # the section being set
         self._page_section: int | None = None  # the section of the page being set
@@ -113,7 +113,7 @@ class HandoutTemplate(BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         self._page_section = None
-        self._bare = False  # a title page (中扉): no header, no number
+        self._bare = False  # a title page (中扉): no running header
         super().handle_pageBegin()
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -136,7 +136,7 @@ class HandoutTemplate(BaseDocTemplate):
             baseline = height - margins.top / 2
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
             canvas.close_marked()
-        if layout.shows_page_number(section) and self._number_from is not None and not self._bare:
+        if layout.shows_page_number(section) and self._number_from is not None:
             footer = self.sheet.footer
             canvas.open_marked(PAGE_NUMBER)
             canvas.setFont(self.fonts[footer.font], footer.size)
