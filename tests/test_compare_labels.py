@@ -146,29 +146,3 @@ def test_a_short_bracketed_label_is_not_broken_in_the_location_column(tmp_path, 
     for line in lines:  # the label opens and closes on one line
         assert line.count("（") == line.count("）"), lines
 
-
-@pytest.mark.parametrize(
-    "title",
-    [
-        "まちの魅力",
-        "地域経済の活性化",
-        "観光と交流の推進と発信",
-        "地域経済の活性化と雇用",
-        "商工業の振興と新たな産業",
-        "地域経済の活性化と雇用の創出",
-    ],
-)
-def test_a_numbered_label_is_not_broken_in_the_location_column(tmp_path, title):
-    """施策方針2 follows the group's label of any length, so it comes to a
-    line's end somewhere; where phrase breaks would cut it (「施策方|針2」) it
-    moves whole to the next line, in the PDF and in the DOCX."""
-
-    def version(text: str) -> str:
-        return text.replace("地域経済の活性化と雇用", title)
-
-    pdf, _, _ = compare(tmp_path, version(OLD), version(NEW))
-    with pdfplumber.open(pdf) as document:
-        lines = [line.text.replace(" ", "") for line in column_lines(document, "箇所")]
-    assert "".join(lines).count("施策方針2") == 1
-    assert any("施策方針2" in line for line in lines), lines
-    assert all(line.count("（") == line.count("）") for line in lines), lines

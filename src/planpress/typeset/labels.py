@@ -2,8 +2,7 @@
 (（工業振興施策）, «基本理念①») and a numbered one (施策方針2, 第3章, 施策1-2,
 目標Ⅱ). Phrase breaks are for headings and labels; BudouX cuts such a label
 where a phrase ends (施策方|針2), so the composer keeps it whole when a line
-can hold it, and the DOCX writer joins its characters (Word and LibreOffice
-know nothing of phrases)."""
+can hold it."""
 
 from __future__ import annotations
 
@@ -49,8 +48,3 @@ def short_brackets(text: str) -> list[tuple[int, int]]:
 def numbered_labels(text: str) -> list[tuple[int, int]]:
     """(start, end) of each numbered label (施策方針2, 第3章, 施策1-2)."""
     return [match.span() for match in NUMBERED.finditer(text)]
-
-
-def kept_labels(text: str) -> list[tuple[int, int]]:
-    """Every short label of `text` a line should not break inside."""
-    return short_brackets(text) + numbered_labels(text)

@@ -31,7 +31,7 @@ from planpress.typeset.kinsoku import (
     is_combining,
     is_latin_alnum,
 )
-from planpress.typeset.labels import kept_labels
+from planpress.typeset.labels import numbered_labels, short_brackets
 from planpress.typeset.metrics import DEFAULT_METRICS, Metrics
 from planpress.typeset.source import FORCED, ForcedBreak, Run, TextStyle, normalize
 
@@ -453,13 +453,22 @@ def _phrase_boundaries(text: str) -> list[int]:
     for k, ch in enumerate(text):
         if ch == " ":
             phrase[k] = True
+        elif ch == "\u3000":  # a full-width space ends a word of a label (基本目標3　施策2)
+            phrase[k + 1] = True
+    labels = numbered_labels(text)
+    for start, end in labels:  # a numbered label is a phrase of its own
+        phrase[start] = phrase[end] = True
     phrase = [INSIDE_PHRASE if p else 0 for p in phrase]
-    for start, end in kept_labels(text):
-        # （工業振興施策）, «基本理念①», 施策方針2: break before or after it
-        # when a line can hold it, inside only when it is longer than a line
+    for start, end in short_brackets(text):
+        # （工業振興施策）, «基本理念①»: break before or after it when a line
+        # can hold it, inside only when it is longer than a line
         for k in range(start + 1, end):
             if phrase[k]:
                 phrase[k] = INSIDE_BRACKETS
+    for start, end in labels:
+        # 施策方針2, 第3章: never a phrase break inside (BudouX cuts 施策方|針2)
+        for k in range(start + 1, end):
+            phrase[k] = 0
     return phrase
 
 
