@@ -10,6 +10,7 @@ import docx
 import pdfplumber
 import pytest
 import yaml
+from docx.oxml.ns import qn
 
 from planpress.pipeline import Project, build_document, style_sheet
 
@@ -294,3 +295,23 @@ def test_a_broken_phrase_file_stops_the_build_with_its_name(tmp_path, capsys, ph
     err = capsys.readouterr().err
     assert str(own / "phrases.yaml") in err and says in err and "Traceback" not in err
     assert not (root / "output" / "committee" / "committee-handout.pdf").exists()
+
+
+def test_the_review_edition_of_a_removed_measure_builds_and_names_continued_goals(tmp_path):
+    """The review edition keeps a removed measure only as a tracked deletion:
+    its PDF paragraph has no text left (this crashed the build), and a page
+    that continues a goal's rows is headed by the goal's label."""
+    root = make_project(tmp_path, COMMITTEE, "committee")
+    built = build_document(Project(root), root / "content" / "committee", edition="review")
+    pdf = next(p for p in built.files if p.suffix == ".pdf")
+    pages = _pages(pdf)
+    assert len(pages) >= 2
+    assert "案内看板の整備" not in "".join(pages[0])  # deleted: not in the PDF
+    for number, lines in enumerate(pages[1:], 2):
+        at = next(
+            i for i, line in enumerate(lines) if line.replace(" ", "").startswith("施策方針施策")
+        )
+        assert lines[at + 1].startswith("（目標"), (number, lines[: at + 2])
+    word = docx.Document(str(next(p for p in built.files if p.suffix == ".docx")))
+    deleted = "".join(t.text or "" for t in word.element.body.iter(qn("w:delText")))
+    assert "案内看板の整備" in deleted

@@ -145,4 +145,3 @@ def test_a_short_bracketed_label_is_not_broken_in_the_location_column(tmp_path, 
     assert "".join(lines).count(label) == 1  # the changed measure names its group
     for line in lines:  # the label opens and closes on one line
         assert line.count("（") == line.count("）"), lines
-

@@ -26,9 +26,7 @@ _BRACKETS = {
 _DIGITS = r"[0-9０-９]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+|[①-⑳]"
 _WORD = r"[\u3400-\u9fff\u30a1-\u30fa\u30fc々〆ヶ]"
 _COUNTER = r"[章節款項条号回部編期]"
-NUMBERED = re.compile(
-    rf"{_WORD}{{1,6}}(?:{_DIGITS})(?:[-－‐‑.．・の](?:{_DIGITS}))*{_COUNTER}?"
-)
+NUMBERED = re.compile(rf"{_WORD}{{1,6}}(?:{_DIGITS})(?:[-－‐‑.．・の](?:{_DIGITS}))*{_COUNTER}?")
 
 
 def short_brackets(text: str) -> list[tuple[int, int]]:

@@ -470,5 +470,3 @@ def _phrase_boundaries(text: str) -> list[int]:
         for k in range(start + 1, end):
             phrase[k] = 0
     return phrase
-
-
