@@ -315,3 +315,24 @@ def test_the_review_edition_of_a_removed_measure_builds_and_names_continued_goal
     word = docx.Document(str(next(p for p in built.files if p.suffix == ".docx")))
     deleted = "".join(t.text or "" for t in word.element.body.iter(qn("w:delText")))
     assert "案内看板の整備" in deleted
+
+
+@pytest.mark.parametrize(("connectives", "printed"), [(None, False), ("[、]", True)])
+def test_the_connectives_between_facts_come_from_the_catalogue(tmp_path, connectives, printed):
+    """「施策1を追加及び施策3（現行の施策2）のタイトルを変更」 only repeats the
+    facts when 及び is one of the catalogue's connectives (the default); a
+    document whose catalogue leaves it out reads it as a remark, printed."""
+    note = "施策1を追加及び施策3（現行の施策2）のタイトルを変更"
+    root = make_project(
+        tmp_path,
+        COMMITTEE.replace("notes: [施策2のタイトルを変更]", f"notes: [{note}]"),
+        "committee",
+    )
+    if connectives:
+        own = root / "content" / "committee" / "templates"
+        own.mkdir()
+        (own / "phrases.yaml").write_text(f"connectives: {connectives}\n", encoding="utf-8")
+    built = build_document(Project(root), root / "content" / "committee")
+    rows = docx_rows(docx.Document(str(built.files[1])), NOTES)
+    found = {_title(cells): cells[NOTES] for cells in rows}
+    assert (note in found["創業の支援"]) is printed
