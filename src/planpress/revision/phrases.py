@@ -26,7 +26,7 @@ PHRASES_FILE = "phrases.yaml"
 MERGED = "measures_merged"  # recognised in notes only: the engine never derives it
 FACT_KINDS = (*(kind.value for kind in ChangeKind), MERGED)
 MEASURE_KINDS = {"measure_added", "measure_removed", "measure_retitled", MERGED}
-SECTIONS = ("facts", "endings", "measure", "groups", "columns")
+SECTIONS = ("facts", "endings", "connectives", "measure", "groups", "columns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,7 @@ class Phrasebook:
     measure: MeasureWords
     groups: dict[str, str]
     columns: dict[str, str]
+    connectives: tuple[str, ...] = ()  # what may join the facts of a note (、 および)
 
     # -- printing ----------------------------------------------------------------
 
@@ -259,7 +260,8 @@ def phrasebook_from(data: dict, origins: dict[str, str] | None = None) -> Phrase
         for k in ("current", "notes", "revised")
     }
     endings = tuple(data.get("endings") or ())
-    return Phrasebook(facts, endings, measure, groups, columns)
+    connectives = tuple(data.get("connectives") or ())
+    return Phrasebook(facts, endings, measure, groups, columns, connectives)
 
 
 # --- recognising phrasings in a note -------------------------------------------------
@@ -331,6 +333,10 @@ class Recogniser:
         # Longer phrasings first: 構成変更なし before 変更なし.
         self._phrasings = [(k, w, b) for _, k, w, b in sorted(patterns, key=lambda x: -x[0])]
         self._compiled: dict[str, re.Pattern[str]] = {}
+        # What is left of a note that says nothing but its facts: spaces and
+        # the catalogue's connectives (、 。 および …).
+        joins = rf"|{_alternatives(book.connectives)}" if book.connectives else ""
+        self.nothing_more = re.compile(rf"(?:\s{joins})*")
 
     def _pattern(self, body: str) -> re.Pattern[str]:
         # Compiled on first use: a catalogue's patterns take a good part of a
