@@ -5,17 +5,10 @@ documents are independent, so N processes build N at a time (Python threads
 would take turns on one core). Results come back in the order of the
 documents, whatever order the workers finish in, so the report reads the same
 as a one-process build; each output is the same bytes either way.
-
-Where processes can be forked (Linux), the parent builds the first document
-itself before the workers start: that imports the writers and their
-libraries, registers the fonts and fills the in-process caches, and every
-worker forked afterwards starts with all of it instead of paying it again.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,37 +34,20 @@ def build_documents(
     stop the whole batch, as they do in one process.
     """
     jobs = max(1, min(jobs, len(folders)))
-    forking = _fork_context() if jobs > 1 else None
-    if jobs == 1 or forking is not None:
-        # In one process: all of them. Forking: the first, to warm the parent.
-        alone = folders if jobs == 1 else folders[:1]
-        for folder in alone:
+    if jobs == 1:
+        for folder in folders:
             try:
                 yield folder, build_document(project, folder, edition, force, pdfa)
             except ContentError as error:  # returned with its traceback (for --debug)
                 yield folder, error
-        folders = folders[len(alone) :]
-        jobs = min(jobs, len(folders))
-    if not folders:
         return
     from concurrent.futures import ProcessPoolExecutor  # only a batch in processes needs it
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=forking) as pool:
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_work, project, folder, edition, force, pdfa) for folder in folders]
         for folder, future in zip(folders, futures):
-            yield folder, _outcome(future.result())
-
-
-def _fork_context():
-    """The fork start method where it is safe (Linux); None elsewhere (macOS,
-    Windows spawn fresh interpreters, which a warm parent cannot help)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    return multiprocessing.get_context("fork")
-
-
-def _outcome(result: Built | list[Problem]) -> Outcome:
-    return ContentError(result) if isinstance(result, list) else result
+            result = future.result()
+            yield folder, ContentError(result) if isinstance(result, list) else result
 
 
 def _work(
