@@ -202,4 +202,10 @@ def render_pdf(
         write_metadata(canvas, archival)
 
     doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
-    return buffer.getvalue(), doc.heading_pages
+    pdf, heading_pages = buffer.getvalue(), doc.heading_pages
+    # The page templates call back into the document (a reference cycle), so
+    # the finished document, its canvas and every page's content would wait
+    # for the cycle collector; a long plan's DOCX is made in the meantime.
+    doc.pageTemplates, doc.pageTemplate, doc.frame, doc.canv = [], None, None, None
+    buffer.close()
+    return pdf, heading_pages
