@@ -454,58 +454,44 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
         row.reasons.append(reason)
     kids_old = [c for c in old.children if c.exists.current] if old else []
     kids_new = [c for c in new.children if c.exists.revised] if new else []
-    for child in kids_old:
-        there = rev.get(child.id)
-        moved = there is not None and there[1] != ident
-        if there is None:
-            facts.append(Fact("removed", child_name, child.number.current))
-        elif moved:
-            parent = rev[there[1]][0]
-            facts.append(
-                Fact(
-                    "moved_out",
-                    child_name,
-                    child.number.current,
-                    _level_name(names, parent.level),
-                    parent.number.revised,
-                )
-            )
-        row.current_children.append(
-            _side(
-                child, "current", None if there is None or moved else there[0], there is None, moved
-            )
-        )
-    for child in kids_new:
-        there = cur.get(child.id)
-        moved = there is not None and there[1] != ident
-        if there is None:
-            facts.append(Fact("added", child_name, child.number.revised))
-        elif moved:
-            parent = cur[there[1]][0]
-            facts.append(
-                Fact(
-                    "moved_in",
-                    child_name,
-                    child.number.revised,
-                    _level_name(names, parent.level),
-                    parent.number.current,
-                )
-            )
-        else:
-            if there[0].title.current != child.title.revised:
-                facts.append(Fact("retitled", child_name, child.number.revised))
-            elif there[0].number.current != child.number.revised:
-                facts.append(Fact("renumbered", child_name, child.number.revised))
-        row.revised_children.append(
-            _side(
-                child, "revised", None if there is None or moved else there[0], there is None, moved
-            )
-        )
-        if reason := _reason(child):
-            row.reasons.append(reason)
+    row.current_children = _children(kids_old, "current", rev, ident, child_name, names, facts)
+    row.revised_children = _children(kids_new, "revised", cur, ident, child_name, names, facts)
+    row.reasons += [reason for child in kids_new if (reason := _reason(child))]
     if not facts:
         facts.append(Fact("unchanged", level, (new or old).number.revised))
     return row
+
+
+# What a child of a row is when the other version lacks it, or has it under another parent.
+_GONE = {"current": "removed", "revised": "added"}
+_MOVED = {"current": "moved_out", "revised": "moved_in"}
+
+
+def _children(kids, version: str, other: dict, ident: str, name: str, names, facts) -> list:
+    """The sides of a row's children in `version`, each compared with its match
+    in the `other` version (id -> (item, parent id)): gone, moved to another
+    parent (the fact names where it is there), or in place (retitled or
+    renumbered, stated from the revised side only, so once)."""
+    there_version = "revised" if version == "current" else "current"
+    sides = []
+    for child in kids:
+        there = other.get(child.id)
+        moved = there is not None and there[1] != ident
+        number = child.number[version]
+        if there is None:
+            facts.append(Fact(_GONE[version], name, number))
+        elif moved:
+            parent = other[there[1]][0]
+            where = (_level_name(names, parent.level), parent.number[there_version])
+            facts.append(Fact(_MOVED[version], name, number, *where))
+        elif version == "revised":
+            if there[0].title.current != child.title.revised:
+                facts.append(Fact("retitled", name, number))
+            elif there[0].number.current != child.number.revised:
+                facts.append(Fact("renumbered", name, number))
+        pair = None if there is None or moved else there[0]
+        sides.append(_side(child, version, pair, there is None, moved))
+    return sides
 
 
 __all__ = ["BookChanges", "IndicatorUnit", "PolicyTable", "TextUnit", "book_changes"]
