@@ -16,6 +16,7 @@ import yaml
 from planpress.content import book as b
 from planpress.content import model as m
 from planpress.content.book_reader import BookReader, number_book
+from planpress.content.numbering import load_numbering, template_dirs_of
 from planpress.content.reader import Reader
 from planpress.content.sections import read_section
 from planpress.content.textcheck import check_texts
@@ -84,7 +85,7 @@ def read_plan(
                 section = read_section(reader, node, seen)
                 if section is not None:
                     sections.append(section)
-        _finish_book(reader, sections, meta)
+        _finish_book(reader, sections, meta, folder)
         if meta is not None:
             plan = m.Plan(meta=meta, sections=sections, source=source, folder=folder)
     problems = sorted(reader.problems, key=lambda p: (p.place.line, p.place.column))
@@ -93,11 +94,17 @@ def read_plan(
     return plan, problems
 
 
-def _finish_book(reader: Reader, sections: list, meta: m.Meta | None) -> None:
+def _finish_book(reader: Reader, sections: list, meta: m.Meta | None, folder: str) -> None:
     """Number the plan book's parts and check what the 新旧対照表 sections name."""
     chapters = [s for s in sections if isinstance(s, b.Chapter)]
-    numbering = meta.numbering if meta is not None and meta.numbering else b.DEFAULT_NUMBERING
-    number_book(chapters, numbering)
+    if chapters:
+        try:
+            numbering = load_numbering(template_dirs_of(folder))
+        except ContentError as error:
+            reader.problems += error.problems
+            return
+        styles = meta.numbering if meta is not None and meta.numbering else numbering.parts
+        number_book(chapters, styles, numbering)
     parts = {p.id for c in chapters for p in _parts(c.part)}
     for section in sections:
         if isinstance(section, b.Changes):
