@@ -80,3 +80,28 @@ def test_a_broken_numbering_file_is_a_message_naming_it(tmp_path, text, expected
     plan, problems = book(tmp_path, text)
     assert plan is None
     assert any(expected in str(p) and "numbering.yaml" in str(p) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("sections:\n", "  numbering: ['第{n}章', '({nn})']\nsections:\n", 6),
+        (
+            "    body: [本文です。]\n",
+            (
+                "    body:\n      - policies: [{id: g1, title: 目標}]\n"
+                "        levels: [{name: 基本目標, number: '{kanna}'}]\n"
+            ),
+            18,
+        ),
+    ],
+)
+def test_an_unknown_numbering_token_is_a_message_with_its_place(tmp_path, old, new, line):
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    (folder / "document.yaml").write_text(HEAD.replace(old, new), encoding="utf-8")
+    plan, problems = check_plan(folder / "document.yaml")
+    assert plan is None
+    [problem] = problems
+    assert problem.place.line == line
+    assert "番号の書き方" in str(problem) and "の書き間違いではありませんか" in str(problem)

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from planpress.content import book as b
-from planpress.content.numbering import Numbering
+from planpress.content.numbering import Numbering, style_problem
 from planpress.content.reader import ID_PATTERN, Pair, Reader
 from planpress.content.shapes import VERSIONS
 from planpress.content.yaml_source import scalar_text
@@ -417,12 +417,11 @@ class BookReader:
         for level_node in self.children(pairs, "levels"):
             level = self.r.shaped(level_node, "level")
             if level is not None:
-                levels.append(
-                    b.Level(
-                        self.r.text(level, "name", "name:"),
-                        self.r.text(level, "number", "number:", default="{path}"),
-                    )
-                )
+                style = self.r.text(level, "number", "number:", default="{path}")
+                if "number" in level and (problem := style_problem(style)):
+                    self.r.error(level["number"][1], problem)
+                    style = "{path}"
+                levels.append(b.Level(self.r.text(level, "name", "name:"), style))
         items = [
             self.policy_item(n, common["exists"], 0, "") for n in self.children(pairs, "policies")
         ]

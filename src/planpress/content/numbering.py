@@ -10,6 +10,8 @@ a git revision or a test); each file replaces the ones after it item by item.
 
 from __future__ import annotations
 
+import difflib
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +51,21 @@ class Numbering:
 
     def _beyond(self, token: str, n: int) -> str:
         return getattr(self, f"{token}_beyond").format(n=n)
+
+
+def style_problem(style: str) -> str | None:
+    """What is wrong with a numbering style, as a message (None: it formats)."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(style) if f is not None]
+    except ValueError:
+        fields = [style]
+    for name in fields:
+        if name not in TOKENS:
+            close = difflib.get_close_matches(name, TOKENS, n=1, cutoff=0.5)
+            hint = say("did_you_mean_value", candidate="{" + close[0] + "}") if close else ""
+            tokens = "、".join("{" + t + "}" for t in TOKENS)
+            return say("numbering_style", style=style, tokens=tokens, suggestion=hint)
+    return None
 
 
 def template_dirs_of(folder: str | Path | None) -> tuple[Path, ...]:
