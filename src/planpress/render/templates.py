@@ -188,8 +188,8 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
     )
     env.filters["wareki"] = wareki
     env.filters["wareki_month"] = wareki_month
-    numbering = load_numbering((*dirs, BUILT_IN))
-    env.filters["numbered"] = lambda n, style: numbering.format(style, n)
+    # read when a template numbers something: a document that never does needs no numbering.yaml
+    env.filters["numbered"] = lambda n, style: load_numbering((*dirs, BUILT_IN)).format(style, n)
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
     env.globals.update(dict(context))
     env.searched = dirs  # said in a "not found" message
