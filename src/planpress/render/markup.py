@@ -4,7 +4,7 @@ Templates write a small XML vocabulary, one element per node kind:
 
     <document title author subject lang date header>
     <section orientation="portrait|landscape" role="cover|front|body|back"
-             header="running header" start="page|continue" numbering="arabic|none">
+             header="running header" start="page|continue|chapter" numbering="arabic|none">
     <h level="1..4" number="第1章" anchor="id">  <p style="body">  <list style>  <item>
     <table widths="1,3" style>  <row kind="header|group|body">
     <cell span="N" rowspan="N" align="left|center|right|justify" style>
@@ -67,7 +67,7 @@ TAGS = (
 CHOICES = {
     "orientation": ("portrait", "landscape"),
     "role": ("cover", "front", "body", "back"),
-    "start": ("continue", "page"),
+    "start": ("continue", "page", "chapter"),
     "numbering": ("arabic", "none"),
     "align": ("left", "center", "right", "justify"),
 }

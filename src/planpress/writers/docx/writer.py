@@ -212,11 +212,17 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             props.modified = stamp
 
     def visit_section(self, node: ir.Section) -> None:
-        self.start_section(node, self.sections)
+        title = layout.title_page(self.sheet, node)
+        if title is not None:  # a Word section of its own, then the chapter's
+            self.title_page(node, self.sections, title)
+        else:
+            self.start_section(node, self.sections)
         self.sections += 1
         self.section = node
         kept = layout.kept_with_next(self.sheet, node.children)
         for index, block in enumerate(node.children):
+            if title is not None and index == 0:
+                continue
             made = self.visit(block, self.doc)
             if index in kept:
                 made.paragraph_format.keep_with_next = True
