@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import book
 from generate import DOC_NAME, write_project
 
 DOC = REPO / "docs" / "benchmarks.md"
@@ -645,11 +646,7 @@ def targets(results: dict, extra: dict | None = None) -> list[str]:
             batch_measured(batch, speedup),
             batch_ok,
         ),
-        (
-            "plan-book example ≤ 1.2× a bare script",
-            "not measured: the example (#13) is not on main yet",
-            None,
-        ),
+        *extra.get("book", [("plan-book example ≤ 1.2× a bare script", "not run", None)]),
         ("N=100 whole process ≤ 1.2× bare", ratio(p100, b100), check(p100, b100, 1.2)),
         ("N=1000 ≤ 12× the time of N=100", ratio(p1000, p100), check(p1000, p100, 12)),
         (
@@ -731,6 +728,12 @@ def main(argv: list[str] | None = None) -> int:
         "--cold-runs", type=int, default=7, help="runs of each cold-start breakdown (0: none)"
     )
     parser.add_argument(
+        "--book-runs",
+        type=int,
+        default=3,
+        help="runs of the plan book's official edition at 1× and 10× (book.py; 0: none)",
+    )
+    parser.add_argument(
         "--batch-runs",
         type=int,
         default=3,
@@ -740,6 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sizes, args.runs, args.profile = "1,10", 2, ""
         args.cold_runs, args.batch_runs = min(args.cold_runs, 2), min(args.batch_runs, 1)
+        args.book_runs = min(args.book_runs, 1)
     sizes = [int(s) for s in args.sizes.split(",")]
     profiled = {int(s) for s in args.profile.split(",") if s}
     started = time.perf_counter()
@@ -807,6 +811,12 @@ def main(argv: list[str] | None = None) -> int:
         results[n] = result
         previous = (n, timings)
     extra = {"cold_cache": cold_cache}
+    if args.book_runs:
+        print("plan book: official edition, 1× and 10×", flush=True)
+        book.ENV["PLANPRESS_CACHE_DIR"] = str(work / "book-cache")
+        measured = {n: book.measure(work, n, args.book_runs) for n in (1, 10)}
+        print("\n".join(f"    {line}" for line in book.lines(measured)), flush=True)
+        extra["book"] = book.targets(measured)
     if args.batch_runs:
         print("batch: build -j 1 / -j 2", flush=True)
         extra["batch"] = batch(work, args.batch_runs)

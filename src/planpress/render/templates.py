@@ -29,8 +29,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from planpress import cache, ir
-from planpress.content.book import format_number
 from planpress.content.model import Plan
+from planpress.content.numbering import BUILT_IN, load_numbering
 from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import Place
 from planpress.render.anchors import anchor_function
@@ -188,7 +188,8 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
     )
     env.filters["wareki"] = wareki
     env.filters["wareki_month"] = wareki_month
-    env.filters["numbered"] = lambda n, style: format_number(style, n)
+    # read when a template numbers something: a document that never does needs no numbering.yaml
+    env.filters["numbered"] = lambda n, style: load_numbering((*dirs, BUILT_IN)).format(style, n)
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
     env.globals.update(dict(context))
     env.searched = dirs  # said in a "not found" message
