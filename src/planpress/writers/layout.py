@@ -250,7 +250,10 @@ def kept_with_next(sheet: StyleSheet, blocks: list[ir.Block]) -> set[int]:
     A heading whose style says `keep_with_next` keeps with what follows; and
     what stands above a table — its heading and the captions and notes
     between (「（下線部分は変更箇所）」) — keeps with the table, so a page never
-    ends with a table's title. Without a heading in that run, only the one
+    ends with a table's title. A short paragraph of running text right under
+    that heading (the table's introduction, 「次の指標を設定します。」) belongs
+    to the run too: a heading and its introduction never end a page whose
+    table starts the next. Without a heading in that run, only the one
     paragraph right above the table (its caption) is kept.
     """
     kept: set[int] = set()
@@ -265,11 +268,31 @@ def kept_with_next(sheet: StyleSheet, blocks: list[ir.Block]) -> set[int]:
         if not isinstance(block, ir.Table):
             continue
         above = index
-        while above > 0 and _labels(blocks[above - 1]):
+        while above > 0 and (
+            _labels(blocks[above - 1]) or _introduction(blocks, above - 1)
+        ):
             above -= 1
         headings = [i for i in range(above, index) if isinstance(blocks[i], ir.Heading)]
         kept.update(range(headings[0] if headings else max(index - 1, above), index))
     return kept
+
+
+# At most about three lines of body text: longer is a passage of its own,
+# which may end a page above its table.
+INTRODUCTION_CHARACTERS = 120
+
+
+def _introduction(blocks: list[ir.Block], index: int) -> bool:
+    """Whether blocks[index] is a short paragraph of running text directly
+    under a heading: what introduces the table after it."""
+    block = blocks[index]
+    return (
+        index > 0
+        and isinstance(blocks[index - 1], ir.Heading)
+        and isinstance(block, ir.Paragraph)
+        and block.style == RUNNING_TEXT
+        and len(ir.plain_text(block.children)) <= INTRODUCTION_CHARACTERS
+    )
 
 
 def _labels(block: ir.Block) -> bool:
