@@ -14,6 +14,9 @@ with the reason for each; pyproject.toml pins the tested range (`TESTED`).
 from __future__ import annotations
 
 import io
+import struct
+import zlib
+from functools import partial
 
 import reportlab
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -45,6 +48,11 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("document", "idToObjectNumberAndVersion", "object numbers for the structure tree"),
     ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
+    (pdfdoc.PDFDocument, "format", "writing the structure tree into object streams"),
+    ("document", "numberToId", "the objects in number order, for object streams"),
+    ("document", "idToObject", "the objects in number order, for object streams"),
+    (pdfdoc.PDFDocument, "ID", "the file identifier in the cross-reference stream"),
+    (pdfdoc, "PDFFile", "the file header (version, binary comment)"),
     (pdfdoc, "PDFDate", "the same creation date in the XMP as in the document info"),
     (ttfonts, "makeToUnicodeCMap", "UTF-16BE ToUnicode entries for characters above U+FFFF"),
     (reportlab_canvas, "escapePDF", "escaping text strings without a method call per string"),
@@ -194,6 +202,81 @@ class PlainStream(pdfdoc.PDFStream):
     def format(self, document):
         head = pdfdoc.PDFDictionary({**self.dictionary.dict, "Length": len(self.content)})
         return pdfdoc.format(head, document) + b"\nstream\n" + self.content + b"\nendstream\n"
+
+
+def pack_raw_objects(canv) -> None:
+    """Write the document's `RawObject`s (the structure tree) into compressed
+    object streams (PDF 1.5), with a cross-reference stream: thousands of
+    small dictionaries take a fraction of the bytes, and skip ReportLab's
+    per-object formatting."""
+    doc = canv._doc
+    doc.format = partial(_packed_format, doc)
+
+
+OBJECTS_PER_STREAM = 2000  # readers parse an object stream whole
+
+
+def _packed_format(doc) -> bytes:
+    """`PDFDocument.format` with object streams: the same objects in the
+    same order (objects may make new ones while formatting)."""
+    doc.Reference(doc.Catalog)
+    doc.Reference(doc.info)
+    out = pdfdoc.PDFFile((1, 7))  # object streams: PDF 1.5; PDF/UA-1 and PDF/A-2 build on 1.7
+    entries: list[tuple[int, int, int]] = [(0, 0, 65535)]  # xref rows: type, field 2, field 3
+    packed: list[tuple[int, bytes]] = []  # (number, bytes) waiting for an object stream
+    number = 0
+    while True:
+        number += 1
+        oid = doc.numberToId.get(number)
+        if oid is None:
+            break
+        obj = doc.idToObject[oid]
+        if type(obj) is RawObject:
+            packed.append((number, obj.data))
+            entries.append((2, 0, len(packed) - 1))  # stream number filled in below
+            continue
+        body = pdfdoc.format(obj, doc, toplevel=1)
+        offset = out.add(b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n"))
+        entries.append((1, offset, 0))
+    for first in range(0, len(packed), OBJECTS_PER_STREAM):
+        chunk = packed[first : first + OBJECTS_PER_STREAM]
+        stream_number = len(entries)
+        offsets, at = [], 0
+        for position, (n, data) in enumerate(chunk):
+            entries[n] = (2, stream_number, position)
+            offsets.append(b"%d %d" % (n, at))
+            at += len(data) + 1
+        head = b" ".join(offsets) + b"\n"
+        data = zlib.compress(head + b"\n".join(d for _, d in chunk) + b"\n")
+        entries.append((1, 0, 0))
+        offset = out.add(
+            b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\nstream\n"
+            % (stream_number, len(chunk), len(head), len(data))
+            + data
+            + b"\nendstream\nendobj\n"
+        )
+        entries[stream_number] = (1, offset, 0)
+    xref_number = len(entries)
+    entries.append((1, out.offset, 0))
+    rows = b"".join(struct.pack(">BIH", *entry) for entry in entries)
+    data = zlib.compress(rows)
+    ids = doc.ID().strip().split(b"\n")[0]  # [<…><…>], without ReportLab's comment
+    out.add(
+        b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID %s/Filter/FlateDecode"
+        b"/Length %d>>\nstream\n"
+        % (
+            xref_number,
+            len(entries),
+            pdfdoc.format(doc.Reference(doc.Catalog), doc),
+            pdfdoc.format(doc.Reference(doc.info), doc),
+            ids,
+            len(data),
+        )
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    out.add(b"startxref\n%d\n%%%%EOF\n" % entries[xref_number][1])
+    return out.format(doc)
 
 
 def info_date(canv) -> str:

@@ -53,6 +53,19 @@ class Element:
                 yield from kid.walk()
 
 
+class Untagged(Element):
+    """The root of an untagged build (measuring what tagging costs): every
+    element made under it is itself, so no tree is kept."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("Document")
+
+    def add(self, role: str, **kw) -> Element:
+        return self
+
+
 @dataclass(slots=True)
 class Marks:
     """The document's structure root and, per page, which element owns each MCID.

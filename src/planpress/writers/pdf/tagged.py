@@ -20,6 +20,7 @@ from planpress.writers.pdf.reportlab_internals import (
     RawObject,
     object_number,
     page_code,
+    pack_raw_objects,
     page_objects,
     set_catalog_entry,
     set_page_entries,
@@ -140,6 +141,7 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     set_catalog_entry(canv, "StructTreeRoot", root)
     set_catalog_entry(canv, "MarkInfo", PDFDictionary({"Marked": "true"}))
     set_catalog_entry(canv, "Lang", PDFString(lang))
+    pack_raw_objects(canv)
 
 
 def _element_bytes(element: Element, parent: int, numbers: dict, pages: list[int]) -> bytes:
