@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="interleaved pairs per size")
     parser.add_argument("--profile", action="store_true", help="cProfile one tagged write")
     args = parser.parse_args(argv)
-    print("| N | pages | runs | untagged CPU s min / median | tagged CPU s min / median "
-          "| tagged ÷ untagged min / median | PDF KB untagged / tagged |")
+    print(
+        "| N | pages | runs | untagged CPU s min / median | tagged CPU s min / median "
+        "| tagged ÷ untagged min / median | PDF KB untagged / tagged |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as where:
         for n in (int(s) for s in args.sizes.split(",")):

@@ -23,7 +23,7 @@ from planpress.writers.pdf.metadata import write_metadata
 from planpress.writers.pdf.reportlab_internals import page_size
 from planpress.writers.pdf.structure import Marks
 from planpress.writers.pdf.tagged import TaggedCanvas, write_structure
-from planpress.writers.pdf.toc import PageForm, draw_page_form
+from planpress.writers.pdf.toc import PageForm, destination, draw_page_form
 from planpress.writers.style import StyleSheet
 
 RUNNING_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
@@ -149,6 +149,9 @@ class HandoutTemplate(BaseDocTemplate):
         index = getattr(flowable, "_heading_index", None)
         if index is not None:
             self.heading_pages[index] = str(self.page_number())
+            if flowable._linked:  # where its contents line leads: the heading's top
+                top = self.frame._y + flowable.height + flowable.getSpaceAfter()
+                self.canv.bookmarkHorizontal(destination(index), 0, top)
         outline = getattr(flowable, "_outline", None)
         if outline is None:
             return

@@ -49,6 +49,11 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
     (pdfdoc.PDFDocument, "format", "writing the structure tree into object streams"),
+    (pdfdoc.LinkAnnotation, "permitted", "a link's /StructParent (PDF/UA)"),
+    ("link annotation", "otherkw", "a link's /StructParent, known when the document ends"),
+    (reportlab_canvas.Canvas, "_absRect", "a link's rectangle in page space"),
+    (reportlab_canvas.Canvas, "_bookmarkReference", "a link to a heading placed later"),
+    (reportlab_canvas.Canvas, "_addAnnotation", "putting a link on the page"),
     ("document", "numberToId", "the objects in number order, for object streams"),
     ("document", "idToObject", "the objects in number order, for object streams"),
     (pdfdoc.PDFDocument, "ID", "the file identifier in the cross-reference stream"),
@@ -81,6 +86,7 @@ def missing() -> list[str]:
         "table": table,
         "reference": pdfdoc.PDFObjectReference("R1"),
         "font state": font_state,
+        "link annotation": pdfdoc.LinkAnnotation((0, 0, 1, 1), "", None),
     }
     lacking = []
     for where, name, why in INTERNALS:
@@ -236,7 +242,9 @@ def _packed_format(doc) -> bytes:
             entries.append((2, 0, len(packed) - 1))  # stream number filled in below
             continue
         body = pdfdoc.format(obj, doc, toplevel=1)
-        offset = out.add(b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n"))
+        offset = out.add(
+            b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n")
+        )
         entries.append((1, offset, 0))
     for first in range(0, len(packed), OBJECTS_PER_STREAM):
         chunk = packed[first : first + OBJECTS_PER_STREAM]
@@ -277,6 +285,33 @@ def _packed_format(doc) -> bytes:
     )
     out.add(b"startxref\n%d\n%%%%EOF\n" % entries[xref_number][1])
     return out.format(doc)
+
+
+class _Link(pdfdoc.LinkAnnotation):
+    """ReportLab's link annotation, allowed the keys a tagged, archival PDF
+    needs: /StructParent (PDF/UA) and /F (PDF/A: printed)."""
+
+    permitted = (*pdfdoc.LinkAnnotation.permitted, "StructParent")
+
+
+def link_annotation(canv, rect, destination: str, contents: str):
+    """A link annotation on the current page over `rect` (current user space)
+    to the named destination (defined later with `canv.bookmarkHorizontal`),
+    without a border, printable."""
+    annotation = _Link(
+        Rect=canv._absRect(rect, 1),
+        Contents=contents,
+        Destination=canv._bookmarkReference(destination),
+        Border="[0 0 0]",
+        F=4,
+    )
+    canv._addAnnotation(annotation)
+    return annotation
+
+
+def set_annotation_entries(annotation, **entries) -> None:
+    """More entries in an annotation's dictionary (before the document is written)."""
+    annotation.otherkw.update(entries)
 
 
 def info_date(canv) -> str:

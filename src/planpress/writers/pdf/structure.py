@@ -53,6 +53,18 @@ class Element:
                 yield from kid.walk()
 
 
+class ObjectRef:
+    """A kid that is an annotation on page `page` (a link): the element
+    holds it by an object reference (OBJR), the annotation names the element
+    through the parent tree (its StructParent key, given when written)."""
+
+    __slots__ = ("annotation", "key", "page")
+
+    def __init__(self, page: int, annotation: object) -> None:
+        self.page, self.annotation = page, annotation
+        self.key: int | None = None
+
+
 class Untagged(Element):
     """The root of an untagged build (measuring what tagging costs): every
     element made under it is itself, so no tree is kept."""
@@ -78,6 +90,7 @@ class Marks:
     pages: list[list[Element]] = field(default_factory=list)
     artifact: int = 0
     underline_reading: str = "{text}"  # a Span's /ActualText (the style sheet's wording)
+    links: list[tuple[ObjectRef, Element]] = field(default_factory=list)  # annotations
     _notes: int = 0
 
     def mcid(self, page: int, element: Element) -> int:
@@ -89,6 +102,12 @@ class Marks:
         mcid = len(owners) - 1
         element.kids.append((page, mcid))
         return mcid
+
+    def annotation(self, page: int, element: Element, annotation: object) -> None:
+        """An annotation on page `page` (0-based) belongs to `element` (after its content)."""
+        ref = ObjectRef(page, annotation)
+        element.kids.append(ref)
+        self.links.append((ref, element))
 
     def note_id(self) -> str:
         self._notes += 1

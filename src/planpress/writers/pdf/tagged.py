@@ -18,14 +18,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from planpress.writers.pdf.reportlab_internals import (
     RawObject,
+    link_annotation,
     object_number,
     page_code,
     pack_raw_objects,
     page_objects,
+    set_annotation_entries,
     set_catalog_entry,
     set_page_entries,
 )
-from planpress.writers.pdf.structure import Element, Marks
+from planpress.writers.pdf.structure import Element, Marks, ObjectRef
 
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 # An operator that puts marks on the page (stroke, fill, text, image, shading).
@@ -120,21 +122,29 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     objects = [RawObject() for _ in elements]
     numbers = {id(e): object_number(canv, o) for e, o in zip(elements, objects)}
     parents = {id(marks.root): root_number}
+    annotations = {id(r.annotation): object_number(canv, r.annotation) for r, _ in marks.links}
     for element, obj in zip(elements, objects):
         number = numbers[id(element)]
         for kid in element.kids:
             if type(kid) is Element:
                 parents[id(kid)] = number
-        obj.data = _element_bytes(element, parents[id(element)], numbers, page_numbers)
+        obj.data = _element_bytes(element, parents[id(element)], numbers, page_numbers, annotations)
     tree = RawObject()
     nums = []
     for index in range(len(pages)):
         owners = marks.pages[index] if index < len(marks.pages) else []
         nums.append(f"{index} [{' '.join(f'{numbers[id(o)]} 0 R' for o in owners)}]")
+    # Annotations (links) follow the pages in the parent tree: each key names
+    # its element directly, and the annotation says its key (StructParent).
+    for key, (ref, element) in enumerate(marks.links, start=len(pages)):
+        ref.key = key
+        set_annotation_entries(ref.annotation, StructParent=key)
+        nums.append(f"{key} {numbers[id(element)]} 0 R")
     tree.data = f"<</Nums [{' '.join(nums)}]>>".encode()
     root.data = (
         f"<</Type /StructTreeRoot /K [{numbers[id(marks.root)]} 0 R] "
-        f"/ParentTree {object_number(canv, tree)} 0 R /ParentTreeNextKey {len(pages)}>>"
+        f"/ParentTree {object_number(canv, tree)} 0 R "
+        f"/ParentTreeNextKey {len(pages) + len(marks.links)}>>"
     ).encode()
     for index, page in enumerate(pages):
         set_page_entries(page, StructParents=index, Tabs=PDFName("S"))
@@ -144,13 +154,19 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     pack_raw_objects(canv)
 
 
-def _element_bytes(element: Element, parent: int, numbers: dict, pages: list[int]) -> bytes:
+def _element_bytes(
+    element: Element, parent: int, numbers: dict, pages: list[int], annotations: dict
+) -> bytes:
     """The StructElem dictionary of `element` (its parent and kids by number)."""
     home = None
     kids = []
     for kid in element.kids:
         if type(kid) is Element:
             kids.append(f"{numbers[id(kid)]} 0 R")
+        elif type(kid) is ObjectRef:
+            kids.append(
+                f"<</Type/OBJR/Obj {annotations[id(kid.annotation)]} 0 R/Pg {pages[kid.page]} 0 R>>"
+            )
         elif home is None or kid[0] == home:
             home = kid[0]
             kids.append(str(kid[1]))
@@ -180,3 +196,17 @@ def _value(value: object) -> str:
 def _text(text: str) -> str:
     """A PDF text string: UTF-16BE with its byte order mark, in hex."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+# --- links -----------------------------------------------------------------------
+
+
+def add_link(canv, element: Element | None, rect, destination: str, contents: str) -> None:
+    """A link annotation over `rect` (in the current user space) to the named
+    destination; on a tagging canvas it belongs to `element` (a Link), as
+    PDF/UA asks: the element holds it (OBJR), it says what it leads to
+    (/Contents)."""
+    annotation = link_annotation(canv, rect, destination, contents)
+    marks: Marks | None = getattr(canv, "marks", None)
+    if marks is not None and element is not None:
+        marks.annotation(canv.getPageNumber() - 1, element, annotation)
