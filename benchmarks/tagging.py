@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import DOC_NAME, write_project  # noqa: E402
-from planpress.content.load import load_plan  # noqa: E402
-from planpress.pipeline import DOCUMENT_FILE, Project, document_tree, style_sheet  # noqa: E402
-from planpress.writers.pdf import page_count, pdf_and_pages  # noqa: E402
+from benchmarks.generate import DOC_NAME, write_project
+from planpress.content.load import load_plan
+from planpress.pipeline import DOCUMENT_FILE, Project, document_tree, style_sheet
+from planpress.writers.pdf import page_count, pdf_and_pages
 
 
 def tree_of(n: int, where: Path):

@@ -3,6 +3,7 @@ content on its pages, and the text of each marked-content sequence."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from planpress import ir
+from planpress.writers.layout import contents as toc_entries
 
 TEXT_SHOWING = {b"Tj", b"TJ", b"'", b'"'}
 
@@ -27,6 +29,7 @@ class Node:
     mcids: list[tuple[int, int]] = field(default_factory=list)  # own content, in order
     kids: list = field(default_factory=list)  # Node or (page, mcid), in order
     ref: tuple[int, int] | None = None  # (object number, generation)
+    annotations: list = field(default_factory=list)  # (page, annotation dictionary) by OBJR
 
     def walk(self):
         yield self
@@ -70,6 +73,9 @@ def _node(ref, pages: dict[int, int], page: int | None) -> Node:
         if isinstance(kid, int):
             node.kids.append((page, int(kid)))
             node.mcids.append((page, int(kid)))
+        elif kid.get_object().get("/Type") == "/OBJR":
+            objr = kid.get_object()
+            node.annotations.append((pages[objr.raw_get("/Pg").idnum], objr["/Obj"].get_object()))
         elif kid.get_object().get("/Type") == "/MCR":
             mcr = kid.get_object()
             mark = (pages[mcr.raw_get("/Pg").idnum], int(mcr["/MCID"]))
@@ -156,11 +162,16 @@ def expected_elements(document: ir.Document, role_of_style) -> list[tuple[int, s
     headings = [0]  # the last heading's level: headings never skip one
     for section in document.sections:
         for block in section.children:
-            _block(block, 1, role_of_style, out, headings)
+            _block(block, 1, role_of_style, out, headings, document)
     return out
 
 
-def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> None:
+# The labels the example templates type before a list item's text (・, (1),
+# 施策1 and a space), whitespace already removed: a tagged PDF's Lbl.
+LABEL = re.compile(r"・|[（(][0-9０-９]+[）)]|施策[0-9]+(?:-[0-9]+)*(?=.)")
+
+
+def _block(block, depth: int, role_of_style, out: list, headings: list[int], document) -> None:
     if isinstance(block, ir.Heading):
         headings[0] = min(max(block.level, 1), 6, headings[0] + 1)
         out.append((depth, f"H{headings[0]}", _text(block.children)))
@@ -169,7 +180,20 @@ def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> 
     elif isinstance(block, ir.List):
         out.append((depth, "L", ""))
         for item in block.items:
-            out += [(depth + 1, "LI", ""), (depth + 2, "LBody", _text(item.children))]
+            out.append((depth + 1, "LI", ""))
+            text = _text(item.children)
+            label = LABEL.match(text)
+            if label:
+                out.append((depth + 2, "Lbl", label.group()))
+                text = text[label.end() :]
+            out.append((depth + 2, "LBody", text))
+    elif isinstance(block, ir.Toc):
+        if block.title:
+            out.append((depth, role_of_style("toc-title"), _text([ir.Text(block.title)])))
+        out.append((depth, "TOC", ""))
+        for _, heading in toc_entries(document, block):
+            line = _text([ir.Text(heading.number), *heading.children])
+            out += [(depth + 1, "TOCI", ""), (depth + 2, "Link", line)]
     elif isinstance(block, ir.Table):
         out.append((depth, "Table", ""))
         count = block.header_rows
@@ -187,7 +211,7 @@ def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> 
                     if lone_paragraph(cell, role_of_style):
                         continue  # the cell holds its one paragraph's text itself
                     for child in cell.children:
-                        _block(child, depth + 4, role_of_style, out, headings)
+                        _block(child, depth + 4, role_of_style, out, headings, document)
     elif isinstance(block, ir.PageBreak):
         pass
     else:

@@ -19,9 +19,12 @@ import zlib
 from functools import partial
 
 import reportlab
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen import canvas as reportlab_canvas
 from reportlab.platypus import Table
+
+from planpress.writers.pdf.hinting import without_hinting
 
 TESTED = ">=5.0,<5.2"  # the reportlab range in pyproject.toml (5.0.1 and 5.1.0 tested)
 
@@ -46,6 +49,7 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("document", "info", "the document information the XMP repeats"),
     ("document", "_timeStamp", "the creation date the XMP repeats"),
     ("document", "idToObjectNumberAndVersion", "object numbers for the structure tree"),
+    ("document", "objectcounter", "numbering the structure tree's objects at once"),
     ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
     (pdfdoc.PDFDocument, "format", "writing the structure tree into object streams"),
@@ -60,6 +64,7 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     (pdfdoc, "PDFFile", "the file header (version, binary comment)"),
     (pdfdoc, "PDFDate", "the same creation date in the XMP as in the document info"),
     (ttfonts, "makeToUnicodeCMap", "UTF-16BE ToUnicode entries for characters above U+FFFF"),
+    (ttfonts.TTFontFile, "makeSubset", "embedded subsets without TrueType hinting"),
     (reportlab_canvas, "escapePDF", "escaping text strings without a method call per string"),
     (ttfonts.TTFont, "splitString", "encoding a paragraph into the document's font subsets"),
     (ttfonts.TTFont, "getSubsetInternalName", "the name of a font subset in the document"),
@@ -191,6 +196,24 @@ class RawObject(pdfdoc.PDFObject):
 
     def format(self, document) -> bytes:
         return self.data
+
+
+def raw_objects(canv, count: int) -> tuple[int, list[RawObject]]:
+    """`count` new raw objects with consecutive object numbers (the first is
+    returned): registered at once, as `PDFDocument.Reference` would one by one."""
+    doc = canv._doc
+    first = doc.objectcounter + 1
+    objects = []
+    numbers, ids, by_name = doc.idToObjectNumberAndVersion, doc.numberToId, doc.idToObject
+    for number in range(first, first + count):
+        obj = RawObject()
+        name = obj.__InternalName__ = f"R{number}"
+        numbers[name] = (number, 0)
+        ids[number] = name
+        by_name[name] = obj
+        objects.append(obj)
+    doc.objectcounter = first + count - 1
+    return first, objects
 
 
 def object_number(canv, obj) -> int:
@@ -351,6 +374,15 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
 
 
 _reportlab_cmap = ttfonts.makeToUnicodeCMap
+_reportlab_subset = ttfonts.TTFontFile.makeSubset
+
+
+def _subset_without_hinting(self, subset):
+    """ReportLab's font subset without TrueType hinting (hinting.py: a fifth
+    of its bytes, unused by PDF viewers)."""
+    return without_hinting(_reportlab_subset(self, subset))
+
+
 _reportlab_stream_format = pdfdoc.PDFStream.format
 
 
@@ -364,5 +396,9 @@ def _stream_format(self, document):
 
 
 def _install_patches() -> None:
+    # Page content Flate-compressed only: ASCII85 on top (ReportLab's default,
+    # for 7-bit mail) makes every page a quarter larger.
+    rl_config.useA85 = 0
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    ttfonts.TTFontFile.makeSubset = _subset_without_hinting
     pdfdoc.PDFStream.format = _stream_format

@@ -21,7 +21,7 @@ class Element:
     reading order. (No link to the parent: the writer finds parents by a walk,
     and a tree without cycles is freed without the garbage collector.)"""
 
-    __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "role", "spans")
+    __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "number", "role", "spans")
 
     def __init__(
         self,
@@ -38,6 +38,7 @@ class Element:
         self.actual_text = actual_text
         self.id = id
         self.spans: dict[int, Element] | None = None  # underlined stretch start → its Span
+        self.number = 0  # its object number, given when the tree is written
 
     def add(self, role: str, **kw) -> Element:
         """A new child element at the end of the kids."""
@@ -45,12 +46,15 @@ class Element:
         self.kids.append(child)
         return child
 
-    def walk(self):
+    def walk(self) -> list[Element]:
         """This element and all below it, depth first, in reading order."""
-        yield self
-        for kid in self.kids:
-            if type(kid) is Element:
-                yield from kid.walk()
+        out: list[Element] = []
+        stack = [self]
+        while stack:
+            element = stack.pop()
+            out.append(element)
+            stack.extend(reversed([k for k in element.kids if type(k) is Element]))
+        return out
 
 
 class ObjectRef:
