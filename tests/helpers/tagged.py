@@ -14,6 +14,7 @@ from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from planpress import ir
 from planpress.writers.layout import contents as toc_entries
+from planpress.writers.layout import numbered
 
 TEXT_SHOWING = {b"Tj", b"TJ", b"'", b'"'}
 
@@ -174,7 +175,7 @@ LABEL = re.compile(r"・|[（(][0-9０-９]+[）)]|施策[0-9]+(?:-[0-9]+)*(?=.)
 def _block(block, depth: int, role_of_style, out: list, headings: list[int], document) -> None:
     if isinstance(block, ir.Heading):
         headings[0] = min(max(block.level, 1), 6, headings[0] + 1)
-        out.append((depth, f"H{headings[0]}", _text(block.children)))
+        out.append((depth, f"H{headings[0]}", _text(numbered(block))))
     elif isinstance(block, ir.Paragraph):
         out.append((depth, role_of_style(block.style), _text(block.children)))
     elif isinstance(block, ir.List):
@@ -212,6 +213,12 @@ def _block(block, depth: int, role_of_style, out: list, headings: list[int], doc
                         continue  # the cell holds its one paragraph's text itself
                     for child in cell.children:
                         _block(child, depth + 4, role_of_style, out, headings, document)
+    elif isinstance(block, ir.Figure):
+        out.append((depth, "Figure", ""))  # the picture: an artifact; its words are its /Alt
+        if block.caption:
+            out.append((depth, "Caption", _text(block.caption)))
+    elif isinstance(block, ir.Diagram):
+        out.append((depth, "Figure", ""))
     elif isinstance(block, ir.PageBreak):
         pass
     else:
