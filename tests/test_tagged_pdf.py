@@ -326,9 +326,19 @@ def test_catalog_pages_and_metadata(pdfs, name):
         assert "pdfaid" not in xmp and "/OutputIntents" not in catalog
 
 
-def test_stream_keywords_end_lines_as_pdfa_asks(pdfs):
-    data = pdfs["official"].pdf.read_bytes()
+@pytest.mark.parametrize("name", ALL)
+def test_stream_keywords_end_lines_as_pdfa_asks(pdfs, name):
+    """Each stream's /Length bytes follow 'stream' and its line feed, then an
+    end-of-line and 'endstream' (compressed data may end in a line feed byte
+    of its own)."""
+    data = pdfs[name].pdf.read_bytes()
     assert data.count(b"endstream") == data.count(b"\nendstream")
+    starts = list(re.finditer(rb">>\s*stream\n", data))
+    assert len(starts) == data.count(b"endstream")
+    for start in starts:
+        length = int(re.findall(rb"/Length (\d+)", data[start.start() - 400 : start.start()])[-1])
+        end = start.end() + length
+        assert data[end : end + 10] == b"\nendstream", f"stream at byte {start.start()}"
 
 
 def test_tagged_and_archival_builds_are_reproducible(pdfs):

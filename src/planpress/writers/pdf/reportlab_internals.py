@@ -387,10 +387,11 @@ _reportlab_stream_format = pdfdoc.PDFStream.format
 
 
 def _stream_format(self, document):
-    """ReportLab's stream, with an end-of-line before 'endstream' where the
-    content does not end in one (PDF/A-2, ISO 19005-2 6.1.7.1)."""
+    """ReportLab's stream, with an end-of-line before 'endstream' (PDF/A-2,
+    ISO 19005-2 6.1.7.1). Always added: compressed data may end in a line
+    feed byte of its own, which /Length counts."""
     data = _reportlab_stream_format(self, document)
-    if data.endswith(b"endstream\n") and not data.endswith((b"\nendstream\n", b"\rendstream\n")):
+    if data.endswith(b"endstream\n"):
         data = data[: -len(b"endstream\n")] + b"\nendstream\n"
     return data
 
