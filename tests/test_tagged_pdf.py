@@ -116,7 +116,9 @@ def pdfs(tmp_path_factory) -> dict[str, Built]:
 
 
 ALL = ("handout", "official", "handout-pdfa", "compare", "stress", "book-handout", "book-official")
-WITH_TREE = ("handout", "official", "stress", "book-handout", "book-official")
+# (not the book's handout: its tables name the page of each changed passage,
+# which the build fills in from a first layout that `_tree` does not make)
+WITH_TREE = ("handout", "official", "stress", "book-official")
 BOOK = ROOT / "content" / "misakino-kanko-plan"
 
 
@@ -218,9 +220,12 @@ def test_every_mcid_is_reachable_and_every_glyph_is_content_or_artifact(pdfs, na
 @pytest.mark.parametrize("name", ALL)
 def test_page_numbers_and_running_headers_are_pagination_artifacts(pdfs, name):
     pages = page_marks(pdfs[name].pdf)
-    for index, page in enumerate(pages):
-        kinds = " ".join(page.artifacts)
-        assert "/Subtype': '/Footer'" in kinds or "/Subtype': '/Footer" in kinds, index
+    footers = ["/Footer" in " ".join(page.artifacts) for page in pages]
+    if name.startswith("book"):  # the cover and contents are not numbered: from then on
+        first = footers.index(True)
+        assert first > 0 and all(footers[first:]), footers
+    else:
+        assert all(footers), footers
     with_header = [p for p in pages if any("/Header" in a for a in p.artifacts)]
     if name in ("handout", "stress", "handout-pdfa"):
         assert len(with_header) == len(pages) - 1  # from the second page on
@@ -336,7 +341,8 @@ def test_stream_keywords_end_lines_as_pdfa_asks(pdfs, name):
     starts = list(re.finditer(rb">>\s*stream\n", data))
     assert len(starts) == data.count(b"endstream")
     for start in starts:
-        length = int(re.findall(rb"/Length (\d+)", data[start.start() - 400 : start.start()])[-1])
+        head = data[data.rfind(b" obj", 0, start.start()) : start.start()]  # its dictionary
+        length = int(re.findall(rb"/Length (\d+)", head)[-1])
         end = start.end() + length
         assert data[end : end + 10] == b"\nendstream", f"stream at byte {start.start()}"
 

@@ -170,6 +170,7 @@ def expected_elements(document: ir.Document, role_of_style) -> list[tuple[int, s
 # The labels the example templates type before a list item's text (・, (1),
 # 施策1 and a space), whitespace already removed: a tagged PDF's Lbl.
 LABEL = re.compile(r"・|[（(][0-9０-９]+[）)]|施策[0-9]+(?:-[0-9]+)*(?=.)")
+LABEL_WITH_SPACE = re.compile(r"(?:・|[（(][0-9０-９]+[）)]|施策[0-9]+(?:-[0-9]+)*[ 　])(?=.)")
 
 
 def _block(block, depth: int, role_of_style, out: list, headings: list[int], document) -> None:
@@ -256,7 +257,7 @@ def underlined_stretches(document: ir.Document) -> list[str]:
             elif isinstance(node, ir.Strong | ir.Anchor):
                 inline(node.children, out)
 
-    def paragraph(inlines) -> None:
+    def paragraph(inlines, item: bool = False) -> None:
         pieces: list[list] = []
         inline(inlines, pieces)
         merged: list[list] = []
@@ -267,14 +268,23 @@ def underlined_stretches(document: ir.Document) -> list[str]:
                 merged[-1][1] += text
             else:
                 merged.append([kind, text])
-        found.extend(text for kind, text in merged if kind == "u")
+        label = LABEL_WITH_SPACE.match("".join(t for _, t in merged)) if item else None
+        if label:  # a stretch across a list item's label is one Span in its Lbl, one in its LBody
+            at = 0
+            for index, (kind, text) in enumerate(merged):
+                if at < label.end() < at + len(text) and kind == "u":
+                    cut = label.end() - at
+                    merged[index : index + 1] = [["u", text[:cut]], ["u2", text[cut:]]]
+                    break
+                at += len(text)
+        found.extend(text for kind, text in merged if kind in ("u", "u2"))
 
     def block(node) -> None:
         if isinstance(node, ir.Heading | ir.Paragraph):
             paragraph(node.children)
         elif isinstance(node, ir.List):
             for item in node.items:
-                paragraph(item.children)
+                paragraph(item.children, item=True)
         elif isinstance(node, ir.Table):
             for row in node.rows:
                 if row.kind == "continued":  # a repeat, not in the structure
