@@ -543,3 +543,19 @@ def test_the_structure_tree_is_in_object_streams(pdfs):
     assert data.startswith(b"%PDF-1.7")
     assert b"/Type/ObjStm" in data and b"/Type/XRef" in data
     assert b"/S/TD" not in data and b"/StructTreeRoot" in data  # (the catalog's key)
+
+
+def test_every_figure_has_its_alternative_text(pdfs):
+    """Each picture and the 施策体系図 is a Figure whose /Alt is the content's
+    alt text (the diagram's: its boxes read in tree order)."""
+    built = pdfs["book-official"]
+    wanted = []
+    for section in built.tree.sections:
+        for block in section.children:
+            if isinstance(block, ir.Figure):
+                wanted.append(block.alt)
+            elif isinstance(block, ir.Diagram):
+                wanted.append(layout.diagram_text(block))
+    figures = [n for n in structure(built.pdf).walk() if n.role == "Figure"]
+    assert wanted and all(wanted)
+    assert [f.alt for f in figures] == wanted
