@@ -6,12 +6,16 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from benchmarks.book import scaled_project
 from benchmarks.generate import DOC_NAME, write_project
+from planpress.content import book as b
 from planpress.content.load import load_plan, plan_from_text
 from planpress.content.yaml_source import node_budget
 from planpress.diagnostics.messages import ContentError
 from planpress.pipeline import Project, build_document
+from planpress.revision.book_diff import book_changes
 
+from .conftest import ROOT
 from .helpers.textutil import pdf_text, squeeze
 
 
@@ -71,3 +75,26 @@ def test_an_alias_free_document_never_reaches_the_budget(doubled):
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     assert nodes <= len(text) < node_budget(text) - 100_000
+
+
+def test_the_scaled_plan_book_keeps_its_references_and_moves(tmp_path):
+    """benchmarks/book.py's N× book: ids unique, `of:` names every copy, a move
+    stays a move in each copy (so the 10× book is the same book ten times)."""
+
+    def moves(plan, of):
+        table = book_changes(plan.chapters, of).policies
+        return sorted(
+            (f.kind, f.number)
+            for t in table
+            for row in t.rows
+            for f in row.facts
+            if f.kind.startswith("moved")
+        )
+
+    one = load_plan(ROOT / "content" / "misakino-kanko-plan" / "document.yaml")
+    root = scaled_project(tmp_path / "book", 3)
+    plan = load_plan(root / "content" / "book" / "document.yaml")
+    assert len(plan.chapters) == 3 * len(one.chapters)
+    [policies] = [s for s in plan.sections if isinstance(s, b.Changes) and s.of]
+    assert policies.of == ["ch4", "ch4x1", "ch4x2"]
+    assert moves(one, ["ch4"]) and moves(plan, policies.of) == sorted(moves(one, ["ch4"]) * 3)

@@ -113,6 +113,20 @@ def test_prose_units_know_where_they_sit():
     assert position.reason == "第7次みさき野市総合計画の策定に伴う修正"
 
 
+def test_policy_texts_know_their_place_in_the_tree_by_the_plans_level_names():
+    units = [u for u in book_changes(PLAN.chapters, ["ch4"]).texts if u.kind == "policy"]
+    sunset = next(u for u in units if "夕日と星空の眺め" in u.diff.new_text)
+    assert sunset.trail["revised"] == ("基本目標1", "施策1-1", "主な取組③")
+    added = next(u for u in units if u.status == "added")
+    assert added.trail["current"] == () and added.trail["revised"][0].startswith("基本目標")
+    # every trail names each level of its item, outermost first
+    for unit in units:
+        for version, trail in unit.trail.items():
+            if trail:
+                assert len(trail) == unit.item.level + 1
+                assert trail[-1].endswith(unit.item.number[version])
+
+
 # --- the old format keeps loading ------------------------------------------------------
 
 

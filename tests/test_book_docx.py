@@ -120,12 +120,14 @@ def test_figure_carries_its_alt_text_and_caption(built):
 
 
 def test_diagram_is_a_table_of_every_node_merged_over_its_children(built):
+    # (its connector lines: tests/test_book_layout.py)
     table = next(t for t in built["doc"].tables if t.rows[0].cells[0].text == "基本目標")
     texts = {c.text for row in table.rows for c in row.cells}
     for top in policy_tree():
         for node in top.walk():
             assert node.text in texts
-    # a 基本目標 cell spans the rows of all its 施策 (9 rows): one restart, 8 continues
+    # a 基本目標 cell spans the rows of all its 施策 (9, two half-rows each, so
+    # that each box's middle is a row boundary): one restart, 17 continues
     merges = [
         tc.find(f"{W}tcPr/{W}vMerge")
         for tr in table._tbl.tr_lst
@@ -133,7 +135,7 @@ def test_diagram_is_a_table_of_every_node_merged_over_its_children(built):
         if tc.find(f"{W}tcPr/{W}vMerge") is not None
     ]
     states = [m.get(qn("w:val")) for m in merges]
-    assert states.count("restart") == 3 and states.count("continue") == 3 * 8
+    assert states.count("restart") == 3 and states.count("continue") == 3 * 17
 
 
 def test_merged_and_aligned_cells(built):

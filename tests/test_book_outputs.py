@@ -91,13 +91,37 @@ def test_the_cover_names_plan_revision_and_municipality_and_says_fictional(built
 
 
 def _footer_numbers(pdf) -> list[str]:
-    """The page number printed at the foot of each page ('' where none)."""
-    numbers = []
+    """Each page as the 目次 names it, read from its foot: the number of a
+    「- 3 -」 footer, a part's own form as printed (資-3); a page that shows
+    none after the first numbered one (a chapter's title page, counted) takes
+    the label before the next page's; '' before the numbering starts."""
+    sheet = style_sheet(Project(ROOT), BOOK)
+    forms = [sheet.page_number, *sheet.part_page_numbers.values()]
+    patterns = [
+        re.compile(re.escape(squeeze(f)).replace(re.escape("{page}"), r"(\d+)") + "$")
+        for f in forms
+    ]
+    found: list[tuple[int, str] | None] = []
     for page in pdf.pages:
-        foot = page.crop((0, page.height - 60, page.width, page.height)).extract_text() or ""
-        found = re.findall(r"\d+", foot)
-        numbers.append(found[-1] if found else "")
-    return numbers
+        foot = squeeze(
+            page.crop((0, page.height - 60, page.width, page.height)).extract_text() or ""
+        )
+        hit = next(((i, m) for i, p in enumerate(patterns) if (m := p.search(foot))), None)
+        found.append(None if hit is None else (hit[0], hit[1].group(1)))
+    for index in range(len(found) - 2, -1, -1):  # a bare page: one before the next
+        after = found[index + 1]
+        numbered_before = any(f is not None for f in found[:index])
+        if found[index] is None and after is not None and int(after[1]) > 1 and numbered_before:
+            found[index] = (after[0], str(int(after[1]) - 1))
+    labels = []
+    for item in found:
+        if item is None:
+            labels.append("")
+        elif item[0] == 0:
+            labels.append(item[1])
+        else:
+            labels.append(squeeze(forms[item[0]].format(page=item[1])))
+    return labels
 
 
 def test_contents_page_numbers_are_the_pages_of_the_headings(built):
@@ -108,14 +132,14 @@ def test_contents_page_numbers_are_the_pages_of_the_headings(built):
         entries = []
         for index in range(toc_pages[0], len(pdf.pages)):
             lines = (pdf.pages[index].extract_text() or "").splitlines()
-            body = [ln for ln in lines if re.search(r"[.…・]{2,}\s*\d+$|\s\d+$", ln)]
+            body = [ln for ln in lines if re.search(r"[.…・]{2,}\s*\S*\d+$|\s\S*\d+$", ln)]
             if not body:
                 break
             entries += body
         texts = [squeeze(p.extract_text() or "") for p in pdf.pages]
     parsed = []
     for line in entries:
-        match = re.match(r"^(.*?)[\s.…・]*(\d+)$", line)
+        match = re.match(r"^(.*?)[\s.…・]*(\S*?\d+)$", line)
         title, number = squeeze(match.group(1)), match.group(2)
         parsed.append((title, number))
     chapters = [

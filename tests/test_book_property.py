@@ -1,19 +1,29 @@
 """Property: random plan books with random revisions → the handout's
 新旧対照表 lists exactly the changed texts (old beside new, 新設/削除 where a
 side is missing) and the official edition holds every revised text and no
-superseded one. Checked on the document tree the writers receive."""
+superseded one. Checked on the document tree the writers receive (many
+examples, fast) and on the text that reached the PDFs, read back with
+pdfplumber (a few examples: each builds two PDFs)."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planpress import ir
 from planpress.content.load import plan_from_text
-from planpress.pipeline import Project, document_tree
+from planpress.pipeline import Project, build_document, document_tree
 
 from .conftest import ROOT
+from .helpers.pdfcolumns import column_lines
+from .helpers.projects import make_project
+from .helpers.textutil import pdf_text, squeeze
 
 PROJECT = Project(ROOT)
 KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ"
@@ -166,3 +176,65 @@ def test_comparison_and_official_hold_exactly_the_right_texts(book):
     text = "\n".join(t for s in official.sections for t in blocks_text(s.children))
     assert [t for t in revised if t not in text] == []
     assert [t for t in gone if t in text] == []
+
+
+# --- the same property on the PDFs ---------------------------------------------------
+
+# The 新旧対照表's side columns as the default labels print them (revision name
+# 一部改訂: 【一部改訂後】).
+SIDES = ("【現行計画】", "【一部改訂後】")
+MARKERS = ("（新設）", "（削除）")
+
+
+def texts_in(joined: str) -> list[str]:
+    """The generated texts in a row's cell (a whole added/removed part joins
+    its title and paragraphs): each ends with です。 A marker is no text."""
+    if joined in MARKERS:
+        return []
+    return [t + "です。" for t in joined.split("です。") if t]
+
+
+def built_pdfs(content: str) -> dict[str, Path]:
+    """The handout and official PDFs of `content`, built as `planpress build` does."""
+    root = Path(tempfile.mkdtemp(prefix="book-property-"))
+    make_project(root, content)
+    project, folder = Project(root), root / "content" / "doc"
+    out = {}
+    for edition in ("handout", "official"):
+        build_document(project, folder, edition, force=True)
+        out[edition] = root / "output" / "doc" / f"doc-{edition}.pdf"
+    return out
+
+
+@pytest.mark.slow  # two PDF+DOCX builds an example
+@settings(
+    max_examples=5,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(books())
+def test_the_pdfs_hold_exactly_the_right_texts(book):
+    content, rows, revised, gone = book
+    everything = set(revised) | set(gone)
+    for old, new in rows:
+        everything.update(texts_in(old) + texts_in(new))
+    pdfs = built_pdfs(content)
+
+    with pdfplumber.open(pdfs["handout"]) as pdf:
+        columns = {
+            side: squeeze("".join(line.text for line in column_lines(pdf, side))) for side in SIDES
+        }
+    for side, index in zip(SIDES, (0, 1), strict=True):
+        expected = [t for row in rows for t in texts_in(row[index])]
+        column = columns[side]
+        assert [t for t in expected if squeeze(t) not in column] == [], side
+        # no other text of the plan in this column: unchanged ones are （略）
+        others = [t for t in everything - set(expected) if squeeze(t) in column]
+        assert others == [], side
+        if any(row[index] in MARKERS for row in rows):
+            assert any(marker in column for marker in MARKERS), side
+
+    official = squeeze(pdf_text(pdfs["official"]))
+    assert [t for t in revised if squeeze(t) not in official] == []
+    assert [t for t in gone if squeeze(t) in official] == []

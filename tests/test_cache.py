@@ -27,7 +27,7 @@ from planpress.writers.style import StyleSheet, load_style_sheet
 from .conftest import EXAMPLE, ROOT
 
 FONT = ROOT / "fonts" / "BIZUDMincho-Regular.ttf"
-KINDS = ("ttfont", "jinja", "cmap", "docx-base")
+KINDS = ("ttfont", "jinja", "cmap", "docx-base", "docx-subset", "tree")
 
 
 def make_project(root: Path) -> Path:
@@ -119,6 +119,11 @@ def test_a_stale_cache_changes_no_output(tmp_path):
     style = root / "templates" / "style.yaml"
     styles = style.read_text(encoding="utf-8")
     style.write_text(styles.replace("size: 11", "size: 10.5", 1), encoding="utf-8")
+    # a word of the content (a tree and a font subset of other text)
+    document = root / "content" / "plan" / "document.yaml"
+    content = document.read_text(encoding="utf-8")
+    assert "策定した" in content
+    document.write_text(content.replace("策定した", "作成した", 1), encoding="utf-8")
     # another font's bytes under the mincho file's name
     shutil.copy(ROOT / "fonts" / "BIZUDGothic-Regular.ttf", root / "fonts" / FONT.name)
     warm = build(root, cache_dir)

@@ -9,13 +9,17 @@ import re
 import docx
 import pdfplumber
 import pytest
+import yaml
+from docx.oxml.ns import qn
 
 from planpress.pipeline import Project, build_document, style_sheet
 
 from .conftest import ROOT
 from .fixtures.committee import COMMITTEE, LONG_NOTE, RETITLED_RUN
+from .helpers.office import convert_to_pdf, fontconfig_file
 from .helpers.pdfcolumns import column_edges, column_lines, docx_rows
 from .helpers.projects import make_project
+from .helpers.textutil import squeeze
 from .typeset.pdfcheck import Column, check_column, read_chars
 
 NOTES = "【変更の考え方】"
@@ -183,7 +187,8 @@ def test_a_page_that_continues_a_group_names_it_under_the_header(committee):
             else "（目標1　地域経済の活性化）（続き）"
         )
         assert label.replace(" ", "　") == want, (number, label)
-    # and nowhere else: not in the flow, not in the DOCX
+    # and nowhere else: not in the flow, not in the DOCX (which repeats the
+    # label as written, docs/docx.md)
     assert sum("（続き）" in line for lines in pages for line in lines) == len(continued)
     assert "（続き）" not in "".join(
         p.text
@@ -191,6 +196,54 @@ def test_a_page_that_continues_a_group_names_it_under_the_header(committee):
         for c in t._cells
         for p in c.paragraphs
     )
+
+
+def _goal_of_titles() -> dict[str, str]:
+    """Each policy and measure title of the content (both versions) → its goal's title."""
+    goals = {}
+    for group in yaml.safe_load(COMMITTEE)["sections"][0]["groups"]:
+        for policy in group["policies"]:
+            for item in [policy, *policy["measures"]]:
+                title = item["title"]
+                for text in title.values() if isinstance(title, dict) else [title]:
+                    goals[squeeze(text)] = squeeze(group["title"])
+    return goals
+
+
+@pytest.fixture(scope="module")
+def office_pages(committee, tmp_path_factory) -> list[list[str]]:
+    """The DOCX as LibreOffice lays it out: each page's lines, spaces removed."""
+    folder = tmp_path_factory.mktemp("committee-office")
+    project = Project(ROOT)
+    fontconfig = fontconfig_file(style_sheet(project, ROOT), project.fonts, folder)
+    rendered = convert_to_pdf(committee[2], folder, fontconfig)
+    return [[squeeze(line) for line in lines] for lines in _pages(rendered)]
+
+
+def test_docx_pages_name_the_group_their_rows_continue(office_pages):
+    """In LibreOffice's rendering of the DOCX, every policy and measure has
+    its goal's label above it on its own page: a page where a goal's rows
+    continue repeats that label under the column heads."""
+    goal_of = _goal_of_titles()
+    seen: set[str] = set()
+    continued = []
+    for number, lines in enumerate(office_pages, 1):
+        label = None
+        for line in lines:
+            if line.startswith("（目標"):
+                label = line
+                if label in seen:
+                    continued.append(number)
+                seen.add(label)
+                continue
+            for title, goal in goal_of.items():
+                if title in line:
+                    assert label == f"（{goal}）", (number, line, label)
+        if number > 1:  # the page's table begins with the heads, then the label
+            heads = next(i for i, line in enumerate(lines) if line.startswith("【現行計画】"))
+            assert lines[heads + 1].startswith("（目標"), (number, lines[: heads + 2])
+    # the content spans pages: goal 1 and goal 2 each continue on a new page
+    assert len(continued) >= 2, continued
 
 
 def test_no_page_of_the_table_is_left_more_than_a_fifth_empty(committee):
@@ -242,3 +295,44 @@ def test_a_broken_phrase_file_stops_the_build_with_its_name(tmp_path, capsys, ph
     err = capsys.readouterr().err
     assert str(own / "phrases.yaml") in err and says in err and "Traceback" not in err
     assert not (root / "output" / "committee" / "committee-handout.pdf").exists()
+
+
+def test_the_review_edition_of_a_removed_measure_builds_and_names_continued_goals(tmp_path):
+    """The review edition keeps a removed measure only as a tracked deletion:
+    its PDF paragraph has no text left (this crashed the build), and a page
+    that continues a goal's rows is headed by the goal's label."""
+    root = make_project(tmp_path, COMMITTEE, "committee")
+    built = build_document(Project(root), root / "content" / "committee", edition="review")
+    pdf = next(p for p in built.files if p.suffix == ".pdf")
+    pages = _pages(pdf)
+    assert len(pages) >= 2
+    assert "案内看板の整備" not in "".join(pages[0])  # deleted: not in the PDF
+    for number, lines in enumerate(pages[1:], 2):
+        at = next(
+            i for i, line in enumerate(lines) if line.replace(" ", "").startswith("施策方針施策")
+        )
+        assert lines[at + 1].startswith("（目標"), (number, lines[: at + 2])
+    word = docx.Document(str(next(p for p in built.files if p.suffix == ".docx")))
+    deleted = "".join(t.text or "" for t in word.element.body.iter(qn("w:delText")))
+    assert "案内看板の整備" in deleted
+
+
+@pytest.mark.parametrize(("connectives", "printed"), [(None, False), ("[、]", True)])
+def test_the_connectives_between_facts_come_from_the_catalogue(tmp_path, connectives, printed):
+    """「施策1を追加及び施策3（現行の施策2）のタイトルを変更」 only repeats the
+    facts when 及び is one of the catalogue's connectives (the default); a
+    document whose catalogue leaves it out reads it as a remark, printed."""
+    note = "施策1を追加及び施策3（現行の施策2）のタイトルを変更"
+    root = make_project(
+        tmp_path,
+        COMMITTEE.replace("notes: [施策2のタイトルを変更]", f"notes: [{note}]"),
+        "committee",
+    )
+    if connectives:
+        own = root / "content" / "committee" / "templates"
+        own.mkdir()
+        (own / "phrases.yaml").write_text(f"connectives: {connectives}\n", encoding="utf-8")
+    built = build_document(Project(root), root / "content" / "committee")
+    rows = docx_rows(docx.Document(str(built.files[1])), NOTES)
+    found = {_title(cells): cells[NOTES] for cells in rows}
+    assert (note in found["創業の支援"]) is printed

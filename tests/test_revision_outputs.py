@@ -106,11 +106,14 @@ def word(example):
 
 
 def test_docx_revision_table_underlines_exactly_the_changed_words(word):
-    table = next(t for t in word.tables if "【現行計画】" in t.rows[0].cells[0].text)
-    header = [c.text for c in table.rows[0].cells]
-    assert header == ["【現行計画】", "【変更方針】", "【一部改訂計画(案)】"]
+    # one Word table per goal, each under the column heads (docs/docx.md)
+    tables = [t for t in word.tables if "【現行計画】" in t.rows[0].cells[0].text]
+    for table in tables:
+        header = [c.text for c in table.rows[0].cells]
+        assert header == ["【現行計画】", "【変更方針】", "【一部改訂計画(案)】"]
     lines = {
         (i, docx_marked(p))
+        for table in tables
         for row in table.rows[1:]
         for i, c in enumerate(row.cells)
         for p in c.paragraphs
@@ -145,10 +148,16 @@ def test_docx_vision_comparison_underlines_both_sides(word):
 
 
 def test_docx_header_row_repeats_and_the_table_is_landscape(word):
-    table = next(t for t in word.tables if "【現行計画】" in t.rows[0].cells[0].text)
     qn = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    trpr = table.rows[0]._tr.trPr
-    assert trpr is not None and trpr.find(f"{qn}tblHeader") is not None
-    assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(f"{qn}tblHeader") is None
+
+    def repeats(row) -> bool:
+        return row._tr.trPr is not None and row._tr.trPr.find(f"{qn}tblHeader") is not None
+
+    # one table per goal: the column heads and the goal's label repeat, nothing else
+    tables = [t for t in word.tables if "【現行計画】" in t.rows[0].cells[0].text]
+    assert len(tables) >= 2
+    for table in tables:
+        assert [repeats(row) for row in table.rows[:3]] == [True, True, False]
+        assert table.rows[1].cells[0].text.startswith("（")
     landscape = [s for s in word.sections if s.orientation == WD_ORIENT.LANDSCAPE]
     assert landscape and all(s.page_width > s.page_height for s in landscape)

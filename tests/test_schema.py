@@ -41,14 +41,19 @@ def test_shipped_schema_is_the_generated_one():
     assert SHIPPED.read_text(encoding="utf-8") == schema_text(), f"run `{UPDATE}`"
 
 
-def test_example_starts_with_the_schema_modeline():
-    first = (EXAMPLE / "document.yaml").read_text(encoding="utf-8").splitlines()[0]
+EXAMPLES = (EXAMPLE, ROOT / "content" / "misakino-kanko-plan")  # the handout; the plan book
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_starts_with_the_schema_modeline(example):
+    first = (example / "document.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schema.json"
-    assert (EXAMPLE / ".." / "schema.json").resolve() == SHIPPED.resolve()
+    assert (example / ".." / "schema.json").resolve() == SHIPPED.resolve()
 
 
-def test_example_is_valid_under_the_schema():
-    text = (EXAMPLE / "document.yaml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_is_valid_under_the_schema(example):
+    text = (example / "document.yaml").read_text(encoding="utf-8")
     assert list(validator().iter_errors(yaml.load(text, Loader=EditorLoader))) == []
 
 
@@ -76,6 +81,27 @@ def test_schema_and_loader_refuse_the_same_mistakes(old, new):
     assert list(validator().iter_errors(yaml.load(text, Loader=EditorLoader)))
     with pytest.raises(ContentError):
         plan_from_text(text, "document.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    show: [policies]", "    show: [policy]"),
+        ("    of: [ch4]", "    off: [ch4]"),
+        ("        role: signature", "        role: signatur"),
+        ("        title: 計画策定の趣旨", "        titel: 計画策定の趣旨"),
+        ("                only: revised", "                only: new"),
+        ("          - figure: position.png", "          - figure: 12"),
+    ],
+)
+def test_schema_and_loader_refuse_the_same_mistakes_in_the_plan_book(old, new):
+    folder = ROOT / "content" / "misakino-kanko-plan"
+    text = (folder / "document.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    assert list(validator().iter_errors(yaml.load(text, Loader=EditorLoader)))
+    with pytest.raises(ContentError):
+        plan_from_text(text, "document.yaml", folder=str(folder))
 
 
 def test_schema_command_writes_stdout_or_a_file(tmp_path, capsys):

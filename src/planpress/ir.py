@@ -216,7 +216,9 @@ class Section:
     """A run of blocks on pages of one orientation and one running header.
 
     A change of orientation or `start="page"` starts a new page
-    (writers/layout.py `new_page_before`). `role` cover has neither header
+    (writers/layout.py `new_page_before`); `start="chapter"` does too, and
+    marks a book's chapter, whose opening heading takes a title page of its
+    own (中扉) where the style sheet says `chapter_pages: true`. `role` cover has neither header
     nor page number; `header` (None: the document's) is the running header
     of the section's pages; `numbering` none leaves its pages unnumbered.
     """
@@ -225,7 +227,7 @@ class Section:
     orientation: str = "portrait"  # or landscape
     role: str = "body"  # cover, front, body, back
     header: str | None = None
-    start: str = "continue"  # or page
+    start: str = "continue"  # or page, chapter
     numbering: str = "arabic"  # or none
     place: Place = NOWHERE
 

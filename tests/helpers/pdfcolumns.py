@@ -77,12 +77,16 @@ def column_lines(pdf, header: str) -> list[ColumnLine]:
 
 def docx_rows(document, header: str) -> list[dict[str, list[str]]]:
     """The body rows of the DOCX table with a header cell `header`: per row,
-    each column's paragraphs by the column's header text."""
+    each column's paragraphs by the column's header text. A table the writer
+    parted (one Word table per group, each under the column heads) reads as
+    one: the rows of every part, in order."""
+    rows = []
     for table in document.tables:
         head = [cell.text for cell in table.rows[0].cells]
         if header in head:
-            return [
+            rows += [
                 {h: [p.text for p in cell.paragraphs if p.text] for h, cell in zip(head, row.cells)}
                 for row in table.rows[1:]
             ]
-    raise AssertionError(f"no table headed {header}")
+    assert rows, f"no table headed {header}"
+    return rows

@@ -8,7 +8,8 @@ its presence. A view (the official edition, a 新旧対照表) picks a version o
 compares the two; nothing is copied per version.
 
 Numbers (第1章, 1, (1), ①, ア …) are computed per version from the numbering
-styles the document chooses, so a chapter that comes or goes renumbers the
+styles the document chooses (defaults and counting characters: numbering.py,
+from templates/numbering.yaml), so a chapter that comes or goes renumbers the
 ones after it in that version only.
 """
 
@@ -271,23 +272,3 @@ class Changes:
     place: Place = NOWHERE
     kind: str = "changes"
     editions: tuple[str, ...] = ("handout",)
-
-
-# Numbering styles a document may choose for part levels (章・節・項).
-DEFAULT_NUMBERING = ("第{n}章", "{n}", "({n})", "{circled}", "{kana}", "({kana})")
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
-NUMBERING_TOKENS = ("n", "circled", "kana", "path", "full")
-FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def format_number(style: str, n: int, path: tuple[int, ...] = ()) -> str:
-    """`style` with its tokens for the n-th item (1-based); `path` the ancestors' numbers."""
-    return style.format(
-        n=n,
-        circled=CIRCLED[n - 1] if n <= len(CIRCLED) else f"({n})",
-        kana=KANA[n - 1] if n <= len(KANA) else str(n),
-        path="-".join(str(p) for p in (*path, n)),
-        full=str(n).translate(FULLWIDTH),
-    )

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from planpress.content import book as b
+from planpress.content.numbering import Numbering, style_problem
 from planpress.content.reader import ID_PATTERN, Pair, Reader
 from planpress.content.shapes import VERSIONS
 from planpress.content.yaml_source import scalar_text
@@ -416,12 +417,11 @@ class BookReader:
         for level_node in self.children(pairs, "levels"):
             level = self.r.shaped(level_node, "level")
             if level is not None:
-                levels.append(
-                    b.Level(
-                        self.r.text(level, "name", "name:"),
-                        self.r.text(level, "number", "number:", default="{path}"),
-                    )
-                )
+                style = self.r.text(level, "number", "number:", default="{path}")
+                if "number" in level and (problem := style_problem(style)):
+                    self.r.error(level["number"][1], problem)
+                    style = "{path}"
+                levels.append(b.Level(self.r.text(level, "name", "name:"), style))
         items = [
             self.policy_item(n, common["exists"], 0, "") for n in self.children(pairs, "policies")
         ]
@@ -475,8 +475,9 @@ def _is_versioned(node: yaml.Node) -> bool:
 # --- numbering, after all chapters are read ----------------------------------------
 
 
-def number_book(chapters: list[b.Chapter], numbering: tuple[str, ...]) -> None:
-    """Give every part and policy item its number in each version."""
+def number_book(chapters: list[b.Chapter], styles: tuple[str, ...], numbering: Numbering) -> None:
+    """Give every part and policy item its number in each version (`styles`:
+    one per part level; `numbering` formats them)."""
     for version in VERSIONS:
         counter = 0
         for chapter in chapters:
@@ -487,33 +488,33 @@ def number_book(chapters: list[b.Chapter], numbering: tuple[str, ...]) -> None:
                 _set(part.number, version, "")
             else:
                 counter += 1
-                _set(part.number, version, b.format_number(numbering[0], counter))
-            _number_parts(part, version, numbering)
+                _set(part.number, version, numbering.format(styles[0], counter))
+            _number_parts(part, version, styles, numbering)
 
 
-def _number_parts(part: b.Part, version: str, numbering: tuple[str, ...]) -> None:
+def _number_parts(part: b.Part, version: str, styles: tuple[str, ...], numbering) -> None:
     n = 0
     for block in part.body:
         if not block.exists[version]:
             continue
         if isinstance(block, b.Part):
             n += 1
-            style = numbering[min(block.level - 1, len(numbering) - 1)]
-            _set(block.number, version, b.format_number(style, n))
-            _number_parts(block, version, numbering)
+            style = styles[min(block.level - 1, len(styles) - 1)]
+            _set(block.number, version, numbering.format(style, n))
+            _number_parts(block, version, styles, numbering)
         elif isinstance(block, b.PolicyTree):
-            _number_items(block.items, block.levels, version, ())
+            _number_items(block.items, block.levels, version, (), numbering)
 
 
-def _number_items(items, levels, version, path: tuple[int, ...]) -> None:
+def _number_items(items, levels, version, path: tuple[int, ...], numbering) -> None:
     n = 0
     for item in items:
         if not item.exists[version]:
             continue
         n += 1
         style = levels[item.level].numbering if item.level < len(levels) else "{path}"
-        _set(item.number, version, b.format_number(style, n, path))
-        _number_items(item.children, levels, version, (*path, n))
+        _set(item.number, version, numbering.format(style, n, path))
+        _number_items(item.children, levels, version, (*path, n), numbering)
 
 
 def _set(text: b.VText, version: str, value: str) -> None:

@@ -16,6 +16,7 @@ import yaml
 from planpress.content import book as b
 from planpress.content import model as m
 from planpress.content.book_reader import BookReader, number_book
+from planpress.content.numbering import load_numbering, style_problem, template_dirs_of
 from planpress.content.reader import Reader
 from planpress.content.sections import read_section
 from planpress.content.textcheck import check_texts
@@ -84,7 +85,7 @@ def read_plan(
                 section = read_section(reader, node, seen)
                 if section is not None:
                     sections.append(section)
-        _finish_book(reader, sections, meta)
+        _finish_book(reader, sections, meta, folder)
         if meta is not None:
             plan = m.Plan(meta=meta, sections=sections, source=source, folder=folder)
     problems = sorted(reader.problems, key=lambda p: (p.place.line, p.place.column))
@@ -93,11 +94,19 @@ def read_plan(
     return plan, problems
 
 
-def _finish_book(reader: Reader, sections: list, meta: m.Meta | None) -> None:
+def _finish_book(reader: Reader, sections: list, meta: m.Meta | None, folder: str) -> None:
     """Number the plan book's parts and check what the 新旧対照表 sections name."""
     chapters = [s for s in sections if isinstance(s, b.Chapter)]
-    numbering = meta.numbering if meta is not None and meta.numbering else b.DEFAULT_NUMBERING
-    number_book(chapters, numbering)
+    if chapters:
+        try:
+            numbering = load_numbering(template_dirs_of(folder))
+        except ContentError as error:
+            reader.problems += error.problems
+            return
+        styles = meta.numbering if meta is not None and meta.numbering else numbering.parts
+        if any(map(style_problem, styles)):  # reported where written; number by the defaults
+            styles = numbering.parts
+        number_book(chapters, styles, numbering)
     parts = {p.id for c in chapters for p in _parts(c.part)}
     for section in sections:
         if isinstance(section, b.Changes):
@@ -112,6 +121,18 @@ def _finish_book(reader: Reader, sections: list, meta: m.Meta | None) -> None:
                             section.place, say("changes_unknown_part", id=ident, suggestion=hint)
                         )
                     )
+
+
+def _numbering_styles(reader: Reader, pairs) -> tuple[str, ...]:
+    """The document's `numbering:`, each style checked where it is written."""
+    styles = tuple(reader.texts(pairs, "numbering", "numbering:"))
+    nodes = pairs["numbering"][1].value if "numbering" in pairs else []
+    if not isinstance(nodes, list) or len(nodes) != len(styles):
+        return styles
+    for node, style in zip(nodes, styles, strict=True):
+        if problem := style_problem(style):
+            reader.error(node, problem)
+    return styles
 
 
 def _parts(part: b.Part):
@@ -148,7 +169,7 @@ def _read_meta(reader: Reader, node: yaml.Node) -> m.Meta | None:
         revision=_read_revision(reader, pairs),
         established=reader.day(pairs, "established", "established:"),
         note=reader.text(pairs, "note", what, default=""),
-        numbering=tuple(reader.texts(pairs, "numbering", "numbering:")),
+        numbering=_numbering_styles(reader, pairs),
         place=reader.place(node),
     )
 

@@ -29,11 +29,9 @@ from planpress.pipeline.project import (
     style_sheet,
     template_dirs,
 )
-from planpress.render.templates import environment, render_document
-from planpress.revision.book_diff import book_changes
+from planpress.pipeline.tree_cache import load_tree, save_tree, tree_key
 from planpress.revision.phrases import Phrasebook, load_phrasebook
 from planpress.revision.table import Table, revision_tables, warning_problems
-from planpress.revision.tracked import tracked_spans
 from planpress.writers.style import StyleSheet
 
 # Each edition is one top-level template, named after it: the handout for
@@ -76,16 +74,33 @@ def document_tree(
     of each part of the official book, by part id: `book_pages`) and
     `phrases` (the phrase catalogue, templates/phrases.yaml).
     """
-    phrases = load_phrasebook(template_dirs(project, folder))
+    dirs = template_dirs(project, folder)
+    phrases = load_phrasebook(dirs)
     if revisions is None:
         revisions = revision_tables(plan.sections, phrases)
-    # `tracked` orders a diff's spans as Word's tracked changes (review edition)
-    env = environment(template_dirs(project, folder), {"tracked": tracked_spans})
     shown = SECTIONS_OF.get(edition, edition)
     sections = [section for section in plan.sections if in_edition(section, shown)]
     if not sections:
         label = project.label(Path(plan.source)) if plan.source else DOCUMENT_FILE
         raise nothing_to_print(label, edition, plan.meta.place)
+    # Content rendered before comes from the cache, without Jinja (tree_cache.py).
+    entry = tree_key((plan, revisions, edition, pages), dirs)
+    tree = load_tree(entry) if entry else None
+    if tree is None:
+        tree = _render(dirs, plan, sections, edition, revisions, phrases, pages)
+        if entry:
+            save_tree(entry, tree)
+    return tree
+
+
+def _render(dirs, plan, sections, edition, revisions, phrases, pages) -> ir.Document:
+    # Imported here: a build whose tree is cached never loads Jinja.
+    from planpress.render.templates import environment, render_document
+    from planpress.revision.book_diff import book_changes
+    from planpress.revision.tracked import tracked_spans
+
+    # `tracked` orders a diff's spans as Word's tracked changes (review edition)
+    env = environment(dirs, {"tracked": tracked_spans})
     changes = {s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)}
     return render_document(
         env,

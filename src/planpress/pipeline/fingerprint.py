@@ -85,3 +85,11 @@ def source_stamp(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return hashlib.sha256(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")).hexdigest()
+
+
+def rendering_digest(template_dirs: list[Path]) -> str:
+    """The digest of what turns a plan into its document tree besides the plan:
+    the template folders' files and planpress's code."""
+    groups = [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
+    groups.append(("code", PACKAGE, list(_code("pdf"))))
+    return digest(groups, {})

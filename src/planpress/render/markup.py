@@ -4,7 +4,7 @@ Templates write a small XML vocabulary, one element per node kind:
 
     <document title author subject lang date header>
     <section orientation="portrait|landscape" role="cover|front|body|back"
-             header="running header" start="page|continue" numbering="arabic|none">
+             header="running header" start="page|continue|chapter" numbering="arabic|none">
     <h level="1..4" number="第1章" anchor="id">  <p style="body">  <list style>  <item>
     <table widths="1,3" style>  <row kind="header|group|body">
     <cell span="N" rowspan="N" align="left|center|right|justify" style>
@@ -28,6 +28,7 @@ the parser takes the nearest one as the place of the element it opens.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from xml.parsers import expat
@@ -67,7 +68,7 @@ TAGS = (
 CHOICES = {
     "orientation": ("portrait", "landscape"),
     "role": ("cover", "front", "body", "back"),
-    "start": ("continue", "page"),
+    "start": ("continue", "page", "chapter"),
     "numbering": ("arabic", "none"),
     "align": ("left", "center", "right", "justify"),
 }
@@ -334,8 +335,9 @@ class _Builder:
         return ir.PageBreak(place=self.place)
 
 
-def parse_markup(text: str) -> ir.Document:
-    """Parse rendered markup; raises MarkupError naming the template and line."""
+def parse_markup(text: str | list[str]) -> ir.Document:
+    """Parse rendered markup (one string, or its pieces in order, which are
+    let go as they are read); raises MarkupError naming the template and line."""
     builder = _Builder()
     parser = expat.ParserCreate("utf-8")
     parser.StartElementHandler = builder.start
@@ -344,7 +346,12 @@ def parse_markup(text: str) -> ir.Document:
     parser.ProcessingInstructionHandler = builder.pi
     parser.buffer_text = True
     try:
-        parser.Parse(text, True)
+        if isinstance(text, str):
+            parser.Parse(text, True)
+        else:
+            for piece in _whole_texts(text):
+                parser.Parse(piece, False)
+            parser.Parse("", True)
     except expat.ExpatError as exc:
         problem = expat.ErrorString(exc.code)
         meanings = say_all("markup.parser")
@@ -356,3 +363,22 @@ def parse_markup(text: str) -> ir.Document:
             builder.fail("markup_bad", detail=say("markup.no_document"))
         raise MarkupError(builder.problems)
     return builder.document
+
+
+def _whole_texts(pieces: list[str]) -> Iterator[str]:
+    """The markup of `pieces` again, cut only just before a `<`, so that each
+    run of text reaches the builder in one call, as from one string (expat
+    hands over what it has at the end of each piece). `pieces` is emptied as
+    it is read."""
+    pieces.reverse()  # popped from the end: each piece let go once read
+    carry = ""
+    while pieces:
+        text = carry + pieces.pop()
+        cut = text.rfind("<")
+        if cut <= 0:
+            carry = text
+            continue
+        carry = text[cut:]
+        yield text[:cut]
+    if carry:
+        yield carry

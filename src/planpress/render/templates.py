@@ -29,8 +29,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from planpress import cache, ir
-from planpress.content.book import format_number
 from planpress.content.model import Plan
+from planpress.content.numbering import BUILT_IN, load_numbering
 from planpress.diagnostics.messages import ContentError, Problem, listing, say, say_all
 from planpress.diagnostics.place import Place
 from planpress.render.anchors import anchor_function
@@ -188,23 +188,38 @@ def _environment(dirs: tuple[Path, ...], context: tuple, files: tuple[str, ...])
     )
     env.filters["wareki"] = wareki
     env.filters["wareki_month"] = wareki_month
-    env.filters["numbered"] = lambda n, style: format_number(style, n)
+    # read when a template numbers something: a document that never does needs no numbering.yaml
+    env.filters["numbered"] = lambda n, style: load_numbering((*dirs, BUILT_IN)).format(style, n)
     env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else ""
     env.globals.update(dict(context))
     env.searched = dirs  # said in a "not found" message
     return env
 
 
+# Markup is kept in strings of about this many characters while it is
+# rendered: a long plan's is millions of characters in tens of thousands of
+# small pieces, which as one list (and then one string, and expat's UTF-8 copy
+# of it) would hold several times its size.
+CHUNK = 1 << 16
+
+
 def render_markup(env: SandboxedEnvironment, template: str, **values: object) -> str:
-    """Render `template`; a template error becomes a message with its place.
+    """Render `template` into one string (see `render_chunks`)."""
+    return "".join(render_chunks(env, template, **values))
+
+
+def render_chunks(env: SandboxedEnvironment, template: str, **values: object) -> list[str]:
+    """Render `template` into pieces of about CHUNK characters (in order); a
+    template error becomes a message with its place.
 
     The output is gathered piece by piece so that MAX_MARKUP and MAX_SECONDS
     end a runaway template early (its place is the template line it was at).
     """
     started = time.monotonic()
     env.deadline = started + MAX_SECONDS
+    chunks: list[str] = []
     parts: list[str] = []
-    size = 0
+    size = pending = 0
     try:
         for part in env.get_template(template).generate(**values):
             size += len(part)
@@ -213,6 +228,11 @@ def render_markup(env: SandboxedEnvironment, template: str, **values: object) ->
             if time.monotonic() > env.deadline:
                 raise TemplateLimit("template_too_slow")
             parts.append(part)
+            pending += len(part)
+            if pending >= CHUNK:
+                chunks.append("".join(parts))
+                parts.clear()
+                pending = 0
     except ContentError:
         raise
     except TemplateNotFound as exc:
@@ -245,7 +265,8 @@ def render_markup(env: SandboxedEnvironment, template: str, **values: object) ->
         raise ContentError([Problem(place, message)]) from None
     finally:
         env.deadline = float("inf")
-    return "".join(parts)
+    chunks.append("".join(parts))
+    return chunks
 
 
 def _template_place(exc: Exception, env=None) -> Place:
@@ -274,5 +295,4 @@ def render_document(env: SandboxedEnvironment, template: str, plan: Plan, **valu
     """The document tree of `plan` as `template` arranges it; `at(node, key…)`
     names the values it shows (render/anchors.py)."""
     values.setdefault("at", anchor_function(plan))
-    markup = render_markup(env, template, plan=plan, meta=plan.meta, **values)
-    return parse_markup(markup)
+    return parse_markup(render_chunks(env, template, plan=plan, meta=plan.meta, **values))

@@ -41,6 +41,9 @@ class TextUnit:
     item: object  # the PolicyItem a policy text is under (None otherwise)
     reason: str
     lines: tuple[str, ...] = ()  # a whole added/removed part: its texts, one per line
+    # For policy texts: version → the item's place in the policy tree as the
+    # plan names it, outermost first (基本目標1, 施策1-2); empty where absent.
+    trail: dict = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -167,9 +170,10 @@ class _Collector:
         self.policies: list[PolicyTable] = []
         self.pending: dict[str, tuple] = {}  # id → a one-version node waiting for its pair
 
-    def text(self, kind, node, where, vtext: b.VText, label="", item=None) -> None:
+    def text(self, kind, node, where, vtext: b.VText, label="", item=None, trail=None) -> None:
         exists = node.exists
         places = {v: where if exists[v] else () for v in b.VERSIONS}
+        trails = {v: (trail or {}).get(v, ()) if exists[v] else () for v in b.VERSIONS}
         if exists.both:
             diff = diff_text(vtext.current, vtext.revised)
             status = "changed" if vtext.changed else "unchanged"
@@ -178,10 +182,10 @@ class _Collector:
             other = self.pending.pop(key, None) if node.id else None
             if other is not None:  # the same id in the other version: moved
                 old, new = (
-                    (other, (node, where, vtext))
+                    (other, (node, where, vtext, None, trails))
                     if other[0].exists.current
                     else (
-                        (node, where, vtext),
+                        (node, where, vtext, None, trails),
                         other,
                     )
                 )
@@ -196,6 +200,7 @@ class _Collector:
                     label,
                     item,
                     _reason(new[0]) or _reason(old[0]),
+                    trail={"current": old[4]["current"], "revised": new[4]["revised"]},
                 )
                 self.units[self.units.index(other[3])] = unit
                 return
@@ -203,9 +208,9 @@ class _Collector:
                 vtext.current if exists.current else None, vtext.revised if exists.revised else None
             )
             status = "added" if exists.revised else "removed"
-        unit = TextUnit(kind, status, diff, places, label, item, _reason(node))
+        unit = TextUnit(kind, status, diff, places, label, item, _reason(node), trail=trails)
         if not exists.both and node.id:
-            self.pending[f"{kind}:{node.id}:{label}"] = (node, where, vtext, unit)
+            self.pending[f"{kind}:{node.id}:{label}"] = (node, where, vtext, unit, trails)
         self.units.append(unit)
 
     def part(self, part: b.Part, where: tuple) -> None:
@@ -269,13 +274,32 @@ class _Collector:
                 self.text("note", note, where, note.text)
         elif isinstance(block, b.PolicyTree):
             self.policies.append(policy_table(block))
-            for item in block.walk():
+            names = [level.name for level in block.levels]
+            for item, ancestors in _with_ancestors(block.items, ()):
+                trail = _trail((*ancestors, item), names)
                 for label in ("text", "department", "indicator"):
                     value = getattr(item, label)
                     if value is not None:
-                        self.text("policy", item, where, value, label, item)
+                        self.text("policy", item, where, value, label, item, trail)
                 for action in item.actions:
-                    self.text("policy", action, where, action.text, "actions", item)
+                    self.text("policy", action, where, action.text, "actions", item, trail)
+
+
+def _with_ancestors(items, ancestors: tuple):
+    """Each policy item, depth first, with the items above it where it is written."""
+    for item in items:
+        yield item, ancestors
+        yield from _with_ancestors(item.children, (*ancestors, item))
+
+
+def _trail(chain: tuple, names: list[str]) -> dict:
+    """Version → (level name + number, …) of the chain of items (outermost first)."""
+
+    def named(item, version: str) -> str:
+        name, number = _level_name(names, item.level), item.number[version]
+        return number if name in number else f"{name}{number}"
+
+    return {v: tuple(named(i, v) for i in chain) for v in b.VERSIONS}
 
 
 def book_changes(chapters: list[b.Chapter], of: list[str]) -> BookChanges:
@@ -454,58 +478,44 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
         row.reasons.append(reason)
     kids_old = [c for c in old.children if c.exists.current] if old else []
     kids_new = [c for c in new.children if c.exists.revised] if new else []
-    for child in kids_old:
-        there = rev.get(child.id)
-        moved = there is not None and there[1] != ident
-        if there is None:
-            facts.append(Fact("removed", child_name, child.number.current))
-        elif moved:
-            parent = rev[there[1]][0]
-            facts.append(
-                Fact(
-                    "moved_out",
-                    child_name,
-                    child.number.current,
-                    _level_name(names, parent.level),
-                    parent.number.revised,
-                )
-            )
-        row.current_children.append(
-            _side(
-                child, "current", None if there is None or moved else there[0], there is None, moved
-            )
-        )
-    for child in kids_new:
-        there = cur.get(child.id)
-        moved = there is not None and there[1] != ident
-        if there is None:
-            facts.append(Fact("added", child_name, child.number.revised))
-        elif moved:
-            parent = cur[there[1]][0]
-            facts.append(
-                Fact(
-                    "moved_in",
-                    child_name,
-                    child.number.revised,
-                    _level_name(names, parent.level),
-                    parent.number.current,
-                )
-            )
-        else:
-            if there[0].title.current != child.title.revised:
-                facts.append(Fact("retitled", child_name, child.number.revised))
-            elif there[0].number.current != child.number.revised:
-                facts.append(Fact("renumbered", child_name, child.number.revised))
-        row.revised_children.append(
-            _side(
-                child, "revised", None if there is None or moved else there[0], there is None, moved
-            )
-        )
-        if reason := _reason(child):
-            row.reasons.append(reason)
+    row.current_children = _children(kids_old, "current", rev, ident, child_name, names, facts)
+    row.revised_children = _children(kids_new, "revised", cur, ident, child_name, names, facts)
+    row.reasons += [reason for child in kids_new if (reason := _reason(child))]
     if not facts:
         facts.append(Fact("unchanged", level, (new or old).number.revised))
     return row
+
+
+# What a child of a row is when the other version lacks it, or has it under another parent.
+_GONE = {"current": "removed", "revised": "added"}
+_MOVED = {"current": "moved_out", "revised": "moved_in"}
+
+
+def _children(kids, version: str, other: dict, ident: str, name: str, names, facts) -> list:
+    """The sides of a row's children in `version`, each compared with its match
+    in the `other` version (id -> (item, parent id)): gone, moved to another
+    parent (the fact names where it is there), or in place (retitled or
+    renumbered, stated from the revised side only, so once)."""
+    there_version = "revised" if version == "current" else "current"
+    sides = []
+    for child in kids:
+        there = other.get(child.id)
+        moved = there is not None and there[1] != ident
+        number = child.number[version]
+        if there is None:
+            facts.append(Fact(_GONE[version], name, number))
+        elif moved:
+            parent = other[there[1]][0]
+            where = (_level_name(names, parent.level), parent.number[there_version])
+            facts.append(Fact(_MOVED[version], name, number, *where))
+        elif version == "revised":
+            if there[0].title.current != child.title.revised:
+                facts.append(Fact("retitled", name, number))
+            elif there[0].number.current != child.number.revised:
+                facts.append(Fact("renumbered", name, number))
+        pair = None if there is None or moved else there[0]
+        sides.append(_side(child, version, pair, there is None, moved))
+    return sides
 
 
 __all__ = ["BookChanges", "IndicatorUnit", "PolicyTable", "TextUnit", "book_changes"]

@@ -20,7 +20,6 @@ added one in the revised plan).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,9 +31,6 @@ from planpress.diagnostics.place import Place
 from planpress.revision.messages import message
 from planpress.revision.phrases import MERGED, Claim, Phrasebook, Recogniser, Ref
 from planpress.revision.records import Change, ChangeKind, PolicyDiff, SystemDiff
-
-# What may be left of a note once its facts are taken out, for it to say nothing more.
-_NOTHING_MORE = re.compile(r"(?:[\s、。,.・]|および|及び|並びに|また)*")
 
 
 class NoteStatus(StrEnum):
@@ -151,7 +147,7 @@ def judge(note: AuthorNote, row: PolicyDiff, recogniser: Recogniser) -> NoteVerd
     covered = tuple(c for _, holds, said in weighed if holds for c in said)
     if wrong:
         status = NoteStatus.CONTRADICTION
-    elif claims and _NOTHING_MORE.fullmatch(rest):
+    elif claims and recogniser.nothing_more.fullmatch(rest):
         status = NoteStatus.SAME
     else:
         status = NoteStatus.EXTRA

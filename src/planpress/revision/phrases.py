@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from planpress.cache import file_digest
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
 from planpress.revision.records import Change, ChangeKind, GroupDiff, Kind
@@ -25,7 +26,7 @@ PHRASES_FILE = "phrases.yaml"
 MERGED = "measures_merged"  # recognised in notes only: the engine never derives it
 FACT_KINDS = (*(kind.value for kind in ChangeKind), MERGED)
 MEASURE_KINDS = {"measure_added", "measure_removed", "measure_retitled", MERGED}
-SECTIONS = ("facts", "endings", "measure", "groups", "columns")
+SECTIONS = ("facts", "endings", "connectives", "measure", "groups", "columns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class Phrasebook:
     measure: MeasureWords
     groups: dict[str, str]
     columns: dict[str, str]
+    connectives: tuple[str, ...] = ()  # what may join the facts of a note (、 および)
 
     # -- printing ----------------------------------------------------------------
 
@@ -156,19 +158,38 @@ def _runs(refs: list[Ref]) -> list[list[Ref]]:
 def load_phrasebook(template_dirs: Sequence[Path]) -> Phrasebook:
     """The catalogue: the last folder's phrases.yaml (the project's defaults),
     overlaid item by item with each earlier folder's (a document's own)."""
-    data: dict = {}
-    origins: dict[str, str] = {}  # "facts.measure_added" → the file that set it
-    for directory in reversed(template_dirs):
-        path = directory / PHRASES_FILE
-        if path.is_file():
+    paths = [d / PHRASES_FILE for d in reversed(template_dirs)]
+    paths = [p for p in paths if p.is_file()]
+    # A watch session reads the same files on every rebuild: kept by their digests.
+    key = tuple((str(p), file_digest(p)) for p in paths)
+    found = _books.get(key)
+    if found is None:
+        data: dict = {}
+        origins: dict[str, str] = {}  # "facts.measure_added" → the file that set it
+        for path in paths:
             _overlay(data, _read(path), path, origins)
-    return phrasebook_from(data, origins)
+        found = phrasebook_from(data, origins)
+        if len(_books) >= 8:
+            _books.clear()
+        _books[key] = found
+    return found
+
+
+_books: dict[tuple[tuple[str, bytes], ...], Phrasebook] = {}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 
 
 def _read(path: Path) -> dict:
+    text = ""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
+        if isinstance(error, yaml.YAMLError):  # the pure-Python parser words it with context
+            try:
+                yaml.safe_load(text)
+            except yaml.YAMLError as worded:
+                error = worded
         raise _error(str(path), say("phrases_bad", detail=error)) from None
     if not isinstance(data, dict):
         raise _error(str(path), say("phrases_bad", detail=type(data).__name__))
@@ -239,7 +260,8 @@ def phrasebook_from(data: dict, origins: dict[str, str] | None = None) -> Phrase
         for k in ("current", "notes", "revised")
     }
     endings = tuple(data.get("endings") or ())
-    return Phrasebook(facts, endings, measure, groups, columns)
+    connectives = tuple(data.get("connectives") or ())
+    return Phrasebook(facts, endings, measure, groups, columns, connectives)
 
 
 # --- recognising phrasings in a note -------------------------------------------------
@@ -306,14 +328,33 @@ class Recogniser:
                     measures if p == "{measures}" else tag if p == "{tag}" else re.escape(p)
                     for p in parts
                 )
-                patterns.append((len(literal), kind, re.compile(body + ending)))
+                words = tuple(p for p in parts if p and p not in ("{measures}", "{tag}"))
+                patterns.append((len(literal), kind, words, body + ending))
         # Longer phrasings first: 構成変更なし before 変更なし.
-        self.patterns = [(k, p) for _, k, p in sorted(patterns, key=lambda x: -x[0])]
+        self._phrasings = [(k, w, b) for _, k, w, b in sorted(patterns, key=lambda x: -x[0])]
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        # What is left of a note that says nothing but its facts: spaces and
+        # the catalogue's connectives (、 。 および …).
+        joins = rf"|{_alternatives(book.connectives)}" if book.connectives else ""
+        self.nothing_more = re.compile(rf"(?:\s{joins})*")
+
+    def _pattern(self, body: str) -> re.Pattern[str]:
+        # Compiled on first use: a catalogue's patterns take a good part of a
+        # cold build to compile, and most never meet a note they could match.
+        found = self._compiled.get(body)
+        if found is None:
+            found = self._compiled[body] = re.compile(body)
+        return found
 
     def claims(self, text: str) -> tuple[tuple[Claim, ...], str]:
         """The facts `text` states (in the order written) and what is left of it."""
         found: list[tuple[int, Claim]] = []
-        for kind, pattern in self.patterns:
+        for kind, words, body in self._phrasings:
+            # A match holds each of the phrasing's words as written: one missing
+            # from the text rules the phrasing out without its pattern.
+            if not all(word in text for word in words):
+                continue
+            pattern = self._pattern(body)
             for match in pattern.finditer(text):
                 groups = match.groupdict()
                 refs = self._refs(groups["measures"]) if groups.get("measures") else ()

@@ -31,6 +31,7 @@ from planpress.typeset.kinsoku import (
     is_combining,
     is_latin_alnum,
 )
+from planpress.typeset.labels import numbered_labels, short_brackets
 from planpress.typeset.metrics import DEFAULT_METRICS, Metrics
 from planpress.typeset.source import FORCED, ForcedBreak, Run, TextStyle, normalize
 
@@ -440,7 +441,7 @@ INSIDE_PHRASE, INSIDE_BRACKETS = 2, 1  # how much a phrase boundary is preferred
 
 def _phrase_boundaries(text: str) -> list[int]:
     """phrase[k]: BudouX puts a phrase boundary before character k (k in 0..n):
-    INSIDE_PHRASE, or INSIDE_BRACKETS within a short bracketed run; 0 if none."""
+    INSIDE_PHRASE, or INSIDE_BRACKETS within a short label (typeset.labels); 0 if none."""
     phrase = [False] * len(text) + [True]
     offset = 0
     for segment in text.split(FORCED):
@@ -452,39 +453,20 @@ def _phrase_boundaries(text: str) -> list[int]:
     for k, ch in enumerate(text):
         if ch == " ":
             phrase[k] = True
+        elif ch == "\u3000":  # a full-width space ends a word of a label (基本目標3　施策2)
+            phrase[k + 1] = True
+    labels = numbered_labels(text)
+    for start, end in labels:  # a numbered label is a phrase of its own
+        phrase[start] = phrase[end] = True
     phrase = [INSIDE_PHRASE if p else 0 for p in phrase]
-    for start, end in _short_brackets(text):
+    for start, end in short_brackets(text):
         # （工業振興施策）, «基本理念①»: break before or after it when a line
         # can hold it, inside only when it is longer than a line
         for k in range(start + 1, end):
             if phrase[k]:
                 phrase[k] = INSIDE_BRACKETS
+    for start, end in labels:
+        # 施策方針2, 第3章: never a phrase break inside (BudouX cuts 施策方|針2)
+        for k in range(start + 1, end):
+            phrase[k] = 0
     return phrase
-
-
-SHORT_BRACKET = 20  # characters inside a bracket pair that a label keeps on one line
-_BRACKETS = {
-    "（": "）",
-    "(": ")",
-    "「": "」",
-    "『": "』",
-    "【": "】",
-    "«": "»",
-    "〈": "〉",
-    "《": "》",
-}
-
-
-def _short_brackets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each short bracketed run: text[start] opens it and
-    text[end - 1] closes it. Phrase breaks are for labels, so a short
-    bracketed label breaks before or after it, not inside."""
-    runs = []
-    for start, ch in enumerate(text):
-        close = _BRACKETS.get(ch)
-        if close is None:
-            continue
-        end = text.find(close, start + 1, start + SHORT_BRACKET + 2)
-        if end > 0 and ch not in text[start + 1 : end]:
-            runs.append((start, end + 1))
-    return runs

@@ -112,7 +112,7 @@ def new_page_before(previous: ir.Section | None, section: ir.Section) -> bool:
     if previous is None:
         return False
     return (
-        section.start == "page"
+        starts_page(section)
         or previous.orientation != section.orientation
         or previous.role == "cover"
     )
@@ -122,7 +122,33 @@ def opens_with_space(section: ir.Section) -> bool:
     """Whether the space before a section's first paragraph is kept at the top
     of its page: for a section that starts a page of its own (the cover, a
     chapter), as Word does after a section break."""
-    return section.role == "cover" or section.start == "page"
+    return section.role == "cover" or starts_page(section)
+
+
+def starts_page(section: ir.Section) -> bool:
+    """Whether a section asks for a new page (a chapter does)."""
+    return section.start in ("page", "chapter")
+
+
+CHAPTER_PAGE = "chapter-page"  # the paragraph style of a chapter's title page (中扉)
+
+
+def title_page(sheet: StyleSheet, section: ir.Section) -> ir.Heading | None:
+    """The heading set on a title page of its own (中扉) at the start of
+    `section`: a chapter's opening level-1 heading, when the style sheet asks
+    for chapter pages; else None. The page has no running header; its page
+    number is shown like any other's (the 目次 names it)."""
+    if not (sheet.chapter_pages and section.start == "chapter" and section.children):
+        return None
+    first = section.children[0]
+    return first if isinstance(first, ir.Heading) and first.level == 1 else None
+
+
+def title_page_text(heading: ir.Heading) -> list[ir.Inline]:
+    """A title page's heading: the number on a line above the text."""
+    if not heading.number:
+        return heading.children
+    return [ir.Text(heading.number), ir.LineBreak(), *heading.children]
 
 
 def shows_page_number(section: ir.Section) -> bool:
@@ -158,14 +184,76 @@ def contents(document: ir.Document, toc: ir.Toc) -> list[tuple[int, ir.Heading]]
     return [(i, h) for i, h in enumerate(headings(document)) if h.level <= toc.depth]
 
 
-def page_number_parts(sheet: StyleSheet) -> tuple[str, str]:
+MIN_SPACE_SHARE = 0.3  # a contents' line spacing may shrink to this share to save a page
+
+
+def contents_spacing(sheet: StyleSheet, toc: ir.Toc, entries: list, room: float) -> float:
+    """The share of its styles' spacing a contents is set with, estimated
+    from one line an entry (the DOCX's; the PDF measures its lines,
+    pdf/toc_pages.py): 1, or less where that keeps it off one more page."""
+    lines = []  # (height, space before, space after)
+    if toc.title:
+        title = sheet.paragraph("toc-title")
+        lines.append((title.leading, title.space_before, title.space_after))
+    for _, heading in entries:
+        name = next(
+            (f"toc-{n}" for n in range(heading.level, 0, -1) if f"toc-{n}" in sheet.paragraphs),
+            "body",
+        )
+        style = sheet.paragraph(name)
+        lines.append((style.leading, style.space_before, style.space_after))
+
+    def pages(share: float) -> int:
+        count, used, after = 1, 0.0, None
+        for height, before, space_after in lines:
+            # Word adds the space after a paragraph to the space before the next
+            gap = 0.0 if after is None else (after + before) * share
+            if after is not None and used + gap + height > room:
+                count, used, gap = count + 1, 0.0, 0.0
+            used += gap + height
+            after = space_after
+        return count
+
+    full = pages(1.0)
+    if full == 1 or pages(MIN_SPACE_SHARE) == full:
+        return 1.0
+    low, high = MIN_SPACE_SHARE, 1.0
+    for _ in range(20):
+        middle = (low + high) / 2
+        low, high = (middle, high) if pages(middle) < full else (low, middle)
+    return low
+
+
+def page_number_form(sheet: StyleSheet, section: ir.Section | None = None) -> str:
+    """The page-number form of a section's pages: its part's own (「資-{page}」)
+    or the document's (「- {page} -」)."""
+    if section is not None and section.role in sheet.part_page_numbers:
+        return sheet.part_page_numbers[section.role]
+    return sheet.page_number
+
+
+def own_numbering(sheet: StyleSheet, section: ir.Section) -> bool:
+    """Whether a section's pages are counted on their own (from 1 on its
+    part's first page), not with the document's."""
+    return section.role in sheet.part_page_numbers
+
+
+def page_label(sheet: StyleSheet, page: int, section: ir.Section) -> str:
+    """A page as the contents and cross-references name it: the number, or
+    for a part numbered on its own, its form (資-3)."""
+    if own_numbering(sheet, section):
+        return page_number_text(sheet, page, section)
+    return str(page)
+
+
+def page_number_parts(sheet: StyleSheet, section: ir.Section | None = None) -> tuple[str, str]:
     """The text before and after the page number in the footer (`- 3 -`)."""
-    before, _, after = sheet.page_number.partition("{page}")
+    before, _, after = page_number_form(sheet, section).partition("{page}")
     return before, after
 
 
-def page_number_text(sheet: StyleSheet, page: int) -> str:
-    before, after = page_number_parts(sheet)
+def page_number_text(sheet: StyleSheet, page: int, section: ir.Section | None = None) -> str:
+    before, after = page_number_parts(sheet, section)
     return f"{before}{page}{after}"
 
 

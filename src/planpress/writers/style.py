@@ -112,14 +112,18 @@ class StyleSheet:
     footer: ParagraphStyle
     strong: str = "gothic-bold"  # the face of strong (bold) runs, a key of `fonts`
     page_number: str = "- {page} -"  # the footer's page number, {page} for the number
+    # A part (section role: front, body, back) whose pages are numbered on
+    # their own, from 1, in this form (the 資料編's 「資-{page}」).
+    part_page_numbers: Mapping[str, str] = field(default_factory=dict)
     embed_fonts: bool = True  # the DOCX carries its faces, subset (docs/docx.md)
+    chapter_pages: bool = False  # a book's chapters open with a title page (中扉)
     diagram: DiagramStyle = field(default_factory=DiagramStyle)
     source: Path = field(default=Path())
     # What a screen reader reads for underlined words ({text}: the words).
     underline_reading: str = "{text}"
 
     def __post_init__(self) -> None:
-        for name in ("fonts", "paragraphs", "tables"):
+        for name in ("fonts", "paragraphs", "tables", "part_page_numbers"):
             value = getattr(self, name)
             if not isinstance(value, MappingProxyType):
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
@@ -205,6 +209,7 @@ LIMITS = {
 }
 MIN_TEXT = 30 * MM  # the narrowest (and lowest) text area the margins may leave
 ALIGNS = ("justify", "left", "center", "right")
+PARTS = ("front", "body", "back")  # section roles whose pages carry a number
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # The first bytes of a TrueType font (ReportLab embeds only TrueType outlines).
 TRUETYPE = (b"\x00\x01\x00\x00", b"true")
@@ -467,6 +472,24 @@ class _SheetReader:
             return "- {page} -"
         return text
 
+    def part_page_numbers(self, node: yaml.Node | None) -> dict[str, str]:
+        """`footer: parts:` a page-number form for each part numbered on its own."""
+        if node is None:
+            return {}
+        forms = {}
+        for key, (key_node, value) in self.mapping(node, "footer: parts:").items():
+            if key not in PARTS:
+                self.fail(
+                    key_node,
+                    "style.unknown_key",
+                    key=key,
+                    what="footer: parts:",
+                    keys=listing(PARTS),
+                )
+                continue
+            forms[key] = self.page_number(value)
+        return forms
+
     def underline_reading(self, node: yaml.Node | None) -> str:
         """What a screen reader reads for underlined words: {text} once."""
         text = str(node.value) if isinstance(node, yaml.ScalarNode) else "{text}"
@@ -524,6 +547,7 @@ class _SheetReader:
         footer = self.paragraph("footer", footer_node, fonts, "center") if footer_node else None
         footer_pairs = self.mapping(footer_node, "footer:") if footer_node else {}
         page_number = self.page_number(footer_pairs.get("page_number", (None, None))[1])
+        part_page_numbers = self.part_page_numbers(footer_pairs.get("parts", (None, None))[1])
         underline_reading = self.underline_reading(top.get("underline_reading", (None, None))[1])
         diagram = self.diagram(top.get("diagram", (None, None))[1])
         docx_node = top.get("docx", (None, None))[1]
@@ -536,6 +560,10 @@ class _SheetReader:
         )
         if strong not in fonts:
             self.fail(strong_node or root, "style.unknown_font", font=strong, fonts=listing(fonts))
+        chapter_node = top.get("chapter_pages", (None, None))[1]
+        chapter_pages = self.flag(chapter_node, "chapter_pages") if chapter_node else False
+        if chapter_pages and "chapter-page" not in paragraphs:
+            self.fail(chapter_node, "style.missing", key="chapter-page", what="paragraphs:")
         if self.problems or header is None or footer is None:
             return None
         return StyleSheet(
@@ -549,8 +577,10 @@ class _SheetReader:
             footer=footer,
             strong=strong,
             page_number=page_number,
+            part_page_numbers=part_page_numbers,
             source=self.path,
             underline_reading=underline_reading,
             embed_fonts=embed_fonts,
+            chapter_pages=chapter_pages,
             diagram=diagram,
         )

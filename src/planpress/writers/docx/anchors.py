@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -23,6 +22,7 @@ from docx.oxml.ns import qn
 
 from planpress.writers.docx import internals
 from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, read_body
+from planpress.writers.xmltext import escape, quoteattr
 
 RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 RT_CUSTOM_XML_PROPS = (

@@ -24,6 +24,7 @@ class WordContents:
         if node.title:
             self.add_paragraph(container, "toc-title").add_run(node.title)
         entries = layout.contents(self.document, node)
+        self._contents_spacing(layout.contents_spacing(self.sheet, node, entries, self.text_height))
         paragraphs = []
         for index, heading in entries:
             style = self._toc_style(heading.level)
@@ -39,6 +40,18 @@ class WordContents:
             paragraph.add_run("\t" + self.pages.get(index, ""))
         fields.end_field(paragraphs[-1][0])
         fields.update_fields_on_open(self.doc.settings.element)
+
+    def _contents_spacing(self, share: float) -> None:
+        """Where a contents would run a few lines onto another page, its
+        styles' spacing is reduced (in the styles: Word keeps it when it
+        updates the field), as the PDF does."""
+        if share >= 1.0:
+            return
+        for name, style in self.sheet.paragraphs.items():
+            if name.startswith("toc-") and name != "toc-title":
+                word = self.doc.styles[self.style(name)].paragraph_format
+                word.space_before = Pt(style.space_before * share)
+                word.space_after = Pt(style.space_after * share)
 
     def _toc_style(self, level: int) -> str:
         """The contents style of a heading level; its right tab with a dotted

@@ -1,41 +1,74 @@
-"""The 施策体系図 in the DOCX: a table of bordered cells, one column per level.
+"""The 施策体系図 in the DOCX: boxes joined by elbow lines, drawn as the
+borders of table cells (Word and LibreOffice both draw those the same way;
+floating shapes they do not).
 
-Word has no connected-box layout that Word and LibreOffice both draw the same
-way without floating shapes, so the tree is a table: each deepest item is a
-row, each node a cell merged down over the rows of its children (w:vMerge),
-the level names a header row that repeats on every page. A node without
-children before the last level spans the columns to its right. Column widths
-are in the PDF's proportions; a priority item is shaded as in the PDF.
+The grid has a column per level for the boxes and, between two levels, two
+narrow connector columns. Each deepest item takes two rows (its upper and
+lower half), so the middle of every box is a row boundary: a node's box is
+its cell merged down over its children's rows (w:vMerge), bordered on all
+sides, its text centred. The connectors are cell borders in the connector
+columns: the bottom border of the left one at the parent's middle (the
+stub from the parent), the left border of the right one from the first
+child's middle to the last's (the bus), and its bottom border at each
+child's middle (the stub to the child). A node without children before the
+last level spans the columns to its right. The level names are a header
+row that repeats on every page; a priority item is shaded as in the PDF.
 """
 
 from __future__ import annotations
 
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Twips
+from docx.enum.text import WD_LINE_SPACING
+from docx.shared import Pt, Twips
 
 from planpress import ir
 from planpress.writers.docx import internals, ooxml
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
 
 TOP_STYLE, BOX_STYLE, LEVEL_STYLE = "diagram-top", "diagram-box", "diagram-level"
-
-# A row of the table: (column, span, node, merge) for each cell, merge being
-# "restart" (a node over several rows), "continue" (covered) or "" (one row).
-Cell = tuple[int, int, ir.DiagramNode, str]
+STRIDE = 3  # grid columns per level: the box, then two connector columns
 
 
-def diagram_rows(nodes: list[ir.DiagramNode], column: int, columns: int) -> list[list[Cell]]:
-    """The table's rows for `nodes` placed from `column` on."""
-    rows: list[list[Cell]] = []
+@dataclass(slots=True)
+class Placed:
+    """A node's rows: half-rows [start, end) of the body, its level."""
+
+    node: ir.DiagramNode
+    level: int
+    start: int
+    end: int
+    children: list[Placed] = field(default_factory=list)
+
+    @property
+    def middle(self) -> int:
+        """The row boundary at the box's middle (the row below it)."""
+        return (self.start + self.end) // 2
+
+
+def place(nodes: list[ir.DiagramNode], level: int = 0, start: int = 0) -> list[Placed]:
+    """Every node's half-rows: a leaf two, a parent its children's."""
+    placed = []
     for node in nodes:
-        if not node.children:
-            rows.append([(column, columns - column, node, "")])
-            continue
-        below = diagram_rows(node.children, column + 1, columns)
-        for i, row in enumerate(below):
-            merge = "" if len(below) == 1 else ("restart" if i == 0 else "continue")
-            rows.append([(column, 1, node, merge), *row])
-    return rows
+        children = place(node.children, level + 1, start)
+        end = children[-1].end if children else start + 2
+        placed.append(Placed(node, level, start, end, children))
+        start = end
+    return placed
+
+
+def walk(placed: list[Placed]):
+    for item in placed:
+        yield item
+        yield from walk(item.children)
+
+
+def _width_units(text: str) -> float:
+    """The text's width in ems (full-width characters 1, others half)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 class WordDiagram:
@@ -43,45 +76,132 @@ class WordDiagram:
 
     def visit_diagram(self, node: ir.Diagram, container) -> None:
         look = self.sheet.diagram
-        columns = node.depth
+        levels = node.depth
         if node.title:
             title = self.add_paragraph(container, "caption")
             title.paragraph_format.keep_with_next = True
             title.add_run(node.title)
-        weights = [1.0] * columns
-        if columns > 1:
-            weights[-1] = look.last_share
+        weights: list[float] = []
+        unit = (self.text_width - look.gap * (levels - 1)) / (levels - 1 + look.last_share)
+        for level in range(levels):
+            weights.append(unit * (look.last_share if level == levels - 1 and levels > 1 else 1))
+            if level < levels - 1:
+                weights += [look.gap / 2, look.gap / 2]
         twips = shares(round(self.text_width * TWIPS_PER_PT), weights)
-        table = container.add_table(rows=0, cols=columns)
+        table = container.add_table(rows=0, cols=len(weights))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        ooxml.table_borders(table, look.connector, look.rule)
+        ooxml.no_table_borders(table)
         pad = round(look.padding * TWIPS_PER_PT)
         ooxml.fixed_table(table, sum(twips), top=pad, side=pad, bottom=pad)
         for column, width in zip(table.columns, twips):
             column.width = Twips(width)
         if node.levels:
-            row = table.add_row()
-            ooxml.repeat_as_header(row)
-            for cell, name in zip(row.cells, node.levels[:columns]):
-                self.add_paragraph(cell, LEVEL_STYLE).add_run(name)
-                _drop_first_paragraph(cell)
-        for cells in diagram_rows(node.nodes, 0, columns):
-            row = table.add_row()
-            placed = ooxml.spanned_cells(row, table, [span for _, span, _, _ in cells])
-            for (column, span, item, merge), cell in zip(cells, placed):
-                cell.width = Twips(sum(twips[column : column + span]))
-                if merge:
-                    ooxml.vertical_merge(cell, merge)
-                if merge == "continue":
-                    continue
-                if item.emphasis:
-                    ooxml.shade_cell(cell, look.emphasis_fill.lstrip("#"))
-                style = TOP_STYLE if column == 0 else BOX_STYLE
-                self.add_paragraph(cell, style).add_run(item.text)
-                _drop_first_paragraph(cell)
+            self._level_row(table, node.levels[:levels], twips)
+        placed = place(node.nodes)
+        rows = placed[-1].end if placed else 0
+        grid = [[None] * len(weights) for _ in range(rows)]  # the node in each box cell
+        for item in walk(placed):
+            for row in range(item.start, item.end):
+                grid[row][STRIDE * item.level] = item
+        for index in range(rows):
+            self._body_row(table, twips, grid, index, look)
         if container is self.doc:  # Word draws nothing between two tables: a gap
             self.add_paragraph(self.doc, "note")
+
+    def _level_row(self, table, names: list[str], twips: list[int]) -> None:
+        row = table.add_row()
+        ooxml.repeat_as_header(row)
+        for index, cell in enumerate(row.cells):
+            ooxml.cell_borders(cell, {})
+            cell.width = Twips(twips[index])
+            if index % STRIDE == 0 and index // STRIDE < len(names):
+                self.add_paragraph(cell, LEVEL_STYLE).add_run(names[index // STRIDE])
+                _drop_first_paragraph(cell)
+            else:
+                _thin(cell)
+
+    def _body_row(self, table, twips: list[int], grid, index: int, look) -> None:
+        """Half-row `index`: box cells (merged with the rows of their node)
+        and connector cells with the borders that draw the lines."""
+        columns = len(twips)
+        spans: list[tuple[int, int]] = []  # (first grid column, span)
+        column = 0
+        while column < columns:
+            item = grid[index][column] if column % STRIDE == 0 else None
+            if item is not None and not item.children:
+                spans.append((column, columns - column))  # a leaf spans to the right
+                break
+            spans.append((column, 1))
+            column += 1
+        row = table.add_row()
+        height = self._half_height(grid[index], twips, look)
+        if height:
+            ooxml.row_height_at_least(row, height)
+        cells = ooxml.spanned_cells(row, table, [span for _, span in spans])
+        for (column, span), cell in zip(spans, cells):
+            cell.width = Twips(sum(twips[column : column + span]))
+            if column % STRIDE == 0:
+                self._box_cell(cell, grid[index][column], index, look)
+            else:
+                parent = grid[index][column - column % STRIDE]
+                self._connector_cell(cell, parent, column % STRIDE, index, look)
+
+    def _box_cell(self, cell, item: Placed | None, index: int, look) -> None:
+        if item is None:  # a level below a leaf that spans it: not reached
+            _thin(cell)
+            return
+        rule = {side: look.rule for side in ooxml.SIDES}
+        ooxml.cell_borders(cell, rule)
+        ooxml.centre_vertically(cell)
+        if item.end - item.start > 1:
+            ooxml.vertical_merge(cell, "restart" if index == item.start else "continue")
+        if index != item.start:
+            return
+        if item.node.emphasis:
+            ooxml.shade_cell(cell, look.emphasis_fill.lstrip("#"))
+        style = TOP_STYLE if item.level == 0 else BOX_STYLE
+        self.add_paragraph(cell, style).add_run(item.node.text)
+        _drop_first_paragraph(cell)
+
+    def _connector_cell(self, cell, parent: Placed | None, which: int, index: int, look) -> None:
+        """The left (`which` 1) or right (2) connector column beside `parent`."""
+        _thin(cell)
+        sides: dict[str, float] = {}
+        if parent is not None and parent.children:
+            if which == 1 and index == parent.middle - 1:
+                sides["bottom"] = look.connector  # the stub from the parent
+            if which == 2:
+                middles = [child.middle for child in parent.children]
+                if min(middles) <= index < max(middles):
+                    sides["left"] = look.connector  # the bus
+                if index + 1 in middles:
+                    sides["bottom"] = look.connector  # the stub to a child
+        ooxml.cell_borders(cell, sides)
+
+    def _half_height(self, row: list, twips: list[int], look) -> int:
+        """Half the estimated height of the tallest leaf box in this row (so
+        the row boundary at its middle is at the middle of its box)."""
+        tallest = 0.0
+        for column in range(0, len(row), STRIDE):
+            item = row[column]
+            if item is None or item.children:
+                continue
+            width = sum(twips[column:]) / TWIPS_PER_PT - 2 * look.padding
+            style = self.sheet.paragraph(TOP_STYLE if item.level == 0 else BOX_STYLE)
+            per_line = max(int(width / style.size), 1)
+            lines = max(math.ceil(_width_units(item.node.text) / per_line), 1)
+            tallest = max(tallest, lines * style.leading + 2 * look.padding)
+        return round(tallest / 2 * TWIPS_PER_PT)
+
+
+def _thin(cell) -> None:
+    """An empty cell that adds no height of its own: no margins, a 1 pt line."""
+    ooxml.cell_margins(cell, 0)
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
 
 
 def _drop_first_paragraph(cell) -> None:

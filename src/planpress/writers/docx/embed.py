@@ -23,14 +23,14 @@ import uuid
 from functools import lru_cache
 from pathlib import Path
 
+import fontTools
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
+from planpress import cache
 from planpress.writers.docx import internals
 from planpress.writers.style import FontFace, StyleSheet
 
@@ -57,6 +57,8 @@ SETTINGS_HEAD = (
 )
 # The subsetter logs each table it drops (the `meta` table): not news to a user.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+KIND = "docx-subset"
+SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"true", b"OTTO")  # what a font file starts with
 NAME_IDS = (1, 4, 16)  # family, full name, typographic family
 WINDOWS, UNICODE_BMP = 3, 1
 
@@ -115,10 +117,36 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 
 @lru_cache(maxsize=32)
-def _subset(path: Path, mtime: int, family: str, characters: str) -> bytes:
+def _subset(path: Path, digest: bytes, family: str, characters: str) -> bytes:
+    # Subsetting a CJK font takes a second or more; its result depends only on
+    # the font's bytes, the name and the characters (and the code that cuts),
+    # so it is kept in the per-user cache (a watch session keeps it in memory too).
+    entry = cache.key(
+        KIND, fontTools.version, cache.file_digest(Path(__file__)), digest, family, characters
+    )
+    # The stored payload starts with its own key: an entry that is not this
+    # one's (a foreign or misplaced file whose digest still matches) is not used.
+    label = entry.encode()
+    payload = cache.load(KIND, entry)
+    if payload is not None and payload.startswith(label):
+        data = payload[len(label) :]
+        if data[:4] in SFNT_VERSIONS:
+            return data
+    data = _cut(path, family, characters)
+    cache.save(KIND, entry, label + data)
+    return data
+
+
+def _cut(path: Path, family: str, characters: str) -> bytes:
+    # Only a build whose subset is not cached pays for importing the subsetter.
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     # lazy=None reads tables as the subsetter asks for them: ten times faster
-    # than reading a 6 MB CJK font whole.
-    font = TTFont(str(path), recalcTimestamp=False, lazy=None)
+    # than reading a 6 MB CJK font whole. recalcBBoxes=False copies each kept
+    # glyph's bytes as they are instead of decoding and re-encoding its
+    # outline to recompute bounds the font already states (as pyftsubset does).
+    font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False, lazy=None)
     options = subset.Options()
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
@@ -134,11 +162,11 @@ def _subset(path: Path, mtime: int, family: str, characters: str) -> bytes:
 
 def subset_font(path: Path, family: str, characters: str) -> bytes:
     """The TrueType font at `path` with only the glyphs of `characters`,
-    named `family` (a watch rebuild with the same characters reuses it)."""
-    return _subset(path, path.stat().st_mtime_ns, family, characters)
+    named `family` (a build with the same characters reuses it)."""
+    return _subset(path, cache.file_digest(path), family, characters)
 
 
-def _rename(font: TTFont, family: str) -> None:
+def _rename(font, family: str) -> None:
     """Name the font `family` in English and Japanese: what the DOCX looks it
     up by. The PostScript name (BIZUDMincho-Regular) stays."""
     names = font["name"]

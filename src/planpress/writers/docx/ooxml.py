@@ -531,6 +531,51 @@ def table_borders(table, rule_pt: float, frame_pt: float) -> None:
         element.set(qn("w:color"), "000000")
 
 
+SIDES = ("top", "left", "bottom", "right")
+
+
+def cell_borders(cell, widths: dict[str, float]) -> None:
+    """`w:tcBorders`: a single rule `widths[side]` points wide on each side
+    named, none on the others (a cell's own borders win over the table's)."""
+    borders = child(internals.cell_element(cell).get_or_add_tcPr(), "w:tcBorders")
+    for side in SIDES:
+        element = child(borders, f"w:{side}")
+        width = widths.get(side, 0.0)
+        element.set(qn("w:val"), "single" if width else "nil")
+        if width:
+            element.set(qn("w:sz"), str(max(round(width * 8), 2)))
+            element.set(qn("w:space"), "0")
+            element.set(qn("w:color"), "000000")
+
+
+def cell_margins(cell, twips: int) -> None:
+    """`w:tcMar`: the cell's margins on every side (twips)."""
+    margins = child(internals.cell_element(cell).get_or_add_tcPr(), "w:tcMar")
+    for side in SIDES:
+        element = child(margins, f"w:{side}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+
+
+def centre_vertically(cell) -> None:
+    """`w:vAlign center`: the cell's text in the middle of its height."""
+    _on_off(internals.cell_element(cell).get_or_add_tcPr(), "w:vAlign", "center")
+
+
+def row_height_at_least(row, twips: int) -> None:
+    """`w:trHeight w:hRule="atLeast"`: the row is at least `twips` tall."""
+    height = child(internals.row_element(row).get_or_add_trPr(), "w:trHeight")
+    height.set(qn("w:val"), str(twips))
+    height.set(qn("w:hRule"), "atLeast")
+
+
+def no_table_borders(table) -> None:
+    """`w:tblBorders` all nil: only the cells' own borders are drawn."""
+    borders = child(internals.table_element(table).tblPr, "w:tblBorders")
+    for side in (*SIDES, "insideH", "insideV"):
+        _on_off(borders, f"w:{side}", "nil")
+
+
 def fixed_table(table, width_twips: int, top: int, side: int, bottom: int) -> None:
     """A table of fixed width and column widths, and its cell margins (twips).
 

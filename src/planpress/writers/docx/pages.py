@@ -10,6 +10,7 @@ start at 1 in the first numbered section, as in the PDF (writers/layout.py).
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from planpress import ir
@@ -20,9 +21,26 @@ from planpress.writers.docx import internals, ooxml
 class WordSections:
     """The DOCX writer's page handling (a mixin of DocxWriter)."""
 
-    def _look(self, node: ir.Section) -> tuple[str, bool]:
-        """What a section's pages show: its running header, whether numbered."""
-        return layout.running_header(node, self.info, False), layout.shows_page_number(node)
+    def _look(self, node: ir.Section) -> tuple[str, bool, str]:
+        """What a section's pages show: its running header, whether numbered,
+        the page-number form."""
+        return (
+            layout.running_header(node, self.info, False),
+            layout.shows_page_number(node),
+            layout.page_number_form(self.sheet, node),
+        )
+
+    def _restarts(self, node: ir.Section, index: int) -> bool:
+        """Whether a section's pages are numbered from 1: the first numbered
+        section, and the first of a part numbered on its own (資-1)."""
+        if index == self.first_numbered:
+            return index > 0
+        previous = self.section
+        return layout.own_numbering(self.sheet, node) and (
+            previous is None
+            or layout.page_number_form(self.sheet, previous)
+            != layout.page_number_form(self.sheet, node)
+        )
 
     def start_section(self, node: ir.Section, index: int) -> None:
         """Start a Word section for `node` if it needs one."""
@@ -36,7 +54,7 @@ class WordSections:
         else:
             word = self.doc.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
         self._page_setup(word, node.orientation)
-        restart = index == self.first_numbered and index > 0
+        restart = self._restarts(node, index)
         ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
         if first:
             own = node.header is not None or node.role == "cover"
@@ -45,6 +63,36 @@ class WordSections:
             self._header_and_footer(word, node, first_page_differs=False)
         else:  # the header and footer are inherited
             word.different_first_page_header_footer = False
+
+    def title_page(self, node: ir.Section, index: int, heading: ir.Heading) -> None:
+        """A chapter's title page (中扉): a Word section holding its heading
+        (Heading 1, set large and centred as the style sheet's chapter-page),
+        with an empty header and its page number; then the chapter's own
+        section."""
+        first = self.section is None
+        word = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._page_setup(word, node.orientation)
+        restart = self._restarts(node, index)
+        ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
+        word.different_first_page_header_footer = False
+        for part in (word.header, word.footer):
+            part.is_linked_to_previous = False
+        footer = word.footer.paragraphs[0]
+        footer.style = self.style("footer")
+        if layout.shows_page_number(node):
+            self._page_number(footer, node)
+        paragraph = self.add_paragraph(self.doc, layout.heading_style(heading.level))
+        self.inlines(paragraph, layout.title_page_text(heading))
+        look = self.sheet.paragraph(layout.CHAPTER_PAGE)
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(look.space_before)
+        paragraph.paragraph_format.line_spacing = Pt(look.leading)
+        for run in paragraph.runs:
+            run.font.size = Pt(look.size)
+        chapter = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._page_setup(chapter, node.orientation)
+        ooxml.restart_page_numbers(internals.section_properties(chapter), None)
+        self._header_and_footer(chapter, node, first_page_differs=False)
 
     def _page_setup(self, section, orientation: str) -> None:
         (width, height), margins = self.sheet.page(orientation)
@@ -68,7 +116,7 @@ class WordSections:
         title block), so the first section's first page has none; a section
         with a header of its own (a chapter) shows it on every page.
         """
-        text, numbered = self._look(node)
+        text, numbered, _ = self._look(node)
         section.different_first_page_header_footer = first_page_differs
         headers = [(section.header, text)]
         footers = [section.footer]
@@ -86,10 +134,11 @@ class WordSections:
             paragraph = footer.paragraphs[0]
             paragraph.style = self.style("footer")
             if numbered:
-                self._page_number(paragraph)
+                self._page_number(paragraph, node)
 
-    def _page_number(self, paragraph) -> None:
-        before, after = layout.page_number_parts(self.sheet)
+    def _page_number(self, paragraph, node: ir.Section) -> None:
+        # the part's own form, 「資-」 before the PAGE field
+        before, after = layout.page_number_parts(self.sheet, node)
         if before:
             paragraph.add_run(before)
         ooxml.field(paragraph, "PAGE", "1")

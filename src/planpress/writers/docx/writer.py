@@ -13,9 +13,10 @@ from zipfile import BadZipFile
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 from lxml import etree
 
 from planpress import cache, ir
@@ -212,11 +213,17 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             props.modified = stamp
 
     def visit_section(self, node: ir.Section) -> None:
-        self.start_section(node, self.sections)
+        title = layout.title_page(self.sheet, node)
+        if title is not None:  # a Word section of its own, then the chapter's
+            self.title_page(node, self.sections, title)
+        else:
+            self.start_section(node, self.sections)
         self.sections += 1
         self.section = node
         kept = layout.kept_with_next(self.sheet, node.children)
         for index, block in enumerate(node.children):
+            if title is not None and index == 0:
+                continue
             made = self.visit(block, self.doc)
             if index in kept:
                 made.paragraph_format.keep_with_next = True
@@ -243,6 +250,24 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.doc.add_page_break()
 
     def visit_table(self, node: ir.Table, container) -> None:
+        """The table as one Word table per part (see word_table_parts): a
+        group whose label must stand on its continuation pages is a table of
+        its own, that label a header row repeating under the column heads."""
+        grid = layout.cell_grid(node)
+        tied = layout.joined_below(grid)
+        tables = []
+        for part in word_table_parts(node, tied):
+            if tables:  # Word joins two tables with nothing between them
+                table_gap(self.add_paragraph(container, "note"), self.sheet.table(node.style))
+            tables.append(self._word_table(node, container, part, grid, tied))
+        # Word draws nothing between a table and the next one: keep a gap.
+        if container is self.doc:
+            self.add_paragraph(self.doc, "note")
+        return tables[0]
+
+    def _word_table(self, node: ir.Table, container, part, grid, tied):
+        """One Word table of `node`'s rows `part` (indices; its repeating
+        rows first), the columns and borders of the whole."""
         style = self.sheet.table(node.style)
         table = container.add_table(rows=0, cols=len(node.widths))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -263,28 +288,22 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             column.width = Twips(width)
         header_height = 0.0
         points = [self.text_width * w / total for w in node.widths]
-        grid = layout.cell_grid(node)
-        for row, placed, tied in zip(node.rows, grid, layout.joined_below(grid)):
-            # A continued label row is for a page break inside its group; Word
-            # repeats only leading header rows, so it has no place in a DOCX.
-            if row.kind == layout.CONTINUED:
-                continue
+        for index, repeats in part:
+            row = node.rows[index]
             height = estimated_row_height(row, points, self.sheet, style.padding)
             fits = header_height + height <= self.text_height * ROW_FITS_SHARE
-            self.visit(row, table, twips, style, fits, placed, tied)
-            if row.kind == "header":
+            self.visit(row, table, twips, style, fits, grid[index], tied[index], repeats)
+            if repeats:
                 header_height += height
-        # Word draws nothing between a table and the next one: keep a gap.
-        if container is self.doc:
-            self.add_paragraph(self.doc, "note")
         return table
 
-    def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied) -> None:
+    def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied, repeats) -> None:
         """A row; `placed` is its cells in the grid (layout.cell_grid): a cell
         covered from the row above continues that cell's vertical merge;
-        `tied` keeps the row on the page of the next (a cell spans both)."""
+        `tied` keeps the row on the page of the next (a cell spans both);
+        `repeats` makes it a header row, drawn again on every page."""
         row = table.add_row()
-        if node.kind == "header":
+        if repeats:
             ooxml.repeat_as_header(row)
         if fits:
             ooxml.keep_row_on_one_page(row)
@@ -358,6 +377,41 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
 def _change_date(info: ir.DocumentInfo) -> str:
     """The date of the writer's own tracked changes: the document's (reproducible)."""
     return f"{info.date.isoformat()}T00:00:00Z" if info.date else ""
+
+
+def word_table_parts(table: ir.Table, tied: list[bool]) -> list[list[tuple[int, bool]]]:
+    """The Word tables `table` is written as: each a list of (row index,
+    repeats). Word repeats only a table's leading header rows, so a group
+    whose label the template wants on its continuation pages (a group row
+    followed by its `continued` row) starts a table of its own whose header
+    rows are the column heads and that label row — the label repeats as
+    written, 「（…）（続き）」 being for the PDF (docs/docx.md). A group that a
+    cell from above spans into stays where it is. `continued` rows are not
+    written: their label is the repeated group row."""
+    heads = [(i, True) for i in range(table.header_rows)]
+    parts: list[list[tuple[int, bool]]] = [list(heads)]
+    rows = table.rows
+    for index in range(table.header_rows, len(rows)):
+        row = rows[index]
+        if row.kind == layout.CONTINUED:
+            continue
+        follows = index + 1 < len(rows) and rows[index + 1].kind == layout.CONTINUED
+        if row.kind == "group" and follows and not (index and tied[index - 1]):
+            if len(parts[-1]) == len(heads):  # nothing but the heads yet
+                parts.pop()
+            parts.append([*heads, (index, True)])
+        else:
+            parts[-1].append((index, False))
+    return parts
+
+
+def table_gap(paragraph, style) -> None:
+    """The empty paragraph between two parts of one table: a small fixed
+    gap (the cell padding), so the parts read as one table's blocks."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(style.padding)
 
 
 def keep_first_row_with_next(table) -> None:

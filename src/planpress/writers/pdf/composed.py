@@ -88,8 +88,13 @@ _INLINES = InlineRuns()
 def inline_runs(
     inlines: list[ir.Inline], style: ParagraphStyle, fonts: dict[str, str]
 ) -> list[Run | ForcedBreak]:
-    """Flatten inline nodes into styled runs."""
-    return _INLINES.runs(inlines, style, fonts)
+    """Flatten inline nodes into styled runs. A paragraph with no text of
+    its own (all of it deleted, in the review edition) is one empty run in
+    its style: the composer needs a style to measure an empty line by."""
+    runs = _INLINES.runs(inlines, style, fonts)
+    if not any(isinstance(run, Run) for run in runs):
+        runs.insert(0, Run("", _font(fonts, style.font), style.size))
+    return runs
 
 
 def _font(fonts: dict[str, str], key: str) -> str:

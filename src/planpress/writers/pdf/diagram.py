@@ -8,8 +8,10 @@ parent's right edge to a vertical bus halfway across the gap, and from the
 bus to the middle of each child's left edge.
 
 The diagram is one flowable that splits between top-level nodes when it is
-taller than the room left; a single top-level node taller than a page is
-split between its children (its box repeated on the next page).
+taller than the room left; a tree under one root splits between the root's
+children (the groups: the root's box repeated on the next page), so a page
+is not left half empty before it; a single top-level node taller than a page
+is split between its children too, deeper if need be.
 """
 
 from __future__ import annotations
@@ -181,7 +183,14 @@ class DiagramFlowable(Flowable):
         if take:
             return [self._with(self.nodes[:take], self.first), self._with(self.nodes[take:])]
         if self._head_height() + lay.forest(self.nodes[:1]) <= self.frame_height + _EPS:
-            return []  # it fits a page of its own: start on the next page
+            # It fits a page. A tree under one root (the 将来像) continues by
+            # its groups (基本目標) where at least one whole group fits the
+            # room, the root repeated: no half page left empty before it.
+            # Otherwise it starts on the next page.
+            parts = self._split_groups(lay, room) if len(self.diagram.nodes) == 1 else None
+            if parts is None:
+                return []
+            return [self._with([parts[0]], self.first), FrameBreak(), self._with([parts[1]])]
         # a top-level node taller than a page: split between its children
         parts = self._split_node(lay, self.nodes[0], 0, room)
         if parts is None:
@@ -189,6 +198,15 @@ class DiagramFlowable(Flowable):
         head, tail = [parts[0]], [parts[1], *self.nodes[1:]]
         # the rest of that node goes on the next page, not below its first part
         return [self._with(head, self.first), FrameBreak(), self._with(tail)]
+
+    def _split_groups(self, lay: DiagramLayout, room: float):
+        """(head, tail) copies of the one top-level node, split between its
+        children, whose head fits `room`; None if not even one child does."""
+        node, children = self.nodes[0], self.nodes[0].children
+        for count in range(len(children) - 1, 0, -1):
+            if lay.block(_part(node, children[:count]), 0) <= room + _EPS:
+                return _part(node, children[:count]), _part(node, children[count:])
+        return None
 
     def _split_node(self, lay: DiagramLayout, node, column: int, room: float):
         """(head, tail) copies of `node` whose head fits `room`, or None."""

@@ -10,8 +10,6 @@ property outside XMP's predefined ones (pdfuaid), hence the extension schema.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
 from planpress.writers.pdf.reportlab_internals import (
@@ -23,6 +21,7 @@ from planpress.writers.pdf.reportlab_internals import (
 )
 from planpress.writers.pdf.srgb import NAME as SRGB
 from planpress.writers.pdf.srgb import srgb_profile
+from planpress.writers.xmltext import escape
 
 PDFA_PART, PDFA_CONFORMANCE = 2, "A"
 

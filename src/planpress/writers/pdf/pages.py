@@ -58,6 +58,8 @@ class HandoutTemplate(BaseDocTemplate):
         self._outline_level = 0  # the level of the last outline entry
         self._first_numbered = layout.first_numbered(document)
         self._number_from: int | None = None  # the page numbered 1
+        self._bare = False  # the page being set is a title page (no running header)
+        self._counted: dict[str, int] = {}  # pages numbered so far, by page-number form
         self._section = 0  # the section being set
         self._page_section: int | None = None  # the section of the page being set
         self.heading_pages: dict[int, str] = {}  # heading index -> its page number
@@ -94,12 +96,24 @@ class HandoutTemplate(BaseDocTemplate):
         )
         return PageTemplate(id=orientation, frames=[frame], pagesize=size, onPageEnd=self._decorate)
 
+    def _page_form(self) -> str:
+        """The page-number form of the current page (its section's part's)."""
+        index = self._page_section if self._page_section is not None else self._section
+        return layout.page_number_form(self.sheet, self.sections[index])
+
     def page_number(self) -> int:
-        """The number of the current page (counted from the first numbered section)."""
-        return self.page - (self._number_from or 1) + 1
+        """The number of the current page: counted from the first numbered
+        section, a part numbered on its own from its own first page."""
+        return self._counted.get(self._page_form(), 0) + 1
+
+    def page_label(self) -> str:
+        """The current page as the contents name it (3, 資-3)."""
+        index = self._page_section if self._page_section is not None else self._section
+        return layout.page_label(self.sheet, self.page_number(), self.sections[index])
 
     def handle_pageBegin(self) -> None:
         self._page_section = None
+        self._bare = False  # a title page (中扉): no running header
         super().handle_pageBegin()
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -114,7 +128,7 @@ class HandoutTemplate(BaseDocTemplate):
         tagging = hasattr(canvas, "open_marked")  # not when measuring an untagged build
         header = self.sheet.header
         text = layout.running_header(section, self.info, first_page=doc.page == 1)
-        if text:
+        if text and not self._bare:
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
             if tagging:
@@ -130,11 +144,14 @@ class HandoutTemplate(BaseDocTemplate):
             if tagging:
                 canvas.open_marked(PAGE_NUMBER)
             canvas.setFont(self.fonts[footer.font], footer.size)
-            number = layout.page_number_text(self.sheet, self.page_number())
+            number = layout.page_number_text(self.sheet, self.page_number(), section)
             canvas.drawCentredString(width / 2, margins.bottom / 2, number)
             if tagging:
                 canvas.close_marked()
         canvas.restoreState()
+        if self._number_from is not None:  # every page from the first numbered counts
+            form = layout.page_number_form(self.sheet, section)
+            self._counted[form] = self._counted.get(form, 0) + 1
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionStart):
@@ -143,12 +160,14 @@ class HandoutTemplate(BaseDocTemplate):
                 self._number_from = self.page
         if self._page_section is None and not isinstance(flowable, (ActionFlowable, PageBreak)):
             self._page_section = self._section  # the first thing placed on the page
+        if getattr(flowable, "_title_page", False):
+            self._bare = True
         form = getattr(flowable, "_page_form", None)
         if form is not None:
             self.page_forms.append(form)
         index = getattr(flowable, "_heading_index", None)
         if index is not None:
-            self.heading_pages[index] = str(self.page_number())
+            self.heading_pages[index] = self.page_label()
             if flowable._linked:  # where its contents line leads: the heading's top
                 top = self.frame._y + flowable.height + flowable.getSpaceAfter()
                 self.canv.bookmarkHorizontal(destination(index), 0, top)
@@ -195,4 +214,10 @@ def render_pdf(
         doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
     else:  # for measuring only (see write_pdf)
         doc.build(story)
-    return buffer.getvalue(), doc.heading_pages
+    pdf, heading_pages = buffer.getvalue(), doc.heading_pages
+    # The page templates call back into the document (a reference cycle), so
+    # the finished document, its canvas and every page's content would wait
+    # for the cycle collector; a long plan's DOCX is made in the meantime.
+    doc.pageTemplates, doc.pageTemplate, doc.frame, doc.canv = [], None, None, None
+    buffer.close()
+    return pdf, heading_pages

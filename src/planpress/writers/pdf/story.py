@@ -31,6 +31,7 @@ from planpress.writers.pdf.pages import SectionStart
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
 from planpress.writers.pdf.toc import toc_flowables
+from planpress.writers.pdf.toc_pages import balanced_contents
 from planpress.writers.style import StyleSheet
 
 KEEP_LINES = 6  # body lines that must fit below a heading
@@ -54,6 +55,7 @@ class PdfStory(InlineRuns, Visitor):
         self.parent: Element = self.marks.root  # where the next element goes
         self.cell_role = "TD"  # TH in a header row
         self.heading_level = 0  # of the last heading
+        self.title_page: ir.Heading | None = None  # the section's heading set as a 中扉
 
     def paragraph(
         self, inlines: list[ir.Inline], style: str, role: str = "", item: Element | None = None
@@ -103,8 +105,11 @@ class PdfStory(InlineRuns, Visitor):
         size, margins = self.sheet.page(node.orientation)
         self.frame_width = size[0] - margins.left - margins.right
         self.frame_height = size[1] - margins.top - margins.bottom
+        self.title_page = layout.title_page(self.sheet, node)
         blocks = [self.visit(block) for block in node.children]
         kept = layout.kept_with_next(self.sheet, node.children)
+        if self.title_page is not None:
+            kept.discard(0)  # the title page ends with its heading
         for index, flowables in enumerate(blocks):
             if index in kept and index - 1 not in kept:
                 story.append(self._keep_chain(blocks, index, kept))
@@ -141,6 +146,13 @@ class PdfStory(InlineRuns, Visitor):
     def visit_heading(self, node: ir.Heading) -> list[Flowable]:
         name = layout.heading_style(node.level)
         role = self.heading_role(node.level)
+        if node is self.title_page:  # a page of its own, bare (pages.py)
+            flowable = self.paragraph(layout.title_page_text(node), layout.CHAPTER_PAGE, role=role)
+            flowable._outline = (node.level, layout.heading_text(node))
+            flowable._heading_index = self.heading_index.get(id(node))
+            flowable._linked = flowable._heading_index in self.linked
+            flowable._title_page = True
+            return [flowable, PageBreak()]
         flowable = self.paragraph(layout.numbered(node), name, role=role)
         # read by pages.py: the bookmark, the page for the contents
         if layout.in_outline(node.level):
@@ -275,7 +287,17 @@ class PdfStory(InlineRuns, Visitor):
         with self.element("TOC"):
             for _ in entries:
                 links.append(self.parent.add("TOCI").add("Link"))
-        return toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}", title, links)
+        flowables = toc_flowables(
+            self.sheet, self.fonts, node, entries, f"toc{self.tocs}", title, links
+        )
+        section = self.section
+        if (
+            section is not None
+            and section.children[0] is node
+            and (layout.opens_with_space(section) or self.document.sections[0] is section)
+        ):  # it starts a page: its pages are known here
+            return balanced_contents(flowables, self.frame_width, self.frame_height)
+        return flowables
 
     def visit_figure(self, node: ir.Figure) -> list[Flowable]:
         style = self.sheet.paragraph("figure")

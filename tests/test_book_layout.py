@@ -1,0 +1,332 @@
+"""The plan book set as a publisher would: the 資料編 numbered 資-1 … (a
+page-number form per part, from the style sheet), chapter title pages (中扉),
+a 施策体系図 under one root that continues by its groups rather than leaving
+half a page empty, a 目次 of full pages without orphan lines, and the DOCX's
+施策体系図 with its connector lines — read back from the PDF (pdfplumber) and
+from the DOCX's XML."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from docx.oxml.ns import qn
+
+from planpress import ir
+from planpress.diagnostics import ContentError
+from planpress.render.markup import parse_markup
+from planpress.writers import layout
+from planpress.writers.docx import write_docx
+from planpress.writers.pdf import pdf_and_pages
+from planpress.writers.pdf.fonts import register_fonts
+from planpress.writers.pdf.toc import toc_flowables
+from planpress.writers.pdf.toc_pages import MIN_SPACE_SHARE, _lines, _starts
+from planpress.writers.style import load_style_sheet
+
+from .helpers.book import BODY, PLAN, Tree, diagram_markup, policy_tree
+from .helpers.diagramcheck import boxes
+from .helpers.textutil import squeeze
+from .test_book_pdf import check_tree
+
+ROOT = Path(__file__).resolve().parents[1]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def sheet():
+    return load_style_sheet(ROOT / "templates" / "style.yaml", ROOT / "fonts")
+
+
+def book(chapters: int, sections: int, paragraphs: int, appendix: bool, start: str) -> str:
+    """A book: cover, contents, chapters (start="page" or "chapter"), and a
+    資料編 (role back) if asked."""
+    parts = [
+        f'<document title="{PLAN}" author="架空市" header="{PLAN}">',
+        f'<section role="cover" numbering="none"><p style="cover-title">{PLAN}</p></section>',
+        '<section role="front" start="page"><toc title="目次" depth="2"/></section>',
+    ]
+
+    def chapter(number: str, title: str, role: str) -> str:
+        blocks = [f'<h level="1" number="{number}">{title}</h>']
+        for s in range(1, sections + 1):
+            blocks.append(f'<h level="2" number="{s}">{title}の節{s}</h>')
+            blocks += [f"<p>{BODY.format(chapter=1, n=n)}</p>" for n in range(paragraphs)]
+        header = f"{number}　{title}" if number else title
+        return (
+            f'<section role="{role}" start="{start}" header="{header}">{"".join(blocks)}</section>'
+        )
+
+    parts += [chapter(f"第{c}章", f"章{c}", "body") for c in range(1, chapters + 1)]
+    if appendix:
+        parts.append(chapter("", "資料編", "back"))
+    parts.append("</document>")
+    return "\n".join(parts)
+
+
+def read_pdf(data: bytes) -> list[list[str]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [[squeeze(ln) for ln in (p.extract_text() or "").splitlines()] for p in pdf.pages]
+
+
+# -- page numbers per part ------------------------------------------------------------
+
+
+def test_appendix_pages_are_numbered_in_their_own_form(sheet):
+    form = sheet.part_page_numbers["back"]
+    tree = parse_markup(book(2, 3, 6, appendix=True, start="page"))
+    data, pages = pdf_and_pages(tree, sheet)
+    lines = read_pdf(data)
+    feet = [page[-1] for page in lines]
+    own_before, own_after = form.split("{page}")
+    back = [i for i, page in enumerate(lines) if page and page[0] == "資料編"]
+    assert len(back) >= 2
+    # the 資料編's pages count from 1 in their own form
+    assert [feet[i] for i in back] == [
+        squeeze(form.format(page=n)) for n in range(1, len(back) + 1)
+    ]
+    # the contents and the heading pages name them so (資-1), the others by number
+    headings = layout.headings(tree)
+    appendix = {i for i, h in enumerate(headings) if ir.plain_text(h.children).startswith("資料編")}
+    assert appendix
+    assert all(pages[i].startswith(own_before) and pages[i].endswith(own_after) for i in appendix)
+    assert all(pages[i].isdigit() for i in range(len(headings)) if i not in appendix)
+    assert squeeze(form.format(page=1)) in "".join(lines[1])
+
+    def foot(label: str) -> str:
+        if label.isdigit():
+            return squeeze(layout.page_number_text(sheet, int(label)))
+        return squeeze(label)
+
+    # each heading is on the page its contents line names
+    for index, heading in enumerate(headings):
+        page = feet.index(foot(pages[index]))
+        text = squeeze(ir.plain_text(heading.children))
+        assert any(text in ln for ln in lines[page]), (text, page)
+
+    # the DOCX: the 資料編's Word section restarts at 1 with the form around its PAGE field
+    document = docx.Document(io.BytesIO(write_docx(tree, sheet, pages)))
+    last = document.sections[-1]
+    xml = last.footer._element.xml
+    assert "PAGE" in xml
+    footer_text = "".join(t.text or "" for t in last.footer._element.iter(f"{W}t"))
+    assert footer_text.startswith(own_before)
+    number_type = last._sectPr.find(qn("w:pgNumType"))
+    assert number_type is not None and number_type.get(qn("w:start")) == "1"
+
+
+@pytest.mark.parametrize(
+    ("parts", "words"),
+    [("{middle: '資-{page}'}", "middle"), ("{back: '資-{number}'}", "{page}")],
+)
+def test_a_bad_part_page_number_is_named_in_the_style_sheet(parts, words, tmp_path):
+    text = (ROOT / "templates" / "style.yaml").read_text(encoding="utf-8")
+    text = text.replace('parts: {back: "資-{page}"}', f"parts: {parts}")
+    assert f"parts: {parts}" in text
+    path = tmp_path / "style.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_style_sheet(path, ROOT / "fonts")
+    message = str(caught.value) + " ".join(str(p) for p in getattr(caught.value, "problems", []))
+    assert "style.yaml" in message and words in message
+
+
+# -- chapter title pages ---------------------------------------------------------------
+
+
+def test_chapters_open_with_a_bare_title_page_when_the_style_sheet_asks(sheet):
+    assert sheet.chapter_pages
+    tree = parse_markup(book(3, 2, 4, appendix=True, start="chapter"))
+    data, pages = pdf_and_pages(tree, sheet)
+    lines = read_pdf(data)
+    titles = [i for i, page in enumerate(lines) if page and re.fullmatch(r"第\d章", page[0])]
+    assert len(titles) == 3
+    for index in titles:
+        number = lines[index][0]
+        # the number above the title, no running header; its page number
+        assert lines[index] == [number, f"章{number[1]}", lines[index][-1]]
+        assert re.fullmatch(r"-\d+-", lines[index][-1])
+        # the chapter's text follows on the next page, under its running header
+        assert lines[index + 1][0] == f"{number}章{number[1]}"
+        assert lines[index + 1][1].startswith("1")
+    appendix = next(i for i, page in enumerate(lines) if page[:2] == ["資料編", "資-1"])
+    assert lines[appendix + 1][0] == "資料編"
+    # the contents name the title page
+    headings = layout.headings(tree)
+    first = next(i for i, h in enumerate(headings) if h.number == "第1章")
+    assert lines[titles[0]][-1] == f"-{pages[first]}-"
+
+    # the DOCX: a Word section for the title page (empty header, its page
+    # number), then the chapter's own
+    document = docx.Document(io.BytesIO(write_docx(tree, sheet, pages)))
+    paragraphs = [
+        p
+        for p in document.paragraphs
+        if p.text.startswith("第1章") and p.style.name.startswith("Heading")
+    ]
+    assert [(p.style.name, p.text) for p in paragraphs] == [("Heading 1", "第1章\n章1")]
+    bare = [
+        s
+        for s in document.sections
+        if not s.header.is_linked_to_previous
+        and not "".join(p.text for p in s.header.paragraphs)
+        and "PAGE" in s.footer._element.xml
+    ]
+    assert len(bare) == 4  # three chapters and the 資料編
+
+    # without the option, no title pages
+    plain = dataclasses.replace(sheet, chapter_pages=False)
+    lines = read_pdf(pdf_and_pages(tree, plain)[0])
+    assert not any(page and re.fullmatch(r"第\d章", page[0]) for page in lines)
+
+
+# -- the 施策体系図 under one root ---------------------------------------------------------
+
+
+def test_a_diagram_under_one_root_continues_by_its_groups_not_on_a_new_page(sheet):
+    groups = policy_tree(groups=3, policies=2, measures=2)  # fits a page, not the room left
+    root = [Tree("海と里の恵みをつなぐまち", groups)]
+    before = "".join(f"<p>{BODY.format(chapter=1, n=n)}</p>" for n in range(6))
+    markup = (
+        f'<document title="t" author="a"><section>{before}{diagram_markup(root)}'
+        "<p>後の段落です。</p></section></document>"
+    )
+    data, _ = pdf_and_pages(parse_markup(markup), sheet)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [p for p in pdf.pages if p.rects]
+        assert [p.page_number for p in pages] == [1, 2]  # it starts where the text ends
+        check_tree(pages, root)
+        for group in groups:  # each 基本目標 whole on one page, the root beside it
+            texts = {re.sub(r"\s+", "", n.text) for n in group.walk()}
+            holding = [p for p in pages if texts & {b["text"] for b in boxes(p)}]
+            assert len(holding) == 1, group.text
+        assert all(any(b["text"] == "海と里の恵みをつなぐまち" for b in boxes(p)) for p in pages)
+
+
+# -- the 目次 ---------------------------------------------------------------------------
+
+
+def _contents_lines(sheet, tree):
+    toc = next(b for s in tree.sections for b in s.children if isinstance(b, ir.Toc))
+    fonts = register_fonts(sheet)
+    flowables = toc_flowables(sheet, fonts, toc, layout.contents(tree, toc), "t")
+    size, margins = sheet.page("portrait")
+    width = size[0] - margins.left - margins.right
+    room = size[1] - margins.top - margins.bottom
+    return _lines(flowables, width, room), room
+
+
+def test_a_contents_a_few_lines_too_long_is_set_on_one_page(sheet):
+    for chapters in range(4, 12):
+        tree = parse_markup(book(chapters, 5, 1, appendix=False, start="page"))
+        lines, room = _contents_lines(sheet, tree)
+        if len(_starts(lines, room, 1.0)) > len(_starts(lines, room, MIN_SPACE_SHARE)):
+            break
+    else:
+        pytest.fail("no contents that squeezing saves a page")
+    pages = read_pdf(pdf_and_pages(tree, sheet)[0])
+    entries = [ln for ln in pages[1] if re.search(r"\d+$", ln)]
+    assert len(entries) == len(lines) - 1  # every line on the contents' one page
+    assert pages[2][1].startswith("第1章")
+
+
+def test_a_long_contents_breaks_before_a_chapter_line_without_orphans(sheet):
+    tree = parse_markup(book(12, 7, 1, appendix=False, start="page"))
+    data, _ = pdf_and_pages(tree, sheet)
+    lines = read_pdf(data)
+    contents = []
+    for page in lines[1:]:
+        entries = [ln for ln in page if re.search(r"\d+$", ln) and not re.fullmatch(r"-\d+-", ln)]
+        if not entries:
+            break
+        contents.append(entries)
+    assert len(contents) >= 2
+    chapter = re.compile(r"^第\d+章")
+    for page in contents[:-1]:
+        assert not chapter.match(page[-1])  # a page never ends with a chapter line
+    for page in contents[1:]:
+        # a page begins with a chapter line or at least two of a chapter's sections
+        assert chapter.match(page[0]) or not chapter.match(page[1])
+
+
+# -- the DOCX 施策体系図's connectors ---------------------------------------------------------
+
+
+def _grid(table):
+    """Each cell of the table's body as (row, column, span, text, borders,
+    merge) in grid coordinates."""
+    cells = []
+    for r, tr in enumerate(table._tbl.tr_lst):
+        column = 0
+        for tc in tr.tc_lst:
+            pr = tc.tcPr
+            span = pr.grid_span if pr is not None else 1
+            borders = {}
+            found = pr.find(qn("w:tcBorders")) if pr is not None else None
+            for side in ("top", "left", "bottom", "right"):
+                element = found.find(qn(f"w:{side}")) if found is not None else None
+                borders[side] = element is not None and element.get(qn("w:val")) == "single"
+            merge = pr.find(qn("w:vMerge")) if pr is not None else None
+            state = None if merge is None else (merge.get(qn("w:val")) or "continue")
+            text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+            cells.append((r, column, span, text, borders, state))
+            column += span
+    return cells
+
+
+def test_docx_diagram_boxes_are_joined_by_connector_lines(sheet):
+    nodes = policy_tree(groups=2, policies=3, measures=3)
+    root = [Tree("将来のまちの姿", nodes)]
+    markup = f'<document title="t" author="a"><section>{diagram_markup(root)}</section></document>'
+    document = docx.Document(io.BytesIO(write_docx(parse_markup(markup), sheet, {})))
+    table = document.tables[0]
+    cells = _grid(table)
+    # each node a box: a bordered cell (merged down over its rows)
+    box_of: dict[str, tuple[int, int, int, int]] = {}  # text -> column, span, first row, end row
+    for r, c, span, text, borders, state in cells:
+        if text and all(borders.values()) and state != "continue":
+            end = r + 1
+            while any(rr == end and cc == c and st == "continue" for rr, cc, _, _, _, st in cells):
+                end += 1
+            box_of[re.sub(r"\s+", "", text)] = (c, span, r, end)
+    walked = [n for top in root for n in top.walk()]
+    assert {re.sub(r"\s+", "", n.text) for n in walked} <= box_of.keys()
+    # connector segments: borders of the cells that are no box
+    points: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(p):
+        while points.setdefault(p, p) != p:
+            p = points[p]
+        return p
+
+    def join(a, b):
+        points[find(a)] = find(b)
+
+    for r, c, span, text, borders, _ in cells:
+        if text or all(borders.values()):
+            continue
+        if borders["bottom"]:
+            for x in range(c, c + span):
+                join((x, r + 1), (x + 1, r + 1))
+        if borders["left"]:
+            join((c, r), (c, r + 1))
+
+    def touching(x, rows):
+        return {find((x, y)) for y in range(rows[0], rows[1] + 1) if (x, y) in points}
+
+    def joined(parent: Tree, child: Tree) -> bool:
+        pc, pspan, p0, p1 = box_of[re.sub(r"\s+", "", parent.text)]
+        cc, _, c0, c1 = box_of[re.sub(r"\s+", "", child.text)]
+        # strictly inside each box's side, not at a corner
+        return bool(touching(pc + pspan, (p0 + 1, p1 - 1)) & touching(cc, (c0 + 1, c1 - 1)))
+
+    for node in walked:
+        for child in node.children:
+            assert joined(node, child), (node.text, child.text)
+    # and no two boxes of one level are joined to each other
+    first, second = nodes[0], nodes[1]
+    assert not joined(first.children[0], second.children[0])
