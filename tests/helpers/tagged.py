@@ -3,6 +3,7 @@ content on its pages, and the text of each marked-content sequence."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from planpress import ir
+from planpress.writers.layout import contents as toc_entries
+from planpress.writers.layout import numbered
 
 TEXT_SHOWING = {b"Tj", b"TJ", b"'", b'"'}
 
@@ -27,6 +30,7 @@ class Node:
     mcids: list[tuple[int, int]] = field(default_factory=list)  # own content, in order
     kids: list = field(default_factory=list)  # Node or (page, mcid), in order
     ref: tuple[int, int] | None = None  # (object number, generation)
+    annotations: list = field(default_factory=list)  # (page, annotation dictionary) by OBJR
 
     def walk(self):
         yield self
@@ -70,6 +74,9 @@ def _node(ref, pages: dict[int, int], page: int | None) -> Node:
         if isinstance(kid, int):
             node.kids.append((page, int(kid)))
             node.mcids.append((page, int(kid)))
+        elif kid.get_object().get("/Type") == "/OBJR":
+            objr = kid.get_object()
+            node.annotations.append((pages[objr.raw_get("/Pg").idnum], objr["/Obj"].get_object()))
         elif kid.get_object().get("/Type") == "/MCR":
             mcr = kid.get_object()
             mark = (pages[mcr.raw_get("/Pg").idnum], int(mcr["/MCID"]))
@@ -156,20 +163,39 @@ def expected_elements(document: ir.Document, role_of_style) -> list[tuple[int, s
     headings = [0]  # the last heading's level: headings never skip one
     for section in document.sections:
         for block in section.children:
-            _block(block, 1, role_of_style, out, headings)
+            _block(block, 1, role_of_style, out, headings, document)
     return out
 
 
-def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> None:
+# The labels the example templates type before a list item's text (・, (1),
+# 施策1 and a space), whitespace already removed: a tagged PDF's Lbl.
+LABEL = re.compile(r"・|[（(][0-9０-９]+[）)]|施策[0-9]+(?:-[0-9]+)*(?=.)")
+LABEL_WITH_SPACE = re.compile(r"(?:・|[（(][0-9０-９]+[）)]|施策[0-9]+(?:-[0-9]+)*[ 　])(?=.)")
+
+
+def _block(block, depth: int, role_of_style, out: list, headings: list[int], document) -> None:
     if isinstance(block, ir.Heading):
         headings[0] = min(max(block.level, 1), 6, headings[0] + 1)
-        out.append((depth, f"H{headings[0]}", _text(block.children)))
+        out.append((depth, f"H{headings[0]}", _text(numbered(block))))
     elif isinstance(block, ir.Paragraph):
         out.append((depth, role_of_style(block.style), _text(block.children)))
     elif isinstance(block, ir.List):
         out.append((depth, "L", ""))
         for item in block.items:
-            out += [(depth + 1, "LI", ""), (depth + 2, "LBody", _text(item.children))]
+            out.append((depth + 1, "LI", ""))
+            text = _text(item.children)
+            label = LABEL.match(text)
+            if label:
+                out.append((depth + 2, "Lbl", label.group()))
+                text = text[label.end() :]
+            out.append((depth + 2, "LBody", text))
+    elif isinstance(block, ir.Toc):
+        if block.title:
+            out.append((depth, role_of_style("toc-title"), _text([ir.Text(block.title)])))
+        out.append((depth, "TOC", ""))
+        for _, heading in toc_entries(document, block):
+            line = _text([ir.Text(heading.number), *heading.children])
+            out += [(depth + 1, "TOCI", ""), (depth + 2, "Link", line)]
     elif isinstance(block, ir.Table):
         out.append((depth, "Table", ""))
         count = block.header_rows
@@ -187,7 +213,13 @@ def _block(block, depth: int, role_of_style, out: list, headings: list[int]) -> 
                     if lone_paragraph(cell, role_of_style):
                         continue  # the cell holds its one paragraph's text itself
                     for child in cell.children:
-                        _block(child, depth + 4, role_of_style, out, headings)
+                        _block(child, depth + 4, role_of_style, out, headings, document)
+    elif isinstance(block, ir.Figure):
+        out.append((depth, "Figure", ""))  # the picture: an artifact; its words are its /Alt
+        if block.caption:
+            out.append((depth, "Caption", _text(block.caption)))
+    elif isinstance(block, ir.Diagram):
+        out.append((depth, "Figure", ""))
     elif isinstance(block, ir.PageBreak):
         pass
     else:
@@ -225,7 +257,7 @@ def underlined_stretches(document: ir.Document) -> list[str]:
             elif isinstance(node, ir.Strong | ir.Anchor):
                 inline(node.children, out)
 
-    def paragraph(inlines) -> None:
+    def paragraph(inlines, item: bool = False) -> None:
         pieces: list[list] = []
         inline(inlines, pieces)
         merged: list[list] = []
@@ -236,14 +268,23 @@ def underlined_stretches(document: ir.Document) -> list[str]:
                 merged[-1][1] += text
             else:
                 merged.append([kind, text])
-        found.extend(text for kind, text in merged if kind == "u")
+        label = LABEL_WITH_SPACE.match("".join(t for _, t in merged)) if item else None
+        if label:  # a stretch across a list item's label is one Span in its Lbl, one in its LBody
+            at = 0
+            for index, (kind, text) in enumerate(merged):
+                if at < label.end() < at + len(text) and kind == "u":
+                    cut = label.end() - at
+                    merged[index : index + 1] = [["u", text[:cut]], ["u2", text[cut:]]]
+                    break
+                at += len(text)
+        found.extend(text for kind, text in merged if kind in ("u", "u2"))
 
     def block(node) -> None:
         if isinstance(node, ir.Heading | ir.Paragraph):
             paragraph(node.children)
         elif isinstance(node, ir.List):
             for item in node.items:
-                paragraph(item.children)
+                paragraph(item.children, item=True)
         elif isinstance(node, ir.Table):
             for row in node.rows:
                 if row.kind == "continued":  # a repeat, not in the structure

@@ -8,7 +8,7 @@ from planpress import ir
 from planpress.writers.pdf.fonts import register_fonts
 from planpress.writers.pdf.pages import render_pdf
 from planpress.writers.pdf.story import PdfStory
-from planpress.writers.pdf.structure import Marks
+from planpress.writers.pdf.structure import Marks, Untagged
 from planpress.writers.style import StyleSheet
 
 
@@ -19,14 +19,16 @@ def write_pdf(document: ir.Document, sheet: StyleSheet, *, archival: bool = Fals
 
 
 def pdf_and_pages(
-    document: ir.Document, sheet: StyleSheet, *, archival: bool = False
+    document: ir.Document, sheet: StyleSheet, *, archival: bool = False, tagged: bool = True
 ) -> tuple[bytes, dict[int, str]]:
     """The PDF, and the page number of each heading (by index in `layout.headings`):
-    what the contents show, for a DOCX to pre-fill its own."""
+    what the contents show, for a DOCX to pre-fill its own. `tagged=False`
+    leaves out everything tagging adds (structure, marked content, XMP): only
+    to measure what tagging costs (benchmarks/tagging.py)."""
     fonts = register_fonts(sheet)
-    marks = Marks(underline_reading=sheet.underline_reading)
+    marks = Marks(underline_reading=sheet.underline_reading) if tagged else Marks(Untagged())
     story = PdfStory(sheet, fonts, marks).visit(document)
-    return render_pdf(story, sheet, document, fonts, marks, archival)
+    return render_pdf(story, sheet, document, fonts, marks, archival, tagged)
 
 
 def page_count(data: bytes) -> int:

@@ -26,6 +26,7 @@ from planpress.typeset import (
     prepare,
 )
 from planpress.typeset.source import FORCED
+from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
 from planpress.writers.pdf.fonts import STRONG
@@ -116,6 +117,7 @@ class ComposedParagraph(Flowable):
         fonts: dict[str, str],
         tag: Element | None = None,
         *,
+        item: Element | None = None,
         _prepared: Prepared | None = None,
         _start: int = 0,
         _stop: int | None = None,
@@ -125,6 +127,7 @@ class ComposedParagraph(Flowable):
         self.fonts = fonts
         self._inlines = inlines
         self.tag = tag
+        self.item = item  # a list item's LI (tag is its LBody): the label becomes its Lbl
         # Prepared on first use and let go once drawn: a long document holds
         # all its paragraphs at once, and the analysis costs far more memory
         # than the text (per-character arrays).
@@ -205,6 +208,7 @@ class ComposedParagraph(Flowable):
             style,
             self.fonts,
             self.tag,
+            item=self.item,
             _prepared=self._para,
             _start=start,
             _stop=stop,
@@ -265,6 +269,12 @@ class ComposedParagraph(Flowable):
         # Drawn: let the analysis go (a repeated header row prepares it again).
         self._prepared, self._lines, self._lines_width = None, [], None
 
+    def _label_end(self) -> int:
+        """Where a list item's label ends (0: not a list item's first piece, or no label)."""
+        if self.item is None or self._start:
+            return 0
+        return layout.list_label_length(self._para.text)
+
     def _marking(self, canv, ops: list[str], underlined: bool) -> _Marking | None:
         """Start this piece's marked content (on a tagging canvas): one
         sequence opened after BT (ops[0]), or a `_Marking` that switches
@@ -275,8 +285,11 @@ class ComposedParagraph(Flowable):
         tag = self.tag
         if marks.artifact or tag is None:
             ops[0] = "BT " + (PAGINATION if marks.artifact else "/Artifact BMC")
-        elif underlined:
-            return _Marking(marks, canv.getPageNumber() - 1, tag, self._para)
+        elif underlined or self._label_end():
+            marking = _Marking(marks, canv.getPageNumber() - 1, tag, self._para)
+            if self._label_end():
+                marking.label_at(self.item, self._label_end())
+            return marking
         else:
             mcid = marks.mcid(canv.getPageNumber() - 1, tag)
             ops[0] = f"BT /{tag.role} <</MCID {mcid}>> BDC"
@@ -288,37 +301,67 @@ class _Marking:
     or a /Span of it for each underlined stretch (so a screen reader can tell
     the changed words of a revision). `marks` None: an artifact, one sequence."""
 
-    __slots__ = ("element", "marks", "page", "para", "underlined")
+    __slots__ = ("element", "label", "label_end", "marks", "owner", "page", "para", "underlined")
 
     def __init__(self, marks: Marks | None, page: int, element: Element | None, para) -> None:
         self.marks, self.page, self.element, self.para = marks, page, element, para
         self.underlined: bool | None = None  # nothing open yet
+        self.owner: Element | None = None  # whose content is open: the element or the label
+        self.label: Element | None = None
+        self.label_end = 0
+
+    def label_at(self, item: Element, end: int) -> None:
+        """Characters before `end` are the list item's label: an Lbl before its LBody."""
+        self.label = Element("Lbl")
+        item.kids.insert(item.kids.index(self.element), self.label)
+        self.label_end = end
+
+    def split(self, segments: list) -> list:
+        """`segments` (start, end, style) cut where the label ends."""
+        cut = self.label_end
+        if not cut:
+            return segments
+        out = []
+        for a, b, style in segments:
+            if a < cut < b:
+                out += [(a, cut, style), (cut, b, style)]
+            else:
+                out.append((a, b, style))
+        return out
 
     def at(self, ops: list[str], at: int, underlined: bool) -> None:
-        """Characters from `at` on are (not) underlined: switch sequences if that changed."""
-        if underlined is self.underlined or self.marks is None:
+        """Characters from `at` on are (not) underlined, in the label or not:
+        switch sequences if that changed."""
+        if self.marks is None:
+            return
+        owner = self.label if at < self.label_end else self.element
+        if underlined is self.underlined and owner is self.owner:
             return
         if self.underlined is not None:
             ops.append("EMC")
-        self.underlined = underlined
-        element = self._span(at) if underlined else self.element
+        self.underlined, self.owner = underlined, owner
+        element = self._span(owner, at) if underlined else owner
         ops.append(f"/{element.role} <</MCID {self.marks.mcid(self.page, element)}>> BDC")
 
-    def _span(self, at: int) -> Element:
+    def _span(self, owner: Element, at: int) -> Element:
         """The /Span of the underlined stretch holding character `at` (one per
-        stretch, even when a page break cuts it)."""
+        stretch, even when a page break cuts it); in the label, up to its end."""
         start, end = _underlined_stretch(self.para, at)
-        if self.element.spans is None:
-            self.element.spans = {}
-        span = self.element.spans.get(start)
+        if owner is self.label:
+            end = min(end, self.label_end)
+        else:
+            start = max(start, self.label_end)
+        if owner.spans is None:
+            owner.spans = {}
+        span = owner.spans.get(start)
         if span is None:
             text = self.para.text[start:end].replace(FORCED, "")
-            span = self.element.add(
+            span = owner.add(
                 "Span",
                 attributes={"O": "Layout", "TextDecorationType": "Underline"},
                 actual_text=self.marks.underline_reading.format(text=text),
             )
-            self.element.spans[start] = span
+            owner.spans[start] = span
         return span
 
 
@@ -389,6 +432,8 @@ def _set_line(
     )
     x, origin = line.offset, 0.0
     segments = [(line.span.start, e, single)] if single else _segments(line)
+    if marking is not None and marking.label_end:
+        segments = marking.split(segments)
     for a, b, style in segments:
         if marking is not None:
             marking.at(ops, a, style.underline)

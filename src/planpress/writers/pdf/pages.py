@@ -23,7 +23,7 @@ from planpress.writers.pdf.metadata import write_metadata
 from planpress.writers.pdf.reportlab_internals import page_size
 from planpress.writers.pdf.structure import Marks
 from planpress.writers.pdf.tagged import TaggedCanvas, write_structure
-from planpress.writers.pdf.toc import PageForm, draw_page_form
+from planpress.writers.pdf.toc import PageForm, destination, draw_page_form
 from planpress.writers.style import StyleSheet
 
 RUNNING_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
@@ -125,24 +125,29 @@ class HandoutTemplate(BaseDocTemplate):
         width, height = page_size(canvas)
         margins = self.sheet.page("landscape" if width > height else "portrait")[1]
         canvas.saveState()
+        tagging = hasattr(canvas, "open_marked")  # not when measuring an untagged build
         header = self.sheet.header
         text = layout.running_header(section, self.info, first_page=doc.page == 1)
         if text and not self._bare:
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
-            canvas.open_marked(RUNNING_HEADER)
+            if tagging:
+                canvas.open_marked(RUNNING_HEADER)
             line = ComposedParagraph([ir.Text(text)], header, self.fonts)
             _, tall = line.wrap(width - margins.left - margins.right, height)
             baseline = height - margins.top / 2
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
-            canvas.close_marked()
+            if tagging:
+                canvas.close_marked()
         if layout.shows_page_number(section) and self._number_from is not None:
             footer = self.sheet.footer
-            canvas.open_marked(PAGE_NUMBER)
+            if tagging:
+                canvas.open_marked(PAGE_NUMBER)
             canvas.setFont(self.fonts[footer.font], footer.size)
             number = layout.page_number_text(self.sheet, self.page_number(), section)
             canvas.drawCentredString(width / 2, margins.bottom / 2, number)
-            canvas.close_marked()
+            if tagging:
+                canvas.close_marked()
         canvas.restoreState()
         if self._number_from is not None:  # every page from the first numbered counts
             form = layout.page_number_form(self.sheet, section)
@@ -163,6 +168,9 @@ class HandoutTemplate(BaseDocTemplate):
         index = getattr(flowable, "_heading_index", None)
         if index is not None:
             self.heading_pages[index] = self.page_label()
+            if flowable._linked:  # where its contents line leads: the heading's top
+                top = self.frame._y + flowable.height + flowable.getSpaceAfter()
+                self.canv.bookmarkHorizontal(destination(index), 0, top)
         outline = getattr(flowable, "_outline", None)
         if outline is None:
             return
@@ -190,6 +198,7 @@ def render_pdf(
     fonts,
     marks: Marks,
     archival: bool = False,
+    tagged: bool = True,
 ) -> tuple[bytes, dict[int, str]]:
     """The PDF bytes of a story, tagged with the structure in `marks`
     (PDF/UA-1; with `archival` also PDF/A-2a), and the page number of each
@@ -201,7 +210,10 @@ def render_pdf(
         write_structure(canvas, marks, document.info.lang)
         write_metadata(canvas, archival)
 
-    doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
+    if tagged:
+        doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
+    else:  # for measuring only (see write_pdf)
+        doc.build(story)
     pdf, heading_pages = buffer.getvalue(), doc.heading_pages
     # The page templates call back into the document (a reference cycle), so
     # the finished document, its canvas and every page's content would wait

@@ -14,11 +14,17 @@ with the reason for each; pyproject.toml pins the tested range (`TESTED`).
 from __future__ import annotations
 
 import io
+import struct
+import zlib
+from functools import partial
 
 import reportlab
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen import canvas as reportlab_canvas
 from reportlab.platypus import Table
+
+from planpress.writers.pdf.hinting import without_hinting
 
 TESTED = ">=5.0,<5.2"  # the reportlab range in pyproject.toml (5.0.1 and 5.1.0 tested)
 
@@ -43,10 +49,22 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("document", "info", "the document information the XMP repeats"),
     ("document", "_timeStamp", "the creation date the XMP repeats"),
     ("document", "idToObjectNumberAndVersion", "object numbers for the structure tree"),
+    ("document", "objectcounter", "numbering the structure tree's objects at once"),
     ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
+    (pdfdoc.PDFDocument, "format", "writing the structure tree into object streams"),
+    (pdfdoc.LinkAnnotation, "permitted", "a link's /StructParent (PDF/UA)"),
+    ("link annotation", "otherkw", "a link's /StructParent, known when the document ends"),
+    (reportlab_canvas.Canvas, "_absRect", "a link's rectangle in page space"),
+    (reportlab_canvas.Canvas, "_bookmarkReference", "a link to a heading placed later"),
+    (reportlab_canvas.Canvas, "_addAnnotation", "putting a link on the page"),
+    ("document", "numberToId", "the objects in number order, for object streams"),
+    ("document", "idToObject", "the objects in number order, for object streams"),
+    (pdfdoc.PDFDocument, "ID", "the file identifier in the cross-reference stream"),
+    (pdfdoc, "PDFFile", "the file header (version, binary comment)"),
     (pdfdoc, "PDFDate", "the same creation date in the XMP as in the document info"),
     (ttfonts, "makeToUnicodeCMap", "UTF-16BE ToUnicode entries for characters above U+FFFF"),
+    (ttfonts.TTFontFile, "makeSubset", "embedded subsets without TrueType hinting"),
     (reportlab_canvas, "escapePDF", "escaping text strings without a method call per string"),
     (ttfonts.TTFont, "splitString", "encoding a paragraph into the document's font subsets"),
     (ttfonts.TTFont, "getSubsetInternalName", "the name of a font subset in the document"),
@@ -73,6 +91,7 @@ def missing() -> list[str]:
         "table": table,
         "reference": pdfdoc.PDFObjectReference("R1"),
         "font state": font_state,
+        "link annotation": pdfdoc.LinkAnnotation((0, 0, 1, 1), "", None),
     }
     lacking = []
     for where, name, why in INTERNALS:
@@ -179,6 +198,24 @@ class RawObject(pdfdoc.PDFObject):
         return self.data
 
 
+def raw_objects(canv, count: int) -> tuple[int, list[RawObject]]:
+    """`count` new raw objects with consecutive object numbers (the first is
+    returned): registered at once, as `PDFDocument.Reference` would one by one."""
+    doc = canv._doc
+    first = doc.objectcounter + 1
+    objects = []
+    numbers, ids, by_name = doc.idToObjectNumberAndVersion, doc.numberToId, doc.idToObject
+    for number in range(first, first + count):
+        obj = RawObject()
+        name = obj.__InternalName__ = f"R{number}"
+        numbers[name] = (number, 0)
+        ids[number] = name
+        by_name[name] = obj
+        objects.append(obj)
+    doc.objectcounter = first + count - 1
+    return first, objects
+
+
 def object_number(canv, obj) -> int:
     """The object number of `obj` in the document (registering it if new)."""
     doc = canv._doc
@@ -194,6 +231,110 @@ class PlainStream(pdfdoc.PDFStream):
     def format(self, document):
         head = pdfdoc.PDFDictionary({**self.dictionary.dict, "Length": len(self.content)})
         return pdfdoc.format(head, document) + b"\nstream\n" + self.content + b"\nendstream\n"
+
+
+def pack_raw_objects(canv) -> None:
+    """Write the document's `RawObject`s (the structure tree) into compressed
+    object streams (PDF 1.5), with a cross-reference stream: thousands of
+    small dictionaries take a fraction of the bytes, and skip ReportLab's
+    per-object formatting."""
+    doc = canv._doc
+    doc.format = partial(_packed_format, doc)
+
+
+OBJECTS_PER_STREAM = 2000  # readers parse an object stream whole
+
+
+def _packed_format(doc) -> bytes:
+    """`PDFDocument.format` with object streams: the same objects in the
+    same order (objects may make new ones while formatting)."""
+    doc.Reference(doc.Catalog)
+    doc.Reference(doc.info)
+    out = pdfdoc.PDFFile((1, 7))  # object streams: PDF 1.5; PDF/UA-1 and PDF/A-2 build on 1.7
+    entries: list[tuple[int, int, int]] = [(0, 0, 65535)]  # xref rows: type, field 2, field 3
+    packed: list[tuple[int, bytes]] = []  # (number, bytes) waiting for an object stream
+    number = 0
+    while True:
+        number += 1
+        oid = doc.numberToId.get(number)
+        if oid is None:
+            break
+        obj = doc.idToObject[oid]
+        if type(obj) is RawObject:
+            packed.append((number, obj.data))
+            entries.append((2, 0, len(packed) - 1))  # stream number filled in below
+            continue
+        body = pdfdoc.format(obj, doc, toplevel=1)
+        offset = out.add(
+            b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n")
+        )
+        entries.append((1, offset, 0))
+    for first in range(0, len(packed), OBJECTS_PER_STREAM):
+        chunk = packed[first : first + OBJECTS_PER_STREAM]
+        stream_number = len(entries)
+        offsets, at = [], 0
+        for position, (n, data) in enumerate(chunk):
+            entries[n] = (2, stream_number, position)
+            offsets.append(b"%d %d" % (n, at))
+            at += len(data) + 1
+        head = b" ".join(offsets) + b"\n"
+        data = zlib.compress(head + b"\n".join(d for _, d in chunk) + b"\n")
+        entries.append((1, 0, 0))
+        offset = out.add(
+            b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\nstream\n"
+            % (stream_number, len(chunk), len(head), len(data))
+            + data
+            + b"\nendstream\nendobj\n"
+        )
+        entries[stream_number] = (1, offset, 0)
+    xref_number = len(entries)
+    entries.append((1, out.offset, 0))
+    rows = b"".join(struct.pack(">BIH", *entry) for entry in entries)
+    data = zlib.compress(rows)
+    ids = doc.ID().strip().split(b"\n")[0]  # [<…><…>], without ReportLab's comment
+    out.add(
+        b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID %s/Filter/FlateDecode"
+        b"/Length %d>>\nstream\n"
+        % (
+            xref_number,
+            len(entries),
+            pdfdoc.format(doc.Reference(doc.Catalog), doc),
+            pdfdoc.format(doc.Reference(doc.info), doc),
+            ids,
+            len(data),
+        )
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    out.add(b"startxref\n%d\n%%%%EOF\n" % entries[xref_number][1])
+    return out.format(doc)
+
+
+class _Link(pdfdoc.LinkAnnotation):
+    """ReportLab's link annotation, allowed the keys a tagged, archival PDF
+    needs: /StructParent (PDF/UA) and /F (PDF/A: printed)."""
+
+    permitted = (*pdfdoc.LinkAnnotation.permitted, "StructParent")
+
+
+def link_annotation(canv, rect, destination: str, contents: str):
+    """A link annotation on the current page over `rect` (current user space)
+    to the named destination (defined later with `canv.bookmarkHorizontal`),
+    without a border, printable."""
+    annotation = _Link(
+        Rect=canv._absRect(rect, 1),
+        Contents=contents,
+        Destination=canv._bookmarkReference(destination),
+        Border="[0 0 0]",
+        F=4,
+    )
+    canv._addAnnotation(annotation)
+    return annotation
+
+
+def set_annotation_entries(annotation, **entries) -> None:
+    """More entries in an annotation's dictionary (before the document is written)."""
+    annotation.otherkw.update(entries)
 
 
 def info_date(canv) -> str:
@@ -233,18 +374,32 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
 
 
 _reportlab_cmap = ttfonts.makeToUnicodeCMap
+_reportlab_subset = ttfonts.TTFontFile.makeSubset
+
+
+def _subset_without_hinting(self, subset):
+    """ReportLab's font subset without TrueType hinting (hinting.py: a fifth
+    of its bytes, unused by PDF viewers)."""
+    return without_hinting(_reportlab_subset(self, subset))
+
+
 _reportlab_stream_format = pdfdoc.PDFStream.format
 
 
 def _stream_format(self, document):
-    """ReportLab's stream, with an end-of-line before 'endstream' where the
-    content does not end in one (PDF/A-2, ISO 19005-2 6.1.7.1)."""
+    """ReportLab's stream, with an end-of-line before 'endstream' (PDF/A-2,
+    ISO 19005-2 6.1.7.1). Always added: compressed data may end in a line
+    feed byte of its own, which /Length counts."""
     data = _reportlab_stream_format(self, document)
-    if data.endswith(b"endstream\n") and not data.endswith((b"\nendstream\n", b"\rendstream\n")):
+    if data.endswith(b"endstream\n"):
         data = data[: -len(b"endstream\n")] + b"\nendstream\n"
     return data
 
 
 def _install_patches() -> None:
+    # Page content Flate-compressed only: ASCII85 on top (ReportLab's default,
+    # for 7-bit mail) makes every page a quarter larger.
+    rl_config.useA85 = 0
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    ttfonts.TTFontFile.makeSubset = _subset_without_hinting
     pdfdoc.PDFStream.format = _stream_format

@@ -46,6 +46,7 @@ class PdfStory(InlineRuns, Visitor):
         self.tocs = 0  # tables of contents visited (their forms' names)
         self.document: ir.Document | None = None
         self.heading_index: dict[int, int] = {}  # id(heading) -> index in layout.headings
+        self.linked: set[int] = set()  # indexes of the headings the contents link to
         self.section: ir.Section | None = None  # the section before
         self.sections = 0  # sections visited
         self.frame_width = 0.0
@@ -56,13 +57,16 @@ class PdfStory(InlineRuns, Visitor):
         self.heading_level = 0  # of the last heading
         self.title_page: ir.Heading | None = None  # the section's heading set as a 中扉
 
-    def paragraph(self, inlines: list[ir.Inline], style: str, role: str = "") -> Flowable:
-        """A paragraph and its element: `role`, or its style's (P, Note, Caption …)."""
+    def paragraph(
+        self, inlines: list[ir.Inline], style: str, role: str = "", item: Element | None = None
+    ) -> Flowable:
+        """A paragraph and its element: `role`, or its style's (P, Note, Caption …);
+        `item`: the LI whose LBody it is (its label becomes an Lbl when drawn)."""
         paragraph_style = self.sheet.paragraph(style)
         role = role or paragraph_style.role
         note = {"id": self.marks.note_id()} if role == "Note" else {}  # PDF/UA: a Note has an ID
         tag = self.parent.add(role, **note)
-        return ComposedParagraph(inlines, paragraph_style, self.fonts, tag)
+        return ComposedParagraph(inlines, paragraph_style, self.fonts, tag, item=item)
 
     def heading_role(self, level: int) -> str:
         """H1 … H6 for a heading; like the outline, the structure never skips a
@@ -79,6 +83,13 @@ class PdfStory(InlineRuns, Visitor):
     def visit_document(self, node: ir.Document) -> list[Flowable]:
         self.document = node
         self.heading_index = {id(h): i for i, h in enumerate(layout.headings(node))}
+        self.linked = {  # headings a contents line links to
+            index
+            for section in node.sections
+            for block in section.children
+            if isinstance(block, ir.Toc)
+            for index, _ in layout.contents(node, block)
+        }
         story: list[Flowable] = []
         for section in node.sections:
             story.extend(self.visit(section))
@@ -139,6 +150,7 @@ class PdfStory(InlineRuns, Visitor):
             flowable = self.paragraph(layout.title_page_text(node), layout.CHAPTER_PAGE, role=role)
             flowable._outline = (node.level, layout.heading_text(node))
             flowable._heading_index = self.heading_index.get(id(node))
+            flowable._linked = flowable._heading_index in self.linked
             flowable._title_page = True
             return [flowable, PageBreak()]
         flowable = self.paragraph(layout.numbered(node), name, role=role)
@@ -146,6 +158,7 @@ class PdfStory(InlineRuns, Visitor):
         if layout.in_outline(node.level):
             flowable._outline = (node.level, layout.heading_text(node))
         flowable._heading_index = self.heading_index.get(id(node))
+        flowable._linked = flowable._heading_index in self.linked  # a contents line leads here
         # Keep a heading off the foot of a page: start a new page unless a few
         # lines fit below it (ReportLab's keepWithNext would push a whole
         # table along with it).
@@ -162,8 +175,12 @@ class PdfStory(InlineRuns, Visitor):
         flowables = []
         with self.element("L"):
             for item in node.items:
-                with self.element("LI"):
-                    flowables.append(self.paragraph(item.children, item.style, role="LBody"))
+                # The label (・, (1)) is typed in the item's text: the paragraph
+                # finds it when drawn and puts it in an Lbl before the LBody.
+                with self.element("LI") as li:
+                    flowables.append(
+                        self.paragraph(item.children, item.style, role="LBody", item=li)
+                    )
         return flowables
 
     def visit_page_break(self, node: ir.PageBreak) -> list[Flowable]:
@@ -261,11 +278,18 @@ class PdfStory(InlineRuns, Visitor):
     # -- the book: contents, figures, the 施策体系図 ---------------------------------
 
     def visit_toc(self, node: ir.Toc) -> list[Flowable]:
-        # The contents lines are drawn untagged (artifacts): the headings they
-        # list are in the structure tree, and the outline leads to them.
+        # The title a paragraph, then a TOC of one TOCI a line, whose number
+        # and text are a Link to the heading (toc.py).
         entries = layout.contents(self.document, node)
         self.tocs += 1
-        flowables = toc_flowables(self.sheet, self.fonts, node, entries, f"toc{self.tocs}")
+        title = self.parent.add(self.sheet.paragraph("toc-title").role) if node.title else None
+        links = []
+        with self.element("TOC"):
+            for _ in entries:
+                links.append(self.parent.add("TOCI").add("Link"))
+        flowables = toc_flowables(
+            self.sheet, self.fonts, node, entries, f"toc{self.tocs}", title, links
+        )
         section = self.section
         if (
             section is not None

@@ -21,7 +21,7 @@ class Element:
     reading order. (No link to the parent: the writer finds parents by a walk,
     and a tree without cycles is freed without the garbage collector.)"""
 
-    __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "role", "spans")
+    __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "number", "role", "spans")
 
     def __init__(
         self,
@@ -38,6 +38,7 @@ class Element:
         self.actual_text = actual_text
         self.id = id
         self.spans: dict[int, Element] | None = None  # underlined stretch start → its Span
+        self.number = 0  # its object number, given when the tree is written
 
     def add(self, role: str, **kw) -> Element:
         """A new child element at the end of the kids."""
@@ -45,12 +46,40 @@ class Element:
         self.kids.append(child)
         return child
 
-    def walk(self):
+    def walk(self) -> list[Element]:
         """This element and all below it, depth first, in reading order."""
-        yield self
-        for kid in self.kids:
-            if type(kid) is Element:
-                yield from kid.walk()
+        out: list[Element] = []
+        stack = [self]
+        while stack:
+            element = stack.pop()
+            out.append(element)
+            stack.extend(reversed([k for k in element.kids if type(k) is Element]))
+        return out
+
+
+class ObjectRef:
+    """A kid that is an annotation on page `page` (a link): the element
+    holds it by an object reference (OBJR), the annotation names the element
+    through the parent tree (its StructParent key, given when written)."""
+
+    __slots__ = ("annotation", "key", "page")
+
+    def __init__(self, page: int, annotation: object) -> None:
+        self.page, self.annotation = page, annotation
+        self.key: int | None = None
+
+
+class Untagged(Element):
+    """The root of an untagged build (measuring what tagging costs): every
+    element made under it is itself, so no tree is kept."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("Document")
+
+    def add(self, role: str, **kw) -> Element:
+        return self
 
 
 @dataclass(slots=True)
@@ -65,6 +94,7 @@ class Marks:
     pages: list[list[Element]] = field(default_factory=list)
     artifact: int = 0
     underline_reading: str = "{text}"  # a Span's /ActualText (the style sheet's wording)
+    links: list[tuple[ObjectRef, Element]] = field(default_factory=list)  # annotations
     _notes: int = 0
 
     def mcid(self, page: int, element: Element) -> int:
@@ -76,6 +106,12 @@ class Marks:
         mcid = len(owners) - 1
         element.kids.append((page, mcid))
         return mcid
+
+    def annotation(self, page: int, element: Element, annotation: object) -> None:
+        """An annotation on page `page` (0-based) belongs to `element` (after its content)."""
+        ref = ObjectRef(page, annotation)
+        element.kids.append(ref)
+        self.links.append((ref, element))
 
     def note_id(self) -> str:
         self._notes += 1

@@ -17,14 +17,17 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from planpress.writers.pdf.reportlab_internals import (
-    RawObject,
+    link_annotation,
     object_number,
+    pack_raw_objects,
     page_code,
     page_objects,
+    raw_objects,
+    set_annotation_entries,
     set_catalog_entry,
     set_page_entries,
 )
-from planpress.writers.pdf.structure import Element, Marks
+from planpress.writers.pdf.structure import Element, Marks, ObjectRef
 
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 # An operator that puts marks on the page (stroke, fill, text, image, shading).
@@ -109,46 +112,57 @@ def _with_artifacts(code: list[str], ours: dict[int, int]) -> list[str]:
 
 def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     """The structure tree, parent tree and the catalog and page entries of a
-    tagged PDF (ISO 14289-1). The elements are written as raw objects (see
-    `RawObject`): object numbers first, then each element's bytes."""
+    tagged PDF (ISO 14289-1). The elements are raw objects (see `RawObject`),
+    numbered at once in reading order, then each element's bytes in one pass;
+    the PDF keeps them in object streams."""
     pages = page_objects(canv)
     page_numbers = [object_number(canv, page) for page in pages]
-    root = RawObject()
-    root_number = object_number(canv, root)
-    elements = list(marks.root.walk())
-    objects = [RawObject() for _ in elements]
-    numbers = {id(e): object_number(canv, o) for e, o in zip(elements, objects)}
-    parents = {id(marks.root): root_number}
+    elements = marks.root.walk()
+    first, objects = raw_objects(canv, len(elements) + 2)  # + the root and the parent tree
+    for number, element in enumerate(elements, start=first):
+        element.number = number
+    root, tree = objects[-2:]
+    annotations = {id(r.annotation): object_number(canv, r.annotation) for r, _ in marks.links}
+    marks.root.number, root_number = first, first + len(elements)
+    parent_of = {first: root_number}
     for element, obj in zip(elements, objects):
-        number = numbers[id(element)]
         for kid in element.kids:
             if type(kid) is Element:
-                parents[id(kid)] = number
-        obj.data = _element_bytes(element, parents[id(element)], numbers, page_numbers)
-    tree = RawObject()
+                parent_of[kid.number] = element.number
+        obj.data = _element_bytes(element, parent_of[element.number], page_numbers, annotations)
     nums = []
     for index in range(len(pages)):
         owners = marks.pages[index] if index < len(marks.pages) else []
-        nums.append(f"{index} [{' '.join(f'{numbers[id(o)]} 0 R' for o in owners)}]")
+        nums.append(f"{index} [{' '.join(f'{o.number} 0 R' for o in owners)}]")
+    # Annotations (links) follow the pages in the parent tree: each key names
+    # its element directly, and the annotation says its key (StructParent).
+    for key, (ref, element) in enumerate(marks.links, start=len(pages)):
+        ref.key = key
+        set_annotation_entries(ref.annotation, StructParent=key)
+        nums.append(f"{key} {element.number} 0 R")
     tree.data = f"<</Nums [{' '.join(nums)}]>>".encode()
     root.data = (
-        f"<</Type /StructTreeRoot /K [{numbers[id(marks.root)]} 0 R] "
-        f"/ParentTree {object_number(canv, tree)} 0 R /ParentTreeNextKey {len(pages)}>>"
+        f"<</Type /StructTreeRoot /K [{first} 0 R] /ParentTree {first + len(elements) + 1} 0 R "
+        f"/ParentTreeNextKey {len(pages) + len(marks.links)}>>"
     ).encode()
     for index, page in enumerate(pages):
         set_page_entries(page, StructParents=index, Tabs=PDFName("S"))
     set_catalog_entry(canv, "StructTreeRoot", root)
     set_catalog_entry(canv, "MarkInfo", PDFDictionary({"Marked": "true"}))
     set_catalog_entry(canv, "Lang", PDFString(lang))
+    pack_raw_objects(canv)
 
 
-def _element_bytes(element: Element, parent: int, numbers: dict, pages: list[int]) -> bytes:
+def _element_bytes(element: Element, parent: int, pages: list[int], annotations: dict) -> bytes:
     """The StructElem dictionary of `element` (its parent and kids by number)."""
     home = None
     kids = []
     for kid in element.kids:
         if type(kid) is Element:
-            kids.append(f"{numbers[id(kid)]} 0 R")
+            kids.append(f"{kid.number} 0 R")
+        elif type(kid) is ObjectRef:
+            annotation = annotations[id(kid.annotation)]
+            kids.append(f"<</Type/OBJR/Obj {annotation} 0 R/Pg {pages[kid.page]} 0 R>>")
         elif home is None or kid[0] == home:
             home = kid[0]
             kids.append(str(kid[1]))
@@ -178,3 +192,17 @@ def _value(value: object) -> str:
 def _text(text: str) -> str:
     """A PDF text string: UTF-16BE with its byte order mark, in hex."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+# --- links -----------------------------------------------------------------------
+
+
+def add_link(canv, element: Element | None, rect, destination: str, contents: str) -> None:
+    """A link annotation over `rect` (in the current user space) to the named
+    destination; on a tagging canvas it belongs to `element` (a Link), as
+    PDF/UA asks: the element holds it (OBJR), it says what it leads to
+    (/Contents)."""
+    annotation = link_annotation(canv, rect, destination, contents)
+    marks: Marks | None = getattr(canv, "marks", None)
+    if marks is not None and element is not None:
+        marks.annotation(canv.getPageNumber() - 1, element, annotation)

@@ -1,5 +1,11 @@
 """The table of contents (目次): one line per heading up to the toc's depth.
 
+Tagged, the contents are a TOC element with a TOCI per line; a line's number
+and text are a Link, and the line is a link annotation to its heading
+(`destination`, defined where the heading is placed: pages.py). The leader
+and page number are drawn in the form below, as an artifact: a reader
+follows the link instead.
+
 A line is the heading's number in a column of its own, the heading's text,
 a dotted leader and the page number right-aligned on the margin. The page
 a heading lands on is known only once the document is laid out past it, so
@@ -17,7 +23,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from planpress import ir
+from planpress.ir import plain_text
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
+from planpress.writers.pdf.structure import Element
+from planpress.writers.pdf.tagged import add_link
 from planpress.writers.style import ParagraphStyle, StyleSheet
 
 PAGE_COLUMN = "0000"  # the page number column is as wide as this, in the line's face
@@ -73,9 +82,11 @@ class TocLine(Flowable):
         style: ParagraphStyle,
         fonts: dict[str, str],
         number_width: float,
+        link: Element | None = None,
     ):
         super().__init__()
         self.heading = heading
+        self.link = link  # the Link element (its TOCI's) the line's text is content of
         self.index = index  # of the heading in layout.headings
         self.key = key  # the form's name
         self.style = style
@@ -85,7 +96,10 @@ class TocLine(Flowable):
         self.number_width = number_width if heading.number else 0.0
         self.page_width = stringWidth(PAGE_COLUMN, self.font, style.size)
         self.text = ComposedParagraph(
-            heading.children, replace(style, indent=0.0, hanging=0.0, space_before=0.0), fonts
+            heading.children,
+            replace(style, indent=0.0, hanging=0.0, space_before=0.0),
+            fonts,
+            link,
         )
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
@@ -108,11 +122,26 @@ class TocLine(Flowable):
         canv, style = self.canv, self.style
         top_baseline = self.height - first_baseline(style)
         last_baseline = style.leading - first_baseline(style)  # the last line's, from the foot
-        self.text.drawOn(canv, self._text_left(), 0)
+        marks = getattr(canv, "marks", None)
         canv.saveState()
-        if self.heading.number:
+        if self.heading.number:  # read first: it stands first
+            tagged = marks is not None and self.link is not None and not canv.marked_depth
+            if tagged:
+                mcid = marks.mcid(canv.getPageNumber() - 1, self.link)
+                canv.open_marked(f"/Link <</MCID {mcid}>> BDC")
             canv.setFont(self.font, style.size)
             canv.drawString(self.indent, top_baseline, self.heading.number)
+            if tagged:
+                canv.close_marked()
+        canv.restoreState()
+        self.text.drawOn(canv, self._text_left(), 0)
+        contents = " ".join(
+            p for p in (self.heading.number, plain_text(self.heading.children)) if p
+        )
+        add_link(
+            canv, self.link, (0, 0, self.width, self.height), destination(self.index), contents
+        )
+        canv.saveState()
         canv.translate(0, last_baseline)
         canv.doForm(self.key)  # written at the end of the build, with the page
         canv.restoreState()
@@ -124,11 +153,16 @@ def toc_flowables(
     toc: ir.Toc,
     entries: list[tuple[int, ir.Heading]],
     key: str,
+    title_tag: Element | None = None,
+    links: list[Element] | None = None,
 ) -> list[Flowable]:
-    """The title (a bookmark too) and one line per entry."""
+    """The title (a bookmark too) and one line per entry; tagged, the title's
+    element and each line's Link element."""
     flowables: list[Flowable] = []
     if toc.title:
-        title = ComposedParagraph([ir.Text(toc.title)], sheet.paragraph("toc-title"), fonts)
+        title = ComposedParagraph(
+            [ir.Text(toc.title)], sheet.paragraph("toc-title"), fonts, title_tag
+        )
         title._outline = (1, toc.title)  # read by pages.py
         flowables.append(title)
     widths: dict[int, float] = {}  # the number column of each level: its widest number
@@ -137,8 +171,13 @@ def toc_flowables(
         if heading.number:
             width = stringWidth(heading.number, fonts[style.font], style.size) + style.size
             widths[heading.level] = max(widths.get(heading.level, 0.0), width)
-    for index, heading in entries:
+    for (index, heading), link in zip(entries, links or [None] * len(entries)):
         style = toc_style(sheet, heading.level)
         number = widths.get(heading.level, 0.0)
-        flowables.append(TocLine(heading, index, f"{key}h{index}", style, fonts, number))
+        flowables.append(TocLine(heading, index, f"{key}h{index}", style, fonts, number, link))
     return flowables
+
+
+def destination(index: int) -> str:
+    """The name of the destination at heading `index` (in `layout.headings`)."""
+    return f"heading{index}"
