@@ -17,6 +17,10 @@ OUTLINE_LEVELS = 3  # headings deeper than this are not bookmarks (nor Word outl
 TOP_PADDING_SHARE = 0.75
 LABEL_ROWS = ("header", "group")  # rows that name what follows: never last on a page
 CONTINUED = "continued"  # a group's label for a page its rows continue on
+# Both writers split a table row rather than leave more than this share of
+# the page empty below the rows before it (the PDF between measures, Word at
+# a line); a shorter row moves to the next page whole.
+FILL_SHARE = 0.2
 RUNNING_TEXT = "body"  # the paragraph style of running text (never kept with a table)
 
 
@@ -281,9 +285,7 @@ def kept_with_next(sheet: StyleSheet, blocks: list[ir.Block]) -> set[int]:
         if not isinstance(block, ir.Table):
             continue
         above = index
-        while above > 0 and (
-            _labels(blocks[above - 1]) or _introduction(blocks, above - 1)
-        ):
+        while above > 0 and (_labels(blocks[above - 1]) or _introduction(blocks, above - 1)):
             above -= 1
         headings = [i for i in range(above, index) if isinstance(blocks[i], ir.Heading)]
         kept.update(range(headings[0] if headings else max(index - 1, above), index))

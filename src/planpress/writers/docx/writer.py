@@ -35,11 +35,6 @@ from planpress.writers.docx.styles import ALIGN, install_styles, word_style_name
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
 from planpress.writers.style import StyleSheet
 
-# A row estimated taller than this share of the page's text height may split:
-# Word and LibreOffice would otherwise push it past the page or cut it off.
-ROW_FITS_SHARE = 0.85
-
-
 # Base documents by what they are made from (see DocxWriter._base and base_key);
 # a few, as `planpress watch` may go through several style sheets.
 _BASES: dict[str, bytes] = {}
@@ -286,15 +281,15 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         )
         for column, width in zip(table.columns, twips):
             column.width = Twips(width)
-        header_height = 0.0
         points = [self.text_width * w / total for w in node.widths]
         for index, repeats in part:
             row = node.rows[index]
             height = estimated_row_height(row, points, self.sheet, style.padding)
-            fits = header_height + height <= self.text_height * ROW_FITS_SHARE
+            # A row taller than a fifth of the page may split at a line, as the
+            # PDF splits it between measures: kept whole, it would leave the
+            # page it does not fit on that much empty (or overrun a page).
+            fits = height <= self.text_height * layout.FILL_SHARE
             self.visit(row, table, twips, style, fits, grid[index], tied[index], repeats)
-            if repeats:
-                header_height += height
         return table
 
     def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied, repeats) -> None:

@@ -3,7 +3,7 @@
 `RowKeepingTable` is a ReportLab table that breaks between rows and keeps
 label rows with the row below them. It splits inside a row when that row is
 taller than a whole page (a policy with very many measures), or when moving
-it whole would leave more than a fifth of the page empty (`FILL_SHARE`);
+it whole would leave more than a fifth of the page empty (`layout.FILL_SHARE`);
 then each cell is cut between its paragraphs and list items — between
 measures — never after a paragraph that introduces a list (a policy's title
 never sits alone at a page foot), and a paragraph is cut only when it is long
@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
 
+from planpress.writers import layout
+
 WINDOW = 24  # body rows a piece of a long table is built from
-FILL_SHARE = 0.2  # split a row rather than leave more of the page than this empty
 MIN_LINES = 2  # lines of a cut paragraph on each side of a page break
 
 
@@ -201,7 +202,7 @@ class TableSpec:
             frame_height=page_space,
             sticky=[row.sticky for row in rows],
             continued=[row.continued for row in rows],
-            fill_limit=self.frame_height * FILL_SHARE,
+            fill_limit=self.frame_height * layout.FILL_SHARE,
         )
 
     def header_height(self, width: float, rows: list[TableRow]) -> float:
