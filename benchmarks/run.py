@@ -239,22 +239,31 @@ def coldstart(root: Path, runs: int, before: str | None, work: Path) -> dict:
     """Phases of a cold build (coldstart.py): now, now without the cache, and
     at the commit `before` (exported from git) — medians of `runs` fresh processes."""
     variants = {
-        "now": (REPO / "src", {}),
-        "now, no cache": (REPO / "src", {"PLANPRESS_NO_CACHE": "1"}),
+        "now": (REPO / "src", {}, root),
+        "now, no cache": (REPO / "src", {"PLANPRESS_NO_CACHE": "1"}, root),
     }
     if before:
         tree = work / "before"
         tree.mkdir(exist_ok=True)
         archive = subprocess.run(
-            ["git", "archive", before, "src"], cwd=REPO, capture_output=True, check=True
+            ["git", "archive", before, "src", "templates"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "src")], check=True)
-        variants[f"before (`{before}`)"] = (tree / "src", {})
+        # the same content with that commit's templates: today's templates use
+        # what its code does not know
+        project = work / "before-project"
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.copytree(root, project, ignore=shutil.ignore_patterns("output", "templates"))
+        shutil.copytree(tree / "templates", project / "templates")
+        variants[f"before (`{before}`)"] = (tree / "src", {}, project)
     out = {}
-    for name, (src, extra) in variants.items():
+    for name, (src, extra, project) in variants.items():
         env = {**ENV, "PYTHONPATH": str(src), **extra}
-        argv = [sys.executable, str(HERE / "coldstart.py"), str(root)]
+        argv = [sys.executable, str(HERE / "coldstart.py"), str(project)]
         phases: dict[str, list[float]] = {}
         for _ in range(runs):
             started = time.perf_counter()
@@ -264,7 +273,7 @@ def coldstart(root: Path, runs: int, before: str | None, work: Path) -> dict:
                 phases.setdefault(phase, []).append(seconds)
             phases.setdefault("whole process", []).append(total)
         # the least of three: importtime's noise only ever adds
-        samples = [importtime(root, env) for _ in range(3)]
+        samples = [importtime(project, env) for _ in range(3)]
         imports = {g: min(sample.get(g, 0.0) for sample in samples) for g in samples[0]}
         out[name] = {
             "phases": {k: statistics.median(v) for k, v in phases.items()},
