@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import pstats
 import statistics
@@ -27,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import DOC_NAME, write_project
+from planpress.cli import GC_THRESHOLD
 from planpress.content.load import load_plan
 from planpress.pipeline import DOCUMENT_FILE, Project, document_tree, style_sheet
 from planpress.writers.pdf import page_count, pdf_and_pages
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="interleaved pairs per size")
     parser.add_argument("--profile", action="store_true", help="cProfile one tagged write")
     args = parser.parse_args(argv)
+    gc.set_threshold(*GC_THRESHOLD)  # the collector as a build runs it (planpress.cli)
     print(
         "| N | pages | runs | untagged CPU s min / median | tagged CPU s min / median "
         "| tagged ÷ untagged min / median | PDF KB untagged / tagged |"

@@ -20,6 +20,9 @@ from planpress.diagnostics.activity import doing, what_was_done
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
 
+# the collector's thresholds a command runs with (main; the benchmarks too)
+GC_THRESHOLD = (10_000, 20, 10)
+
 COMMANDS = ("build", "check", "schema", "compare", "watch", "absorb")
 EDITIONS = ("handout", "official", "review")
 
@@ -348,7 +351,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     # A command imports some thousand classes and functions and keeps them to
     # the end: collecting young objects less often spares re-scanning them
     # (half of the collector's time in a cold build; garbage still goes).
-    gc.set_threshold(10_000, 20, 10)
+    gc.set_threshold(*GC_THRESHOLD)
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
