@@ -27,6 +27,7 @@ from planpress.diagnostics.place import Place
 from planpress.pipeline.fingerprint import source_stamp
 from planpress.pipeline.outputs import write_atomically
 from planpress.pipeline.project import DOCUMENT_FILE, Project, font_files, style_sheet
+from planpress.revision.textdiff import shared_ends
 from planpress.writers.docx.reading import AnchorText, Change, EditedDocx, read_docx
 
 EXCERPT_WHOLE = 60  # characters: a value this short is listed whole
@@ -276,12 +277,7 @@ def excerpt(old: str, new: str, context: int = EXCERPT_CONTEXT) -> tuple[str, st
     around them (…目的に、10年間を計画…), a short one whole."""
     if len(old) <= EXCERPT_WHOLE and len(new) <= EXCERPT_WHOLE:
         return old, new
-    head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head, tail = shared_ends(old, new)
     start = max(head - context, 0)
 
     def cut(text: str) -> str:

@@ -320,6 +320,18 @@ def _spans(text: str, pieces: list[tuple[int, int, bool]]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def shared_ends(a: str, b: str) -> tuple[int, int]:
+    """How many characters `a` and `b` share at their start and, after that,
+    at their end (the changed middle is a[head:len(a) - tail])."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def diff_text(old: str, new: str) -> TextDiff:
     """Compare two texts and mark, on each side, the words that differ."""
     if old == new:

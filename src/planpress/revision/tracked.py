@@ -8,7 +8,7 @@ spans are the same words in the same order.
 
 from __future__ import annotations
 
-from planpress.revision.textdiff import TextDiff
+from planpress.revision.textdiff import TextDiff, shared_ends
 
 
 def tracked_spans(diff: TextDiff) -> list[tuple[str, str]]:
@@ -37,12 +37,7 @@ def tracked_spans(diff: TextDiff) -> list[tuple[str, str]]:
 
 def _replace(a: str, b: str) -> list[tuple[str, str]]:
     """`a` → `b` keeping what they share at either end."""
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = shared_ends(a, b)
     return [
         ("same", a[:head]),
         ("del", a[head : len(a) - tail]),
