@@ -189,6 +189,30 @@ class Level:
     numbering: str  # a numbering style: {n}, ({n}), {circled}, {kana}, {path} …
 
 
+@dataclass(frozen=True, slots=True)
+class VTags:
+    """The tags of a policy item (重点方針 …) in each version; a tag that comes
+    or goes is a change the 新旧対照表 marks."""
+
+    current: tuple[str, ...] = ()
+    revised: tuple[str, ...] = ()
+
+    def __getitem__(self, version: str) -> tuple[str, ...]:
+        return self.revised if version == "revised" else self.current
+
+    def __bool__(self) -> bool:
+        return bool(self.current or self.revised)
+
+
+@dataclass(slots=True)
+class AuthorNote:
+    """A note the author wrote for the 変更方針 column of a policy item
+    (committee remarks …); checked against the facts the comparison derives."""
+
+    text: str
+    place: Place = NOWHERE
+
+
 @dataclass(slots=True)
 class PolicyItem(Node):
     """An item of the policy system at any depth, with optional text under it."""
@@ -198,11 +222,34 @@ class PolicyItem(Node):
     actions: list[ListItem]  # 主な取組
     department: VText | None  # 担当課
     indicator: VText | None  # 指標
-    tags: VText | None  # 重点 etc.
+    tags: VTags  # 重点 etc., per version
     children: list[PolicyItem]
     level: int = 0  # 0-based depth
     number: VText = field(default_factory=lambda: VText("", ""))
     parent: str = ""  # the parent's id (for moved items: see `moved_from`)
+    notes: list[AuthorNote] = field(default_factory=list)  # for the 変更方針 column
+    # The revised order of the children by id, when it differs from the order
+    # written (`revised_order:` of a `policy_revision` section); () otherwise.
+    revised_order: tuple[str, ...] = ()
+
+    def children_in(self, version: str) -> list[PolicyItem]:
+        """The children as `version` lists them."""
+        return in_order(self.children, version, self.revised_order)
+
+    @property
+    def key(self) -> str:
+        """The id as the content wrote it (a `policy_revision` section's ids
+        are scoped by their parents: "industry/growth" is written `growth`)."""
+        return self.id.rsplit("/", 1)[-1]
+
+
+def in_order(items: list, version: str, revised_order: tuple[str, ...]) -> list:
+    """The items `version` has, in its order."""
+    present = [i for i in items if i.exists[version]]
+    if version != "revised" or not revised_order:
+        return present
+    rank = {ident: n for n, ident in enumerate(revised_order)}
+    return sorted(present, key=lambda i: rank.get(i.id, len(rank)))
 
 
 @dataclass(slots=True)
@@ -214,6 +261,16 @@ class PolicyTree(Node):
     levels: list[Level]
     items: list[PolicyItem]
     kind: str = "policies"
+    revised_order: tuple[str, ...] = ()  # of the top-level items, as on PolicyItem
+
+    def items_in(self, version: str) -> list[PolicyItem]:
+        """The top-level items as `version` lists them."""
+        return in_order(self.items, version, self.revised_order)
+
+    @property
+    def depth(self) -> int:
+        """How many levels the tree has."""
+        return max((i.level for i in self.walk()), default=-1) + 1
 
     def walk(self):
         """Every item, depth first."""

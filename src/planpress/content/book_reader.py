@@ -458,11 +458,31 @@ class BookReader:
             actions=self.items(pairs, "actions", common["exists"], common["id"]),
             department=self.opt_vtext(pairs, "department"),
             indicator=self.opt_vtext(pairs, "indicator"),
-            tags=self.opt_vtext(pairs, "tag"),
+            tags=self._tags(pairs),
             children=[c for c in children if c is not None],
             level=level,
             parent=parent_id,
+            notes=self.author_notes(pairs),
         )
+
+    def _tags(self, pairs) -> b.VTags:
+        """`tag: 重点` (a text, or `{current: …, revised: …}`) as the item's tags."""
+        tag = self.opt_vtext(pairs, "tag")
+        if tag is None:
+            return b.VTags()
+        return b.VTags((tag.current,), (tag.revised,))
+
+    def author_notes(self, pairs) -> list[b.AuthorNote]:
+        """`notes:` — the author's notes for the 変更方針 column (texts)."""
+        if "notes" not in pairs:
+            return []
+        out = []
+        for node in self.r.items(pairs["notes"][1], "notes:"):
+            if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
+                out.append(b.AuthorNote(scalar_text(node, self.r.source).strip(), self.r.place(node)))
+            else:
+                self.r.error(node, say("expected_text", what="notes:"))
+        return out
 
 
 def _is_versioned(node: yaml.Node) -> bool:
@@ -503,18 +523,19 @@ def _number_parts(part: b.Part, version: str, styles: tuple[str, ...], numbering
             _set(block.number, version, numbering.format(style, n))
             _number_parts(block, version, styles, numbering)
         elif isinstance(block, b.PolicyTree):
-            _number_items(block.items, block.levels, version, (), numbering)
+            number_tree(block, version, numbering)
+
+
+def number_tree(tree: b.PolicyTree, version: str, numbering: Numbering) -> None:
+    """Number a policy tree's items in `version` by its levels' styles."""
+    _number_items(tree.items_in(version), tree.levels, version, (), numbering)
 
 
 def _number_items(items, levels, version, path: tuple[int, ...], numbering) -> None:
-    n = 0
-    for item in items:
-        if not item.exists[version]:
-            continue
-        n += 1
+    for n, item in enumerate(items, 1):
         style = levels[item.level].numbering if item.level < len(levels) else "{path}"
         _set(item.number, version, numbering.format(style, n, path))
-        _number_items(item.children, levels, version, (*path, n), numbering)
+        _number_items(item.children_in(version), levels, version, (*path, n), numbering)
 
 
 def _set(text: b.VText, version: str, value: str) -> None:

@@ -15,7 +15,7 @@ import yaml
 
 from planpress.content import book as b
 from planpress.content import model as m
-from planpress.content.book_reader import BookReader, number_book
+from planpress.content.book_reader import BookReader, number_book, number_tree
 from planpress.content.numbering import load_numbering, style_problem, template_dirs_of
 from planpress.content.reader import Reader
 from planpress.content.sections import read_section
@@ -94,20 +94,50 @@ def read_plan(
     return plan, problems
 
 
+def _policy_system(reader: Reader, section: m.PolicyRevision, trees: dict, numbering) -> None:
+    """A `policy_revision` section's tree: its own groups (named and numbered
+    as templates/numbering.yaml says), or the book's policies block `of:` names."""
+    if section.policies is not None:
+        section.policies.levels = [b.Level(*level) for level in numbering.policy_revision_levels]
+        for version in b.VERSIONS:
+            number_tree(section.policies, version, numbering)
+        return
+    if not section.of:
+        return  # no groups: and no of: (reported where read)
+    section.policies = trees.get(section.of)
+    if section.policies is None:
+        close = difflib.get_close_matches(section.of, trees, n=1, cutoff=0.6)
+        hint = say("did_you_mean_value", candidate=close[0]) if close else ""
+        reader.problems.append(
+            Problem(section.place, say("policies_unknown", id=section.of, suggestion=hint))
+        )
+
+
 def _finish_book(reader: Reader, sections: list, meta: m.Meta | None, folder: str) -> None:
     """Number the plan book's parts and check what the 新旧対照表 sections name."""
     chapters = [s for s in sections if isinstance(s, b.Chapter)]
-    if chapters:
+    systems = [s for s in sections if isinstance(s, m.PolicyRevision)]
+    if chapters or systems:
         try:
             numbering = load_numbering(template_dirs_of(folder))
         except ContentError as error:
             reader.problems += error.problems
             return
+    if chapters:
         styles = meta.numbering if meta is not None and meta.numbering else numbering.parts
         if any(map(style_problem, styles)):  # reported where written; number by the defaults
             styles = numbering.parts
         number_book(chapters, styles, numbering)
     parts = {p.id for c in chapters for p in _parts(c.part)}
+    trees = {
+        block.id: block
+        for c in chapters
+        for part in _parts(c.part)
+        for block in part.body
+        if isinstance(block, b.PolicyTree)
+    }
+    for section in systems:
+        _policy_system(reader, section, trees, numbering)
     for section in sections:
         if isinstance(section, b.Changes):
             if not chapters:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from planpress.content.book import Changes, Chapter
+# AuthorNote: the author's notes live on the policy tree (content/book.py)
+from planpress.content.book import AuthorNote, Changes, Chapter, PolicyTree  # noqa: F401
 from planpress.diagnostics.place import NOWHERE, Place
 
 
@@ -117,58 +118,16 @@ class Comparison:
 
 
 @dataclass(slots=True)
-class Measure:
-    """A 施策: one numbered measure under a policy."""
-
-    id: str
-    title: str
-    place: Place = NOWHERE
-
-
-@dataclass(slots=True)
-class Policy:
-    """A 施策方針: a titled policy direction with its measures."""
-
-    id: str
-    title: str
-    measures: list[Measure]
-    tags: tuple[str, ...] = ()  # e.g. ("重点方針",)
-    place: Place = NOWHERE
-
-
-@dataclass(slots=True)
-class Group:
-    """A group of policies, e.g. 工業振興施策."""
-
-    id: str
-    title: str
-    policies: list[Policy]
-    place: Place = NOWHERE
-
-
-@dataclass(slots=True)
-class PolicySystem:
-    """One version (current or revised) of the whole 施策体系."""
-
-    groups: list[Group]
-
-
-@dataclass(slots=True)
-class AuthorNote:
-    """A change note the author wrote for a policy (committee remarks …)."""
-
-    text: str
-    place: Place = NOWHERE
-
-
-@dataclass(slots=True)
 class PolicyRevision:
-    """The policy system before and after the revision, with the author's notes.
+    """A `kind: policy_revision` section: the policy system's 新旧対照表 in the
+    【現行計画】|【変更方針】|【改訂】 layout.
 
-    `notes` maps a policy key "group-id/policy-id" to the notes written for it.
-    `columns` maps current / notes / revised to the column labels, in the
-    order the author wrote them. `placeholders`: show （新設）/（削除） on the
-    side an added or removed item is missing from.
+    `policies` is the plan book's policy tree the table is a view of: read
+    from the section's own `groups:` (group → policy → measure, content/
+    policies.py), or the book's `policies:` block whose id `of` names
+    (resolved after loading). `columns` maps current / notes / revised to the
+    column labels, in the order the author wrote them. `placeholders`: show
+    （新設）/（削除） on the side an added or removed item is missing from.
     """
 
     id: str
@@ -176,9 +135,8 @@ class PolicyRevision:
     subtitle: str
     heading: str
     columns: dict[str, str]
-    current: PolicySystem
-    revised: PolicySystem
-    notes: dict[str, list[AuthorNote]] = field(default_factory=dict)
+    policies: PolicyTree | None
+    of: str = ""  # the id of a book's policies block (instead of groups:)
     placeholders: bool = True
     place: Place = NOWHERE
     kind: str = "policy_revision"

@@ -24,7 +24,16 @@ from planpress.diagnostics.place import Place
 
 NUMBERING_FILE = "numbering.yaml"
 TOKENS = ("n", "circled", "kana", "path", "full")
-_KEYS = ("parts", "circled", "circled_beyond", "kana", "kana_beyond", "full", "path_separator")
+_KEYS = (
+    "parts",
+    "circled",
+    "circled_beyond",
+    "kana",
+    "kana_beyond",
+    "full",
+    "path_separator",
+    "policy_revision_levels",
+)
 # The checkout's templates/ (src/planpress/content/ → the repository root).
 BUILT_IN = Path(__file__).resolve().parents[3] / "templates"
 
@@ -38,6 +47,9 @@ class Numbering:
     kana_beyond: str
     full: str  # the ten digits 0-9 as full-width characters
     path_separator: str
+    # The levels of a `kind: policy_revision` section's groups → policies →
+    # measures: (name, number style) each, as its table names them.
+    policy_revision_levels: tuple[tuple[str, str], ...] = ()
 
     def format(self, style: str, n: int, path: tuple[int, ...] = ()) -> str:
         """`style` with its tokens for the n-th item (1-based); `path` the ancestors' numbers."""
@@ -98,7 +110,23 @@ def _load(files: tuple[tuple[Path, int], ...]) -> Numbering:
     parts = data["parts"]
     if not isinstance(parts, list) or not parts or not all(isinstance(p, str) for p in parts):
         raise _error(where, say("numbering_bad", detail="parts"))
-    return Numbering(tuple(parts), *(str(data[k]) for k in _KEYS[1:]))
+    levels = data["policy_revision_levels"]
+    if not isinstance(levels, list) or len(levels) != 3 or not all(_level(x) for x in levels):
+        raise _error(where, say("numbering_bad", detail="policy_revision_levels"))
+    return Numbering(
+        tuple(parts),
+        *(str(data[k]) for k in _KEYS[1:-1]),
+        tuple((str(x["name"]), str(x.get("number", "{n}"))) for x in levels),
+    )
+
+
+def _level(value) -> bool:
+    """A level of `policy_revision_levels`: {name: …, number: style}."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("name"), str)
+        and style_problem(str(value.get("number", "{n}"))) is None
+    )
 
 
 def _read(path: Path) -> dict:

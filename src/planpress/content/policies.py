@@ -1,4 +1,6 @@
-"""Reading the policy system (施策体系) of a `kind: policy_revision` section.
+"""Reading the policy system (施策体系) of a `kind: policy_revision` section
+into the plan book's policy tree (content/book.py), the one model every view
+of a policy system reads.
 
 The author writes ONE tree; each group, policy and measure says how it differs
 between the current plan and the revision:
@@ -6,30 +8,28 @@ between the current plan and the revision:
 - `title: text` — the same in both; `title: {current: …, revised: …}` — retitled;
 - `only: current` — removed in the revision; `only: revised` — added by it;
 - `tags:` likewise a list, or `{current: […], revised: […]}`;
-- `revised_order: [id, …]` — the revised order of the children, when it changes.
+- `revised_order: [id, …]` — the revised order of the children, when it changes;
+- `notes:` on a policy — the author's notes for the 変更方針 column.
 
-From it come two plain `PolicySystem`s that the revision step compares.
+Groups, policies and measures become a three-level `PolicyTree` (titles as
+`VText`, presence as `Exists`). In this format an id is unique among its
+siblings only, and it pairs an item within its parent (a measure id under
+another policy is another measure); so each id is read as its path,
+"industry/location/hub", which is unique across the tree the book pairs
+across. The levels' names and numbering come from templates/numbering.yaml
+(`policy_revision_levels`), applied after loading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
 
+from planpress.content import book as b
 from planpress.content import model as m
 from planpress.content.reader import Pair, Reader
 from planpress.content.shapes import VERSIONS
 from planpress.content.yaml_source import scalar_text
 from planpress.diagnostics.messages import listing, say
-
-
-@dataclass(slots=True)
-class Versioned:
-    """A node as it stands in each version (None where it does not exist)."""
-
-    current: object
-    revised: object
 
 
 def read_policy_revision(
@@ -38,26 +38,47 @@ def read_policy_revision(
     pairs = reader.shaped(node, "policy_revision")
     if pairs is None:
         return None
-    notes: dict[str, list[m.AuthorNote]] = {}
-    group_ids: dict[str, m.Place] = {}
-    group_nodes = _children(reader, pairs, "groups")
-    groups = [_group(reader, n, group_ids, notes) for n in group_nodes]
-    groups = [g for g in groups if g is not None]
-    current, revised = _split(reader, pairs, groups)
     title = reader.text(pairs, "title", "title:")
-    if groups:
-        _require_children(reader, pairs, "groups", (True, True), (current, revised), title)
+    tree = None
+    of = ""
+    if "of" in pairs:
+        of = reader.text(pairs, "of", "of:")
+        if "groups" in pairs:
+            reader.error(pairs["of"][0], say("of_and_groups"))
+    elif "groups" not in pairs:
+        reader.error(node, say("missing_key", key="groups", what=say("shapes.policy_revision.what")))
+    else:
+        tree = _tree(reader, node, pairs, title)
     return m.PolicyRevision(
         id=reader.ident(pairs, seen),
         title=title,
         subtitle=reader.text(pairs, "subtitle", "subtitle:", default=""),
         heading=reader.text(pairs, "heading", "heading:", default=""),
         columns=_columns(reader, pairs),
-        current=m.PolicySystem(groups=current),
-        revised=m.PolicySystem(groups=revised),
-        notes=notes,
+        policies=tree,
+        of=of,
         placeholders=reader.flag(pairs, "placeholders", "placeholders:", default=True),
         place=reader.place(node),
+    )
+
+
+def _tree(reader: Reader, node: yaml.Node, pairs: dict[str, Pair], title: str) -> b.PolicyTree:
+    group_ids: dict[str, m.Place] = {}
+    groups = [_group(reader, n, group_ids) for n in _children(reader, pairs, "groups")]
+    groups = [g for g in groups if g is not None]
+    current, revised, order = _split(reader, pairs, groups)
+    if groups:
+        _require_children(reader, pairs, "groups", b.BOTH, (current, revised), title)
+    return b.PolicyTree(
+        id="",
+        exists=b.BOTH,
+        place=reader.place(node),
+        reason=None,
+        title=None,
+        vision=None,
+        levels=[],  # named and numbered after loading (load.py)
+        items=groups,
+        revised_order=order,
     )
 
 
@@ -70,9 +91,7 @@ def _columns(reader: Reader, pairs: dict[str, Pair]) -> dict[str, str]:
     return {key: reader.text(cols, key, f"columns: {key}:") for key in cols}
 
 
-def _versions(
-    reader: Reader, pairs: dict[str, Pair], parent: tuple[bool, bool]
-) -> tuple[bool, bool]:
+def _versions(reader: Reader, pairs: dict[str, Pair], parent: b.Exists) -> b.Exists:
     """Whether the node exists in the current and in the revised version.
 
     A child cannot exist in a version its parent is not in: `only: current`
@@ -86,38 +105,39 @@ def _versions(
         reader.error(node, say("bad_only", got=value))
         return parent
     mine = (value == "current", value == "revised")
-    if not any(a and b for a, b in zip(mine, parent, strict=True)):
+    if not any(a and p for a, p in zip(mine, (parent.current, parent.revised), strict=True)):
         reader.error(node, say("only_conflict", only=value))
-    return mine[0] and parent[0], mine[1] and parent[1]
+    return b.Exists(mine[0] and parent.current, mine[1] and parent.revised)
 
 
-def _title(reader: Reader, pairs: dict[str, Pair], what: str) -> tuple[str, str]:
-    """(current title, revised title)."""
+def _title(reader: Reader, pairs: dict[str, Pair], what: str) -> b.VText:
+    """The title in each version."""
     if "title" not in pairs:
-        return "", ""
+        return b.VText("", "")
     node = pairs["title"][1]
+    place = reader.place(node)
     if isinstance(node, yaml.MappingNode):
         both = reader.mapping(node, what, VERSIONS)
         if both is None:
-            return "", ""
-        return reader.text(both, "current", what), reader.text(both, "revised", what)
-    title = reader.text(pairs, "title", what)
-    return title, title
+            return b.VText("", "", place)
+        return b.VText(reader.text(both, "current", what), reader.text(both, "revised", what), place)
+    return b.VText.same(reader.text(pairs, "title", what), place)
 
 
-def _tags(reader: Reader, pairs: dict[str, Pair]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _tags(reader: Reader, pairs: dict[str, Pair]) -> b.VTags:
     if "tags" not in pairs:
-        return (), ()
+        return b.VTags()
     node = pairs["tags"][1]
     if isinstance(node, yaml.MappingNode):
         both = reader.mapping(node, "tags:", (), VERSIONS)
         if both is None:
-            return (), ()
-        return tuple(reader.texts(both, "current", "tags:")), tuple(
-            reader.texts(both, "revised", "tags:")
+            return b.VTags()
+        return b.VTags(
+            tuple(reader.texts(both, "current", "tags:")),
+            tuple(reader.texts(both, "revised", "tags:")),
         )
     tags = tuple(reader.texts(pairs, "tags", "tags:"))
-    return tags, tags
+    return b.VTags(tags, tags)
 
 
 def _children(reader: Reader, pairs: dict[str, Pair], key: str) -> list[yaml.Node]:
@@ -135,17 +155,18 @@ def _require_children(
     reader: Reader,
     pairs: dict[str, Pair],
     key: str,
-    exists: tuple[bool, bool],
+    exists: b.Exists,
     children: tuple[list, list],
-    title: tuple[str, str] | str,
+    title: b.VText | str,
 ) -> None:
     """Each version the parent is in must keep at least one child.
 
     (All children `only: current` leaves the revised policy empty, which the
     comparison table cannot show.)
     """
-    titles = (title, title) if isinstance(title, str) else title
-    for version, present, kids, name in zip(VERSIONS, exists, children, titles, strict=True):
+    titles = (title, title) if isinstance(title, str) else (title.current, title.revised)
+    present = (exists.current, exists.revised)
+    for version, present, kids, name in zip(VERSIONS, present, children, titles, strict=True):
         if present and not kids:
             reader.error(
                 pairs[key][0],
@@ -153,56 +174,76 @@ def _require_children(
             )
 
 
+def _item(
+    reader: Reader,
+    node: yaml.Node,
+    pairs: dict[str, Pair],
+    ident: str,
+    exists: b.Exists,
+    title: b.VText,
+    level: int,
+    parent: str,
+) -> b.PolicyItem:
+    return b.PolicyItem(
+        id=ident,
+        exists=exists,
+        place=reader.place(node),
+        reason=None,
+        title=title,
+        text=None,
+        actions=[],
+        department=None,
+        indicator=None,
+        tags=b.VTags(),
+        children=[],
+        level=level,
+        parent=parent,
+    )
+
+
+def _path(parent: str, ident: str) -> str:
+    """The id as the tree knows it: scoped by its parent's (see the module doc)."""
+    return f"{parent}/{ident}" if parent else ident
+
+
 def _measure(
-    reader: Reader, node: yaml.Node, seen: dict[str, m.Place], parent: tuple[bool, bool]
-) -> Versioned | None:
+    reader: Reader, node: yaml.Node, seen: dict[str, m.Place], parent: b.PolicyItem
+) -> b.PolicyItem | None:
     pairs = reader.shaped(node, "measure")
     if pairs is None:
         return None
-    ident = reader.ident(pairs, seen)
-    in_current, in_revised = _versions(reader, pairs, parent)
-    current_title, revised_title = _title(reader, pairs, say("places.measure_title"))
-    place = reader.place(node)
-    return Versioned(
-        m.Measure(ident, current_title, place) if in_current else None,
-        m.Measure(ident, revised_title, place) if in_revised else None,
-    )
+    ident = _path(parent.id, reader.ident(pairs, seen))
+    exists = _versions(reader, pairs, parent.exists)
+    title = _title(reader, pairs, say("places.measure_title"))
+    return _item(reader, node, pairs, ident, exists, title, 2, parent.id)
 
 
 def _policy(
-    reader: Reader,
-    node: yaml.Node,
-    seen: dict[str, m.Place],
-    group_id: str,
-    notes: dict[str, list[m.AuthorNote]],
-    parent: tuple[bool, bool],
-) -> Versioned | None:
+    reader: Reader, node: yaml.Node, seen: dict[str, m.Place], group: b.PolicyItem
+) -> b.PolicyItem | None:
     pairs = reader.shaped(node, "policy")
     if pairs is None:
         return None
-    ident = reader.ident(pairs, seen)
-    exists = _versions(reader, pairs, parent)
-    titles = _title(reader, pairs, say("places.policy_title"))
-    current_tags, revised_tags = _tags(reader, pairs)
+    ident = _path(group.id, reader.ident(pairs, seen))
+    exists = _versions(reader, pairs, group.exists)
+    title = _title(reader, pairs, say("places.policy_title"))
+    policy = _item(reader, node, pairs, ident, exists, title, 1, group.id)
+    policy.tags = _tags(reader, pairs)
     measure_ids: dict[str, m.Place] = {}
     measures = [
-        _measure(reader, n, measure_ids, exists) for n in _children(reader, pairs, "measures")
+        _measure(reader, n, measure_ids, policy) for n in _children(reader, pairs, "measures")
     ]
-    measures = [x for x in measures if x is not None]
-    current, revised = _split(reader, pairs, measures)
-    if measures:
-        _require_children(reader, pairs, "measures", exists, (current, revised), titles)
+    policy.children = [x for x in measures if x is not None]
+    current, revised, policy.revised_order = _split(reader, pairs, policy.children)
+    if policy.children:
+        _require_children(reader, pairs, "measures", exists, (current, revised), title)
     if "notes" in pairs:
-        notes[f"{group_id}/{ident}"] = [
-            m.AuthorNote(scalar_text(n, reader.source).strip(), reader.place(n))
+        policy.notes = [
+            b.AuthorNote(scalar_text(n, reader.source).strip(), reader.place(n))
             for n in reader.items(pairs["notes"][1], "notes:")
             if _note_text(reader, n)
         ]
-    place = reader.place(node)
-    return Versioned(
-        m.Policy(ident, titles[0], current, current_tags, place) if exists[0] else None,
-        m.Policy(ident, titles[1], revised, revised_tags, place) if exists[1] else None,
-    )
+    return policy
 
 
 def _note_text(reader: Reader, node: yaml.Node) -> bool:
@@ -213,46 +254,38 @@ def _note_text(reader: Reader, node: yaml.Node) -> bool:
     return False
 
 
-def _group(
-    reader: Reader,
-    node: yaml.Node,
-    seen: dict[str, m.Place],
-    notes: dict[str, list[m.AuthorNote]],
-) -> Versioned | None:
+def _group(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.PolicyItem | None:
     pairs = reader.shaped(node, "group")
     if pairs is None:
         return None
     ident = reader.ident(pairs, seen)
-    exists = _versions(reader, pairs, (True, True))
-    titles = _title(reader, pairs, say("places.group_title"))
+    exists = _versions(reader, pairs, b.BOTH)
+    title = _title(reader, pairs, say("places.group_title"))
+    group = _item(reader, node, pairs, ident, exists, title, 0, "")
     policy_ids: dict[str, m.Place] = {}
-    policies = [
-        _policy(reader, n, policy_ids, ident, notes, exists)
-        for n in _children(reader, pairs, "policies")
-    ]
-    policies = [x for x in policies if x is not None]
-    current, revised = _split(reader, pairs, policies)
-    if policies:
-        _require_children(reader, pairs, "policies", exists, (current, revised), titles)
-    place = reader.place(node)
-    return Versioned(
-        m.Group(ident, titles[0], current, place) if exists[0] else None,
-        m.Group(ident, titles[1], revised, place) if exists[1] else None,
-    )
+    policies = [_policy(reader, n, policy_ids, group) for n in _children(reader, pairs, "policies")]
+    group.children = [x for x in policies if x is not None]
+    current, revised, group.revised_order = _split(reader, pairs, group.children)
+    if group.children:
+        _require_children(reader, pairs, "policies", exists, (current, revised), title)
+    return group
 
 
-def _split(reader: Reader, pairs: dict[str, Pair], children: list[Versioned]) -> tuple[list, list]:
-    """The children of each version; the revised ones in `revised_order` if given.
+def _split(
+    reader: Reader, pairs: dict[str, Pair], children: list[b.PolicyItem]
+) -> tuple[list, list, tuple[str, ...]]:
+    """The children of each version, and the revised order (tree ids) when
+    `revised_order` gives one.
 
-    Every id must appear exactly once in `revised_order`, so the diff engine
+    Every id must appear exactly once in `revised_order`, so the comparison
     always receives each revised child once.
     """
-    current = [c.current for c in children if c.current is not None]
-    revised = [c.revised for c in children if c.revised is not None]
+    current = [c for c in children if c.exists.current]
+    revised = [c for c in children if c.exists.revised]
     if "revised_order" not in pairs:
-        return current, revised
+        return current, revised, ()
     order_node = pairs["revised_order"][1]
-    by_id = {child.id: child for child in revised}
+    by_id = {child.key: child for child in revised}
     placed: set[str] = set()
     ordered = []
     for item in reader.items(order_node, "revised_order:"):
@@ -268,4 +301,4 @@ def _split(reader: Reader, pairs: dict[str, Pair], children: list[Versioned]) ->
     if by_id:
         reader.error(order_node, say("order_incomplete", ids=listing(by_id)))
         ordered.extend(by_id.values())
-    return current, ordered
+    return current, ordered, tuple(child.id for child in ordered)

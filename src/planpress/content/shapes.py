@@ -121,8 +121,10 @@ SHAPES: dict[str, Shape] = {
     ),
     "item": Shape({"label": "text", "old": "text", "new": "text"}, {}),
     "policy_revision": Shape(
-        {"kind": "kind", "id": "id", "title": "text", "groups": "[@group]"},
+        {"kind": "kind", "id": "id", "title": "text"},
         {
+            "groups": "[@group]",
+            "of": "id",
             "subtitle": "text",
             "heading": "text",
             "columns": "@columns",
@@ -225,6 +227,7 @@ SHAPES: dict[str, Shape] = {
             "indicator": "versioned_text",
             "tag": "versioned_text",
             "children": "[@policy_item]",
+            "notes": "texts",
         },
     ),
 }

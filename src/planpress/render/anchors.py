@@ -29,30 +29,37 @@ def value_paths(plan: m.Plan) -> dict[int, ValuePath]:
     return paths
 
 
+# What a `policy_revision` section's own groups call each level's children.
+_CHILDREN = ("groups", "policies", "measures")
+
+
 def _policy_system(paths: dict[int, ValuePath], base: ValuePath, section) -> None:
-    for side in ("current", "revised"):
-        for group in getattr(section, side).groups:
-            group_path = base.child("groups", f"#{group.id}")
-            paths[id(group)] = group_path.on(side)
-            for policy in group.policies:
-                policy_path = group_path.child("policies", f"#{policy.id}")
-                paths[id(policy)] = policy_path.on(side)
-                for measure in policy.measures:
-                    measure_path = policy_path.child("measures", f"#{measure.id}")
-                    paths[id(measure)] = measure_path.on(side)
-    for key, notes in section.notes.items():
-        group_id, _, policy_id = key.partition("/")
-        policy_path = base.child("groups", f"#{group_id}", "policies", f"#{policy_id}")
-        for index, note in enumerate(notes):
-            paths[id(note)] = policy_path.child("notes", index)
+    """The items of a section's own groups (a tree read from a book's
+    policies block is not the section's: its values have no path here)."""
+    if section.of or section.policies is None:
+        return
+
+    def visit(items, parent: ValuePath) -> None:
+        for item in items:
+            path = parent.child(_CHILDREN[item.level], f"#{item.key}")
+            paths[id(item)] = path
+            for index, note in enumerate(item.notes):
+                paths[id(note)] = path.child("notes", index)
+            visit(item.children, path)
+
+    visit(section.policies.items, base)
 
 
 def anchor_function(plan: m.Plan):
     """The templates' `at(node, *keys)`: the path of a value as a string."""
     paths = value_paths(plan)
 
-    def at(node: object, *keys: str | int) -> str:
+    def at(node: object, *keys: str | int, side: str = "") -> str:
+        """`side`: the column (current / revised) a versioned value is shown in."""
         path = paths.get(id(node))
-        return "" if path is None else str(path.child(*keys))
+        if path is None:
+            return ""
+        path = path.child(*keys)
+        return str(path.on(side) if side else path)
 
     return at

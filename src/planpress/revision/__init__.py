@@ -1,9 +1,9 @@
-"""The revision step: compare two versions of a policy system.
+"""The revision step: compare the two versions of the plan.
 
-`compare(current, revised)` pairs groups, policies and measures by id and
-returns plain records (`SystemDiff` → `GroupDiff` → `PolicyDiff` →
-`MeasureDiff`) with inline text spans and the derived facts (`Change`) for
-the note column; `check_all_notes` weighs the author's notes against them.
+`compare_tree(tree)` pairs the items of a policy tree (content/book.py) by id
+across the whole tree and returns plain records (`TreeDiff` → `ItemDiff`,
+any depth) with inline text spans and the derived facts (`Change`) for the
+note column; `check_all_notes` weighs the author's notes against them.
 No wording for the handout lives here: the phrase catalogue
 (templates/phrases.yaml, read as a `Phrasebook`) words the facts, for the
 table and for the note check alike.
@@ -20,36 +20,39 @@ from planpress.revision.notes import (
     read_claims,
     weigh,
 )
-from planpress.revision.pairing import compare, derive_changes, longest_increasing_run, pair_by_id
+from planpress.revision.pairing import (
+    compare_tree,
+    derive_changes,
+    longest_increasing_run,
+    pair_by_id,
+)
 from planpress.revision.phrases import Claim, Phrasebook, Ref, load_phrasebook
 from planpress.revision.records import (
     Change,
     ChangeKind,
-    GroupDiff,
+    ItemDiff,
     Kind,
-    MeasureDiff,
-    PolicyDiff,
-    SystemDiff,
+    RowGroup,
+    TreeDiff,
 )
 
 __all__ = [
     "Change",
     "ChangeKind",
     "Claim",
-    "GroupDiff",
+    "ItemDiff",
     "Kind",
-    "MeasureDiff",
     "NoteCheck",
     "NoteStatus",
     "NoteVerdict",
     "NoteWarning",
     "Phrasebook",
-    "PolicyDiff",
     "Ref",
-    "SystemDiff",
+    "RowGroup",
+    "TreeDiff",
     "check_all_notes",
     "check_notes",
-    "compare",
+    "compare_tree",
     "derive_changes",
     "judge",
     "load_phrasebook",

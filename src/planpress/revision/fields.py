@@ -89,30 +89,27 @@ def _policy_revision(section: m.PolicyRevision) -> Iterator[TextField]:
     at = (("section", section.title),)
     for name, label in section.columns.items():
         yield TextField((section.id, "column", name), (*at, ("column", label)), label)
+    if section.of or section.policies is None:
+        return  # a book's policies block: its texts are the chapter's fields
+    tree = section.policies
     for version in ("current", "revised"):
-        system: m.PolicySystem = getattr(section, version)
-        for group in system.groups:
-            g_at = (*at, ("version", version), ("group", group.title))
-            yield TextField((section.id, version, group.id), g_at, group.title)
-            for p_number, policy in enumerate(group.policies, 1):
+        for group in tree.items_in(version):
+            g_at = (*at, ("version", version), ("group", group.title[version]))
+            yield TextField((section.id, version, group.key), g_at, group.title[version])
+            for p_number, policy in enumerate(group.children_in(version), 1):
                 p_at = (*g_at, ("policy", p_number))
-                p_key = (section.id, version, group.id, policy.id)
-                yield TextField(p_key, p_at, policy.title)
-                for tag in policy.tags:
+                p_key = (section.id, version, group.key, policy.key)
+                yield TextField(p_key, p_at, policy.title[version])
+                for tag in policy.tags[version]:
                     yield TextField((*p_key, "tag", tag), (*p_at, ("tag", tag)), tag)
-                for m_number, measure in enumerate(policy.measures, 1):
-                    key = (*p_key, measure.id)
-                    yield TextField(key, (*p_at, ("measure", m_number)), measure.title)
-    titles = {
-        f"{group.id}/{policy.id}": policy.title
-        for system in (section.current, section.revised)
-        for group in system.groups
-        for policy in group.policies
-    }
-    for key, notes in section.notes.items():
-        for number, note in enumerate(notes, 1):
-            where = (*at, ("notes", titles.get(key, key)))
-            yield TextField((section.id, "notes", key, str(number)), where, note.text)
+                for m_number, measure in enumerate(policy.children_in(version), 1):
+                    key = (*p_key, measure.key)
+                    yield TextField(key, (*p_at, ("measure", m_number)), measure.title[version])
+    for policy in (item for item in tree.walk() if item.notes):
+        title = policy.title.revised if policy.exists.revised else policy.title.current
+        for number, note in enumerate(policy.notes, 1):
+            where = (*at, ("notes", title))
+            yield TextField((section.id, "notes", policy.id, str(number)), where, note.text)
 
 
 def _chapter(section) -> Iterator[TextField]:

@@ -25,12 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planpress.content.model import AuthorNote
+from planpress.content.book import AuthorNote
 from planpress.diagnostics.messages import Problem
 from planpress.diagnostics.place import Place
 from planpress.revision.messages import message
 from planpress.revision.phrases import MERGED, Claim, Phrasebook, Recogniser, Ref
-from planpress.revision.records import Change, ChangeKind, PolicyDiff, SystemDiff
+from planpress.revision.records import Change, ChangeKind, ItemDiff, TreeDiff
 
 
 class NoteStatus(StrEnum):
@@ -111,7 +111,7 @@ def _same_tag(said: str | None, tag: str | None) -> bool:
     return bool(said and tag) and (tag.startswith(said) or said.startswith(tag))
 
 
-def weigh(claim: Claim, row: PolicyDiff) -> tuple[bool, tuple[Change, ...]]:
+def weigh(claim: Claim, row: ItemDiff) -> tuple[bool, tuple[Change, ...]]:
     """Whether `claim` holds for `row`, and the derived facts it says."""
     changes = row.changes
     if claim.kind == "unchanged":
@@ -126,8 +126,8 @@ def weigh(claim: Claim, row: PolicyDiff) -> tuple[bool, tuple[Change, ...]]:
         # 施策2を施策3に統合: the policy lost a measure, and the measures named
         # exist in one of the plans (the one merged into stays).
         removed = tuple(c for c in changes if c.kind is ChangeKind.MEASURE_REMOVED)
-        numbers = {m.current_number for m in row.measures} | {
-            m.revised_number for m in row.measures
+        numbers = {m.current_number for m in row.children} | {
+            m.revised_number for m in row.children
         }
         known = all(r.number in numbers for r in claim.refs)
         return bool(removed) and known, removed
@@ -139,7 +139,7 @@ def weigh(claim: Claim, row: PolicyDiff) -> tuple[bool, tuple[Change, ...]]:
     return bool(hits), hits
 
 
-def judge(note: AuthorNote, row: PolicyDiff, recogniser: Recogniser) -> NoteVerdict:
+def judge(note: AuthorNote, row: ItemDiff, recogniser: Recogniser) -> NoteVerdict:
     """Compare one note with the derived facts of its policy."""
     claims, rest = recogniser.claims(unicodedata.normalize("NFKC", note.text))
     weighed = [(claim, *weigh(claim, row)) for claim in claims]
@@ -155,7 +155,7 @@ def judge(note: AuthorNote, row: PolicyDiff, recogniser: Recogniser) -> NoteVerd
 
 
 def check_notes(
-    row: PolicyDiff,
+    row: ItemDiff,
     notes: Sequence[AuthorNote],
     book: Phrasebook,
     tags: Iterable[str] = (),
@@ -171,7 +171,7 @@ def check_notes(
     warnings = tuple(
         NoteWarning(
             v.note.place,
-            message("contradiction", note=v.note.text, policy=row.policy.title, actual=facts),
+            message("contradiction", note=v.note.text, policy=row.title_text, actual=facts),
         )
         for v in verdicts
         if v.status is NoteStatus.CONTRADICTION
@@ -186,19 +186,13 @@ def check_notes(
     )
 
 
-def section_tags(diff: SystemDiff) -> set[str]:
+def section_tags(diff: TreeDiff) -> set[str]:
     """Every tag either version of the section uses."""
-    return {
-        tag
-        for row in diff.rows()
-        for policy in (row.current, row.revised)
-        if policy
-        for tag in policy.tags
-    }
+    return {tag for row in diff.rows() for tag in (*row.current_tags, *row.revised_tags)}
 
 
 def check_all_notes(
-    diff: SystemDiff, notes: Mapping[str, Sequence[AuthorNote]], book: Phrasebook
+    diff: TreeDiff, notes: Mapping[str, Sequence[AuthorNote]], book: Phrasebook
 ) -> tuple[dict[str, NoteCheck], list[NoteWarning]]:
     """Note columns for every row (by key), and all warnings in document order.
 

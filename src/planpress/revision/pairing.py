@@ -1,4 +1,14 @@
-"""Compare two versions of a policy system: pair by id, classify, derive facts."""
+"""Compare the two versions of a policy tree: pair by id, classify, derive facts.
+
+The one comparison of a policy system (施策体系), whichever way it was
+written (a `policy_revision` section's groups or a plan book's `policies:`
+block) and whichever table shows it (the 【現行計画】|【変更方針】|【改訂】
+layout, revision/table.py; the book's 新旧対照表, revision/book_diff.py).
+
+Items pair by id across the whole tree: siblings in both versions pair in
+place (`pair_by_id`: the fewest moves that explain their order); an id under
+another parent in the other version is a move, recorded at both places.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from planpress.content.model import Group, Measure, Policy, PolicySystem
-from planpress.revision.records import (
-    Change,
-    ChangeKind,
-    GroupDiff,
-    Kind,
-    MeasureDiff,
-    PolicyDiff,
-    SystemDiff,
-)
+from planpress.content.book import VERSIONS, PolicyItem, PolicyTree
+from planpress.revision.records import Change, ChangeKind, ItemDiff, Kind, TreeDiff
 from planpress.revision.textdiff import TextDiff, diff_text
 
-T = TypeVar("T", Group, Policy, Measure)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,53 +103,17 @@ def pair_by_id(current: Sequence[T], revised: Sequence[T], what: str = "item") -
     return rows
 
 
-def _title(pair: Pair) -> TextDiff:
-    if pair.current is None:
-        return TextDiff.added(pair.revised.title)
-    if pair.revised is None:
-        return TextDiff.removed(pair.current.title)
-    return diff_text(pair.current.title, pair.revised.title)
-
-
-def _kinds(pair: Pair, *, retagged: bool = False) -> frozenset[Kind]:
-    if pair.current is None:
-        return frozenset({Kind.ADDED})
-    if pair.revised is None:
-        return frozenset({Kind.REMOVED})
-    kinds = set()
-    if pair.current.title != pair.revised.title:
-        kinds.add(Kind.RETITLED)
-    if pair.moved:
-        kinds.add(Kind.MOVED)
-    if retagged:
-        kinds.add(Kind.RETAGGED)
-    return frozenset(kinds or {Kind.UNCHANGED})
-
-
-def _measure(pair: Pair[Measure]) -> MeasureDiff:
-    item = pair.revised or pair.current
-    return MeasureDiff(
-        id=item.id,
-        current=pair.current,
-        revised=pair.revised,
-        current_number=pair.current_number,
-        revised_number=pair.revised_number,
-        title=_title(pair),
-        kinds=_kinds(pair),
-    )
-
-
 def derive_changes(
     kinds: frozenset[Kind],
     tags_added: tuple[str, ...],
     tags_removed: tuple[str, ...],
-    measures: tuple[MeasureDiff, ...],
+    measures: tuple[ItemDiff, ...],
     revised_number: int | None,
 ) -> tuple[Change, ...]:
-    """The facts for a policy's note column, in reading order.
+    """The facts for a row's note column, in reading order.
 
-    Nothing changed gives (Change(UNCHANGED),). A policy that comes or goes is
-    one fact; its measures are not listed one by one.
+    Nothing changed gives (Change(UNCHANGED),). A row that comes or goes is
+    one fact; its children are not listed one by one.
     """
     if Kind.ADDED in kinds:
         return (Change(ChangeKind.POLICY_ADDED),)
@@ -176,61 +142,89 @@ def derive_changes(
     return tuple(changes) or (Change(ChangeKind.UNCHANGED),)
 
 
-def _policy(group_id: str, pair: Pair[Policy]) -> PolicyDiff:
-    cur, rev = pair.current, pair.revised
-    item = rev or cur
-    if cur and rev:
-        tags_added = tuple(t for t in rev.tags if t not in cur.tags)
-        tags_removed = tuple(t for t in cur.tags if t not in rev.tags)
-    else:  # a whole policy comes or goes with its tags
-        tags_added, tags_removed = (rev.tags, ()) if rev else ((), cur.tags)
-    measures = tuple(
-        _measure(p)
-        for p in pair_by_id(cur.measures if cur else [], rev.measures if rev else [], "measure")
-    )
-    kinds = _kinds(pair, retagged=bool(cur and rev and (tags_added or tags_removed)))
-    return PolicyDiff(
-        group_id=group_id,
-        id=item.id,
-        current=cur,
-        revised=rev,
-        current_number=pair.current_number,
-        revised_number=pair.revised_number,
-        title=_title(pair),
-        tags_added=tags_added,
-        tags_removed=tags_removed,
-        measures=measures,
-        changes=derive_changes(
+Index = dict[str, tuple[PolicyItem, PolicyItem | None]]  # id → (item, parent) in one version
+
+
+def _index(tree: PolicyTree, version: str) -> Index:
+    out: Index = {}
+
+    def visit(items: list[PolicyItem], parent: PolicyItem | None) -> None:
+        for item in items:
+            out[item.id] = (item, parent)
+            visit(item.children_in(version), item)
+
+    visit(tree.items_in(version), None)
+    return out
+
+
+def compare_tree(tree: PolicyTree) -> TreeDiff:
+    """Compare the current and revised versions of `tree` item by item."""
+    indexes = {version: _index(tree, version) for version in VERSIONS}
+    row_level = max(tree.depth - 2, 0)
+    items = _Pairer(indexes, row_level).pair(tree.items_in("current"), tree.items_in("revised"))
+    return TreeDiff(items, tuple(level.name for level in tree.levels), row_level)
+
+
+class _Pairer:
+    def __init__(self, indexes: dict[str, Index], row_level: int):
+        self.current, self.revised = indexes["current"], indexes["revised"]
+        self.row_level = row_level
+
+    def pair(self, current: list[PolicyItem], revised: list[PolicyItem]) -> tuple[ItemDiff, ...]:
+        """Siblings of one parent: paired in place, or gone, come, moved away or in."""
+        return tuple(self._item(p) for p in pair_by_id(current, revised, "policy item"))
+
+    def _item(self, pair: Pair) -> ItemDiff:
+        cur, rev = pair.current, pair.revised
+        moved_from = moved_to = None
+        if cur is not None and rev is not None:
+            children = self.pair(cur.children_in("current"), rev.children_in("revised"))
+            title = diff_text(cur.title.current, rev.title.revised)
+            tags_added = tuple(t for t in rev.tags.revised if t not in cur.tags.current)
+            tags_removed = tuple(t for t in cur.tags.current if t not in rev.tags.revised)
+            kinds = set()
+            if cur.title.current != rev.title.revised:
+                kinds.add(Kind.RETITLED)
+            if pair.moved:
+                kinds.add(Kind.MOVED)
+            if tags_added or tags_removed:
+                kinds.add(Kind.RETAGGED)
+            kinds = frozenset(kinds or {Kind.UNCHANGED})
+        elif rev is not None:  # come: new, or moved here from another parent
+            there = self.current.get(rev.id)
+            if there is not None:
+                moved_from = there[1]
+            earlier = there[0].children_in("current") if there else []
+            children = self.pair(earlier, rev.children_in("revised"))
+            title = TextDiff.added(rev.title.revised)
+            tags_added, tags_removed = rev.tags.revised, ()
+            kinds = frozenset({Kind.ADDED})
+        else:  # gone: removed, or moved to another parent (shown there)
+            there = self.revised.get(cur.id)
+            if there is not None:
+                moved_to = there[1]
+            children = () if there else self.pair(cur.children_in("current"), [])
+            title = TextDiff.removed(cur.title.current)
+            tags_added, tags_removed = (), cur.tags.current
+            kinds = frozenset({Kind.REMOVED})
+        item = rev or cur
+        changes = ()
+        if item.level == self.row_level:
+            changes = derive_changes(
+                kinds, tags_added, tags_removed, children, pair.revised_number
+            )
+        return ItemDiff(
+            id=item.id,
+            current=cur,
+            revised=rev,
+            current_number=pair.current_number,
+            revised_number=pair.revised_number,
+            title=title,
             kinds=kinds,
+            children=children,
             tags_added=tags_added,
             tags_removed=tags_removed,
-            measures=measures,
-            revised_number=pair.revised_number,
-        ),
-        kinds=kinds,
-    )
-
-
-def _group(pair: Pair[Group]) -> GroupDiff:
-    cur, rev = pair.current, pair.revised
-    item = rev or cur
-    policies = pair_by_id(cur.policies if cur else [], rev.policies if rev else [], "policy")
-    return GroupDiff(
-        id=item.id,
-        current=cur,
-        revised=rev,
-        current_number=pair.current_number,
-        revised_number=pair.revised_number,
-        title=_title(pair),
-        policies=tuple(_policy(item.id, p) for p in policies),
-        kinds=_kinds(pair),
-    )
-
-
-def compare(current: PolicySystem, revised: PolicySystem) -> SystemDiff:
-    """Compare the current and revised policy systems item by item (paired by id).
-
-    Policies are paired within their group and measures within their policy;
-    an id that changes group counts as removed from one and added to the other.
-    """
-    return SystemDiff(tuple(_group(p) for p in pair_by_id(current.groups, revised.groups, "group")))
+            moved_from=moved_from,
+            moved_to=moved_to,
+            changes=changes,
+        )

@@ -20,7 +20,7 @@ import yaml
 from planpress.cache import file_digest
 from planpress.diagnostics.messages import ContentError, Problem, say
 from planpress.diagnostics.place import Place
-from planpress.revision.records import Change, ChangeKind, GroupDiff, Kind
+from planpress.revision.records import Change, ChangeKind, ItemDiff, Kind
 
 PHRASES_FILE = "phrases.yaml"
 MERGED = "measures_merged"  # recognised in notes only: the engine never derives it
@@ -114,7 +114,7 @@ class Phrasebook:
             return f"{numbers[0]}{self.measure.run[0]}{numbers[-1]}"
         return self.measure.separator[0].join(str(n) for n in numbers)
 
-    def group_fact(self, group: GroupDiff) -> str:
+    def group_fact(self, group: ItemDiff) -> str:
         """What the column says on the label row of a group that changed."""
         for kind in (Kind.ADDED, Kind.REMOVED, Kind.RETITLED):
             if kind in group.kinds:

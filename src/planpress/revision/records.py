@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planpress.content.model import Group, Measure, Policy
+from planpress.content.book import PolicyItem
 from planpress.revision.textdiff import TextDiff
 
 
@@ -59,16 +59,62 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
-class MeasureDiff:
-    """One measure (施策) in both versions; None on the side it is missing from."""
+class ItemDiff:
+    """One item of the policy tree (a group, policy, measure — any level) in
+    both versions: paired by id across the whole tree.
+
+    `current` / `revised` are the tree's item in each version (the same
+    `PolicyItem` when it stays; None on the side it is missing from);
+    `current_number` / `revised_number` its 1-based place among its siblings.
+    An item under another parent in the other version is two entries: the
+    one it left (`moved_to`: its revised parent; kinds REMOVED) and the one it
+    joined (`moved_from`: its current parent; kinds ADDED, children paired
+    with its current self). `children` are in revised order, removed ones
+    where they stood. `changes`: the derived facts of the note column (set on
+    the items of the table's row level).
+    """
 
     id: str
-    current: Measure | None
-    revised: Measure | None
-    current_number: int | None  # 1-based position within its policy
+    current: PolicyItem | None
+    revised: PolicyItem | None
+    current_number: int | None
     revised_number: int | None
     title: TextDiff
     kinds: frozenset[Kind]
+    children: tuple[ItemDiff, ...] = ()
+    tags_added: tuple[str, ...] = ()
+    tags_removed: tuple[str, ...] = ()
+    moved_from: PolicyItem | None = None
+    moved_to: PolicyItem | None = None
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def item(self) -> PolicyItem:
+        """The revised item, or the current one if it was removed."""
+        return self.revised or self.current  # type: ignore[return-value]
+
+    @property
+    def level(self) -> int:
+        return self.item.level
+
+    @property
+    def key(self) -> str:
+        """The key the author's notes are filed under: the tree id (in a
+        `policy_revision` section's own groups, "group-id/policy-id")."""
+        return self.id
+
+    @property
+    def title_text(self) -> str:
+        """The title as the table names the item: the revised one if it stays."""
+        return self.revised.title.revised if self.revised else self.current.title.current
+
+    @property
+    def current_tags(self) -> tuple[str, ...]:
+        return self.current.tags.current if self.current else ()
+
+    @property
+    def revised_tags(self) -> tuple[str, ...]:
+        return self.revised.tags.revised if self.revised else ()
 
     @property
     def renumbered(self) -> bool:
@@ -76,84 +122,78 @@ class MeasureDiff:
         insertion or removal before it): the number is a change too."""
         return bool(self.current and self.revised) and self.current_number != self.revised_number
 
-
-@dataclass(frozen=True, slots=True)
-class PolicyDiff:
-    """One policy (施策方針) in both versions: a row of the comparison table.
-
-    `measures` lists the measures in revised order with removed ones placed
-    where they stood; `changes` are the derived facts for the note column.
-    `kinds` describe the policy itself (title, place, tags); what happened to
-    its measures shows in `measures` and `changes`.
-    """
-
-    group_id: str
-    id: str
-    current: Policy | None
-    revised: Policy | None
-    current_number: int | None  # 1-based position within its group
-    revised_number: int | None
-    title: TextDiff
-    tags_added: tuple[str, ...]
-    tags_removed: tuple[str, ...]
-    measures: tuple[MeasureDiff, ...]
-    changes: tuple[Change, ...]
-    kinds: frozenset[Kind]
-
-    @property
-    def renumbered(self) -> bool:
-        """In both versions under another number (see MeasureDiff.renumbered)."""
-        return bool(self.current and self.revised) and self.current_number != self.revised_number
-
     @property
     def numbering_differs(self) -> bool:
-        """Whether some measure number names different measures in the two
+        """Whether some child number names different children in the two
         versions (施策3 is one measure in the current plan, another in the
         revised one): then a fact must say which numbering it counts in."""
-        revised = {m.revised_number: m.id for m in self.measures if m.revised}
-        return any(revised.get(m.current_number, m.id) != m.id for m in self.measures if m.current)
-
-    @property
-    def key(self) -> str:
-        """The key author notes are filed under: "group-id/policy-id"."""
-        return f"{self.group_id}/{self.id}"
+        revised = {m.revised_number: m.id for m in self.children if m.revised}
+        return any(revised.get(m.current_number, m.id) != m.id for m in self.children if m.current)
 
     @property
     def changed(self) -> bool:
         """False only when the note column would say 構成変更なし."""
         return self.changes != (Change(ChangeKind.UNCHANGED),)
 
+    def walk(self) -> Iterator[ItemDiff]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class RowGroup:
+    """The rows of a 新旧対照表 under one group: `labels` are the group label
+    rows opened before them (outermost first; the last is the rows' parent),
+    `rows` the items of the row level."""
+
+    labels: tuple[ItemDiff, ...]
+    rows: tuple[ItemDiff, ...]
+
     @property
-    def policy(self) -> Policy:
-        """The revised policy, or the current one if it was removed."""
-        return self.revised or self.current  # type: ignore[return-value]
+    def group(self) -> ItemDiff | None:
+        return self.labels[-1] if self.labels else None
 
 
 @dataclass(frozen=True, slots=True)
-class GroupDiff:
-    """One group of policies in both versions; policies in row order."""
+class TreeDiff:
+    """The whole policy tree compared; top-level items in revised order,
+    removed ones where they stood. Rows of a table are the items one level
+    above the leaves (`row_level`), each with its children."""
 
-    id: str
-    current: Group | None
-    revised: Group | None
-    current_number: int | None
-    revised_number: int | None
-    title: TextDiff
-    policies: tuple[PolicyDiff, ...]
-    kinds: frozenset[Kind]
+    items: tuple[ItemDiff, ...]
+    levels: tuple[str, ...]  # the level names (施策方針, 施策 …)
+    row_level: int
 
+    def walk(self) -> Iterator[ItemDiff]:
+        for item in self.items:
+            yield from item.walk()
 
-@dataclass(frozen=True, slots=True)
-class SystemDiff:
-    """The whole comparison; groups in revised order, removed ones where they stood."""
+    def rows(self) -> Iterator[ItemDiff]:
+        """The row items of the table, in order."""
+        return (d for d in self.walk() if d.level == self.row_level)
 
-    groups: tuple[GroupDiff, ...]
+    def groups(self) -> list[RowGroup]:
+        """The rows grouped under the items above them, in table order."""
+        out: list[RowGroup] = []
 
-    def rows(self) -> Iterator[PolicyDiff]:
-        """The policy rows of the table, in order."""
-        for group in self.groups:
-            yield from group.policies
+        def visit(items, opened: tuple[ItemDiff, ...]) -> None:
+            rows: list[ItemDiff] = []
+            for d in items:
+                if d.level >= self.row_level:
+                    rows.append(d)
+                    continue
+                if rows:
+                    out.append(RowGroup(opened, tuple(rows)))
+                    opened, rows = (), []
+                visit(d.children, (*opened, d))
+                opened = ()
+            if rows or opened:
+                out.append(RowGroup(opened, tuple(rows)))
 
-    def policy(self, key: str) -> PolicyDiff | None:
-        """The policy row filed under "group-id/policy-id", if any."""
+        visit(self.items, ())
+        return out
+
+    def policy(self, key: str) -> ItemDiff | None:
+        """The row filed under `key`, if any."""
         return next((row for row in self.rows() if row.key == key), None)

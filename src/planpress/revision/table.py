@@ -1,8 +1,10 @@
 """The comparison tables as the templates receive them, computed before rendering.
 
-`RevisionTable` joins the revision step's records (`compare`) with the
-author's notes (`check_all_notes`) for one `policy_revision` section, and
-decides the order of each side's measures. `ComparisonTable` holds a
+`RevisionTable` joins the comparison of a policy tree (`compare_tree`, the
+one comparison of a policy system) with the author's notes
+(`check_all_notes`) for one `policy_revision` section — its own groups or a
+plan book's policies block, the same tree either way — and decides the
+order of each side's children. `ComparisonTable` holds a
 `comparison` section's items with their two texts compared. Only facts and
 order here: the templates word the notes and labels, and draw the
 underlines from the spans.
@@ -16,17 +18,16 @@ from planpress.content.model import AuthorNote, Comparison, PolicyRevision
 from planpress.diagnostics.messages import Problem
 from planpress.revision import (
     Change,
-    GroupDiff,
+    ItemDiff,
     Kind,
-    MeasureDiff,
     NoteCheck,
     NoteStatus,
     NoteWarning,
     Phrasebook,
-    PolicyDiff,
-    SystemDiff,
+    RowGroup,
+    TreeDiff,
     check_all_notes,
-    compare,
+    compare_tree,
 )
 from planpress.revision.textdiff import TextDiff, diff_text
 
@@ -52,20 +53,34 @@ class NoteColumn:
 class RevisionTable:
     """One section's comparison: the diff, each row's note column, the warnings."""
 
-    diff: SystemDiff
-    columns: dict[str, NoteColumn]  # by policy key "group-id/policy-id"
+    diff: TreeDiff
+    columns: dict[str, NoteColumn]  # by row key (the tree id)
     warnings: tuple[NoteWarning, ...]
     phrases: Phrasebook
 
-    def notes(self, row: PolicyDiff) -> NoteColumn:
+    def groups(self) -> list[RowGroup]:
+        """The rows under their group label rows, in table order."""
+        return self.diff.groups()
+
+    def notes(self, row: ItemDiff) -> NoteColumn:
         """The note column of `row`."""
         return self.columns[row.key]
 
-    def group_note(self, group: GroupDiff) -> str:
+    def group_note(self, group: ItemDiff) -> str:
         """What the note column says on a changed group's label row."""
         return self.phrases.group_fact(group)
 
-    def current_measures(self, row: PolicyDiff) -> list[MeasureDiff]:
+    def label(self, item: ItemDiff, version: str) -> str:
+        """The item's level name and its number in `version` (施策方針2, 施策3),
+        as the plan names its levels; a number that already holds the name
+        (第1章) stands alone."""
+        node = item.current if version == "current" else item.revised
+        levels = self.diff.levels
+        name = levels[node.level] if node.level < len(levels) else ""
+        number = node.number[version]
+        return number if name and name in number else f"{name}{number}"
+
+    def current_measures(self, row: ItemDiff) -> list[ItemDiff]:
         """The measures as the current side lists them.
 
         Row order (removed ones where they stood, added ones as gaps for a
@@ -73,17 +88,17 @@ class RevisionTable:
         current plan's own order, added ones last, so the old side reads as
         the current plan does.
         """
-        if not any(Kind.MOVED in m.kinds for m in row.measures):
-            return list(row.measures)
-        kept = sorted((m for m in row.measures if m.current), key=lambda m: m.current_number)
-        return kept + [m for m in row.measures if m.current is None]
+        if not any(Kind.MOVED in m.kinds for m in row.children):
+            return list(row.children)
+        kept = sorted((m for m in row.children if m.current), key=lambda m: m.current_number)
+        return kept + [m for m in row.children if m.current is None]
 
-    def revised_measures(self, row: PolicyDiff) -> list[MeasureDiff]:
+    def revised_measures(self, row: ItemDiff) -> list[ItemDiff]:
         """The measures as the revised side lists them (removed ones as gaps)."""
-        return list(row.measures)
+        return list(row.children)
 
 
-def _note_column(check: NoteCheck, row: PolicyDiff, book: Phrasebook) -> NoteColumn:
+def _note_column(check: NoteCheck, row: ItemDiff, book: Phrasebook) -> NoteColumn:
     shown = tuple(
         v.note for v in check.verdicts if v.status in (NoteStatus.EXTRA, NoteStatus.CONTRADICTION)
     )
@@ -93,9 +108,14 @@ def _note_column(check: NoteCheck, row: PolicyDiff, book: Phrasebook) -> NoteCol
 
 
 def revision_table(section: PolicyRevision, phrases: Phrasebook) -> RevisionTable:
-    """Compare the section's two versions and check the author's notes."""
-    diff = compare(section.current, section.revised)
-    checks, warnings = check_all_notes(diff, section.notes, phrases)
+    """Compare the two versions of the section's policy tree and check the
+    author's notes (`notes:` on its items)."""
+    diff = compare_tree(section.policies)
+    notes: dict[str, list[AuthorNote]] = {}
+    for item in section.policies.walk():  # a moved item is written twice
+        if item.notes:
+            notes.setdefault(item.id, []).extend(item.notes)
+    checks, warnings = check_all_notes(diff, notes, phrases)
     columns = {row.key: _note_column(checks[row.key], row, phrases) for row in diff.rows()}
     return RevisionTable(diff, columns, tuple(warnings), phrases)
 
