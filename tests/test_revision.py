@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planpress.content.model import AuthorNote, Group, Measure, Place, Policy, PolicySystem
+from planpress.content.book import AuthorNote
+from planpress.diagnostics.place import Place
 from planpress.revision import (
     Change,
     ChangeKind,
@@ -16,7 +17,6 @@ from planpress.revision import (
     NoteStatus,
     check_all_notes,
     check_notes,
-    compare,
     load_phrasebook,
     longest_increasing_run,
     pair_by_id,
@@ -25,6 +25,7 @@ from planpress.revision import (
 from planpress.revision.phrases import Claim, Ref
 
 from .conftest import ROOT
+from .helpers.versions import Group, Measure, Policy, PolicySystem, compare
 from .fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
 
 BOOK = load_phrasebook([ROOT / "templates"])
@@ -87,21 +88,21 @@ def test_source_derived_changes(source_diff):
 
 
 def test_source_rows_and_numbers(source_diff):
-    assert [g.id for g in source_diff.groups] == ["industry", "common"]
-    assert all(g.kinds == {Kind.UNCHANGED} for g in source_diff.groups)
+    assert [g.id for g in source_diff.items] == ["industry", "common"]
+    assert all(g.kinds == {Kind.UNCHANGED} for g in source_diff.items)
     rows = list(source_diff.rows())
     assert [(r.current_number, r.revised_number) for r in rows] == [
         (1, 1), (2, 2), (1, 1), (2, 2), (3, 3)
     ]  # fmt: skip
     assert rows[0].tags_added == rows[0].tags_removed == ()
     management = source_diff.policy("common/management")
-    assert [(m.id, m.current_number, m.revised_number, m.kinds) for m in management.measures] == [
+    assert [(m.id, m.current_number, m.revised_number, m.kinds) for m in management.children] == [
         ("foundation", 1, 1, {Kind.UNCHANGED}),
         ("startup", 2, 2, {Kind.RETITLED}),
         ("incubation", None, 3, {Kind.ADDED}),
     ]
-    added = management.measures[2]
-    assert added.current is None and added.revised.title == "青梅版インキュベーションの創出"
+    added = management.children[2]
+    assert added.current is None and added.revised.title.revised == "青梅版インキュベーションの創出"
     assert marked(added.title.new) == "[青梅版インキュベーションの創出]"
     assert added.title.old == ()
 
@@ -110,7 +111,7 @@ def test_source_measure_title_spans(source_diff):
     spans = {
         m.id: (marked(m.title.old), marked(m.title.new))
         for row in source_diff.rows()
-        for m in row.measures
+        for m in row.children
         if Kind.RETITLED in m.kinds
     }
     assert spans == {
@@ -171,18 +172,18 @@ def test_identical_systems_are_unchanged():
     for row in diff.rows():
         assert row.changes == UNCHANGED
         assert row.kinds == {Kind.UNCHANGED}
-        assert all(m.kinds == {Kind.UNCHANGED} and not m.title.changed for m in row.measures)
+        assert all(m.kinds == {Kind.UNCHANGED} and not m.title.changed for m in row.children)
         assert not row.title.changed
 
 
 def test_empty_systems():
-    assert compare(PolicySystem([]), PolicySystem([])).groups == ()
+    assert compare(PolicySystem([]), PolicySystem([])).items == ()
     diff = compare(PolicySystem([]), system(policy("p", "a")))
-    (group,) = diff.groups
+    (group,) = diff.items
     assert group.kinds == {Kind.ADDED} and group.current_number is None
-    (row,) = group.policies
+    (row,) = group.children
     assert row.changes == (Change(C.POLICY_ADDED),)
-    assert row.measures[0].kinds == {Kind.ADDED}
+    assert row.children[0].kinds == {Kind.ADDED}
     diff = compare(system(policy("p")), PolicySystem([]))
     (row,) = diff.rows()
     assert row.changes == (Change(C.POLICY_REMOVED),)
@@ -196,17 +197,17 @@ def test_policy_with_no_measures():
 def test_measure_removed_uses_current_number():
     row = one_row(policy("p", "a b c d"), policy("p", "a b d"))
     assert facts(row.changes) == [("measure_removed", 3)]
-    assert [(m.id, m.current_number, m.revised_number) for m in row.measures] == [
+    assert [(m.id, m.current_number, m.revised_number) for m in row.children] == [
         ("a", 1, 1), ("b", 2, 2), ("c", 3, None), ("d", 4, 3)
     ]  # fmt: skip
     # d was renumbered, not moved
-    assert row.measures[3].kinds == {Kind.UNCHANGED}
+    assert row.children[3].kinds == {Kind.UNCHANGED}
 
 
 def test_measure_added_uses_revised_number():
     row = one_row(policy("p", "a b"), policy("p", "a x b"))
     assert facts(row.changes) == [("measure_added", 2)]
-    assert [m.id for m in row.measures] == ["a", "x", "b"]
+    assert [m.id for m in row.children] == ["a", "x", "b"]
 
 
 def test_measure_retitled_and_removed_and_added():
@@ -216,7 +217,7 @@ def test_measure_retitled_and_removed_and_added():
         ("measure_removed", 2),
         ("measure_added", 3),
     ]
-    assert [m.id for m in row.measures] == ["a", "b", "c", "n"]
+    assert [m.id for m in row.children] == ["a", "b", "c", "n"]
     assert row.kinds == {Kind.UNCHANGED}  # the policy's own title and place stayed
 
 
@@ -224,26 +225,26 @@ def test_removed_items_stand_where_they_stood():
     row = one_row(policy("p", "x a b y c z"), policy("p", "c a n b"))
     # rows: revised order; each removed item follows the nearest earlier item
     # that kept its place (c moved, so z stays at the end after b, not after c)
-    assert [m.id for m in row.measures] == ["x", "c", "a", "n", "b", "y", "z"]
-    assert [m.id for m in row.measures if Kind.MOVED in m.kinds] == ["c"]
+    assert [m.id for m in row.children] == ["x", "c", "a", "n", "b", "y", "z"]
+    assert [m.id for m in row.children if Kind.MOVED in m.kinds] == ["c"]
 
 
 def test_reordered_measures_mark_only_the_moved_one():
     row = one_row(policy("p", "a b c d e"), policy("p", "a c d e b"))
-    moved = [m.id for m in row.measures if Kind.MOVED in m.kinds]
+    moved = [m.id for m in row.children if Kind.MOVED in m.kinds]
     assert moved == ["b"]
     assert facts(row.changes) == [("measures_reordered", None)]
 
 
 def test_swapped_measures_mark_one():
     row = one_row(policy("p", "a b"), policy("p", "b a"))
-    assert sum(Kind.MOVED in m.kinds for m in row.measures) == 1
+    assert sum(Kind.MOVED in m.kinds for m in row.children) == 1
     assert facts(row.changes) == [("measures_reordered", None)]
 
 
 def test_moved_and_retitled_measure_has_both_kinds():
     row = one_row(policy("p", "a b c"), policy("p", "c=新題 a b"))
-    assert row.measures[0].kinds == {Kind.MOVED, Kind.RETITLED}
+    assert row.children[0].kinds == {Kind.MOVED, Kind.RETITLED}
     assert facts(row.changes) == [("measure_retitled", 1), ("measures_reordered", None)]
 
 
@@ -282,19 +283,19 @@ def test_groups_are_paired_by_id():
     current = PolicySystem([Group("x", "工業", [policy("p")]), Group("y", "商業", [policy("q")])])
     revised = PolicySystem([Group("y", "商業振興", [policy("q")]), Group("z", "新", [])])
     diff = compare(current, revised)
-    assert [(g.id, g.kinds) for g in diff.groups] == [
+    assert [(g.id, g.kinds) for g in diff.items] == [
         ("x", {Kind.REMOVED}),
         ("y", {Kind.RETITLED}),
         ("z", {Kind.ADDED}),
     ]
-    assert marked(diff.groups[1].title.new) == "商業[振興]"
+    assert marked(diff.items[1].title.new) == "商業[振興]"
     assert [r.key for r in diff.rows()] == ["x/p", "y/q"]
     assert diff.policy("x/p").changes == (Change(C.POLICY_REMOVED),)
     assert diff.policy("nope/p") is None
 
 
 def test_duplicate_ids_are_refused():
-    with pytest.raises(ValueError, match="duplicate measure id 'a'"):
+    with pytest.raises(ValueError, match="duplicate policy item id 'g/p/a'"):
         compare(system(policy("p", "a a")), system(policy("p", "a")))
 
 
@@ -469,12 +470,12 @@ def test_facts_agree_with_the_records(current, revised):
         kinds = [c.kind for c in row.changes]
         assert kinds and (C.UNCHANGED not in kinds or kinds == [C.UNCHANGED])
         if row.current and row.revised:
-            added = {m.revised_number for m in row.measures if Kind.ADDED in m.kinds}
-            removed = {m.current_number for m in row.measures if Kind.REMOVED in m.kinds}
+            added = {m.revised_number for m in row.children if Kind.ADDED in m.kinds}
+            removed = {m.current_number for m in row.children if Kind.REMOVED in m.kinds}
             assert {c.number for c in row.changes if c.kind is C.MEASURE_ADDED} == added
             assert {c.number for c in row.changes if c.kind is C.MEASURE_REMOVED} == removed
-            assert [m.revised.title for m in row.measures if m.revised] == [
-                m.title for m in row.revised.measures
+            assert [m.revised.title.revised for m in row.children if m.revised] == [
+                m.title.revised for m in row.revised.children_in("revised")
             ]
             # each fact the engine derives is one a matching note would confirm
             for change in row.changes:
@@ -490,7 +491,7 @@ def test_facts_agree_with_the_records(current, revised):
                     verdict = check_notes(row, [note], BOOK).verdicts[0]
                     assert verdict.status is NoteStatus.SAME, (note.text, row.changes)
         # the column's own words, written as a note, read back as the same facts
-        tags = [t for p in (row.current, row.revised) if p for t in p.tags]
+        tags = [*row.current_tags, *row.revised_tags]
         for line in lines(row):
             check = check_notes(row, [AuthorNote(line)], BOOK, tags)
             assert check.verdicts[0].status is NoteStatus.SAME, (line, row.changes)

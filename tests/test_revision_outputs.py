@@ -10,7 +10,7 @@ from docx.enum.section import WD_ORIENT
 
 from planpress.content.load import load_plan
 from planpress.content.model import Comparison, PolicyRevision
-from planpress.revision import compare
+from planpress.revision import compare_tree
 from planpress.revision.textdiff import diff_text
 
 from .conftest import EXAMPLE
@@ -35,13 +35,13 @@ def expected_marks() -> dict[str, list[list[tuple[str, bool]]]]:
                 marks.setdefault(new, []).append(flags(diff.new))
         if isinstance(section, PolicyRevision):
             old, new = (f"【{section.columns[k]}】" for k in ("current", "revised"))
-            for row in compare(section.current, section.revised).rows():
-                for m in row.measures:
+            for row in compare_tree(section.policies).rows():
+                for m in row.children:
                     if m.current and m.revised and m.title.changed:
                         marks.setdefault(old, []).append(flags(m.title.old))
                         marks.setdefault(new, []).append(flags(m.title.new))
                     elif m.revised and not m.current:  # added: the whole line
-                        line = f"施策{m.revised_number}{m.revised.title}"
+                        line = f"施策{m.revised_number}{m.revised.title.revised}"
                         marks.setdefault(new, []).append([(ch, True) for ch in line])
     return marks
 

@@ -160,7 +160,9 @@ def _index(tree: PolicyTree, version: str) -> Index:
 def compare_tree(tree: PolicyTree) -> TreeDiff:
     """Compare the current and revised versions of `tree` item by item."""
     indexes = {version: _index(tree, version) for version in VERSIONS}
-    row_level = max(tree.depth - 2, 0)
+    # Rows are the level above the leaves: of the levels the plan names (a
+    # policy_revision section's three), or of the tree when it is deeper.
+    row_level = max(max(tree.depth, len(tree.levels)) - 2, 0)
     items = _Pairer(indexes, row_level).pair(tree.items_in("current"), tree.items_in("revised"))
     return TreeDiff(items, tuple(level.name for level in tree.levels), row_level)
 
@@ -214,7 +216,7 @@ class _Pairer:
                 kinds, tags_added, tags_removed, children, pair.revised_number
             )
         return ItemDiff(
-            id=item.id,
+            id=item.key,
             current=cur,
             revised=rev,
             current_number=pair.current_number,

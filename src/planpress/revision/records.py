@@ -100,8 +100,9 @@ class ItemDiff:
     @property
     def key(self) -> str:
         """The key the author's notes are filed under: the tree id (in a
-        `policy_revision` section's own groups, "group-id/policy-id")."""
-        return self.id
+        `policy_revision` section's own groups "group-id/policy-id"; `id` is
+        the id as written, "policy-id")."""
+        return self.item.id
 
     @property
     def title_text(self) -> str:
