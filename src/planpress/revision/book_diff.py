@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planpress.content import book as b
+from planpress.revision.pairing import compare_tree
+from planpress.revision.records import ItemDiff
 from planpress.revision.textdiff import Span, TextDiff, diff_text
 
 ROW_JOIN = "／"
@@ -358,60 +360,22 @@ def indicator_table(block: b.Indicators, where: tuple) -> IndicatorTable:
 # --- the policy system ----------------------------------------------------------------
 
 
-def _index(tree: b.PolicyTree, version: str) -> dict[str, tuple[b.PolicyItem, str]]:
-    """id → (item, parent id) of the items in one version."""
-    out: dict[str, tuple[b.PolicyItem, str]] = {}
-
-    def visit(items, parent: str) -> None:
-        for item in items:
-            if item.exists[version]:
-                out[item.id] = (item, parent)
-                visit(item.children, item.id)
-
-    visit(tree.items, "")
-    return out
-
-
 def policy_table(tree: b.PolicyTree) -> PolicyTable:
-    """The tree's rows: the items one level above the leaves, each with its children."""
-    depth = max((i.level for i in tree.walk()), default=0) + 1
-    row_level = max(depth - 2, 0)
-    names = tuple(level.name for level in tree.levels)
-    cur, rev = _index(tree, "current"), _index(tree, "revised")
+    """The tree's rows: the items one level above the leaves, each with its
+    children — a view of the one comparison of a policy tree (`compare_tree`).
+    A row moved to another group is shown once, under the group it joined."""
+    diff = compare_tree(tree)
+    names = diff.levels
     rows: list[PolicyRow] = []
-    opened: tuple = ()
-    for ident in _row_order(tree, row_level, cur, rev):
-        chain = _ancestors(ident, rev if ident in rev else cur)
-        groups = []
-        for d, anc in enumerate(chain):
-            if d < len(opened) and opened[d] == anc:
-                continue
-            groups.append(_group_row(anc, d, names, cur, rev))
-        opened = chain
-        rows.append(_row(ident, names, row_level, cur, rev, groups))
-    child_level = _level_name(names, row_level + 1)
-    return PolicyTable(names, names[row_level] if names else "", child_level, tuple(rows))
-
-
-def _ancestors(ident: str, index: dict) -> tuple[str, ...]:
-    chain = []
-    parent = index[ident][1]
-    while parent:
-        chain.append(parent)
-        parent = index[parent][1]
-    return tuple(reversed(chain))
-
-
-def _row_order(tree, row_level, cur, rev) -> list[str]:
-    """Row items in the revised order, removed ones after their current predecessor."""
-    order = [i for i, (item, _) in rev.items() if item.level == row_level]
-    current = [i for i, (item, _) in cur.items() if item.level == row_level]
-    for position, ident in enumerate(current):
-        if ident in order:
-            continue
-        before = next((c for c in reversed(current[:position]) if c in order), None)
-        order.insert(order.index(before) + 1 if before else 0, ident)
-    return order
+    pending: list[GroupRow] = []  # group rows opened before the next row
+    for block in diff.groups():
+        pending += [_group_row(group, names) for group in block.labels]
+        for row in block.rows:
+            if row.moved_to is None:
+                rows.append(_row(row, names, diff.row_level, pending))
+                pending = []
+    row_name = names[diff.row_level] if diff.row_level < len(names) else ""
+    return PolicyTable(names, row_name, _level_name(names, diff.row_level + 1), tuple(rows))
 
 
 def _side(
@@ -438,13 +402,12 @@ def _side(
     return ItemSide(item.number[version], spans, whole or moved, renumbered, moved)
 
 
-def _group_row(ident, depth, names, cur, rev) -> GroupRow:
-    old = cur.get(ident, (None, ""))[0]
-    new = rev.get(ident, (None, ""))[0]
+def _group_row(group: ItemDiff, names) -> GroupRow:
+    old, new = group.current or group.earlier, group.revised
     changed = old is None or new is None or old.title.current != new.title.revised
     return GroupRow(
-        _level_name(names, depth),
-        depth,
+        _level_name(names, group.level),
+        group.level,
         _side(old, "current", new, new is None, False),
         _side(new, "revised", old, old is None, False),
         changed,
@@ -456,11 +419,10 @@ def _level_name(names, level: int) -> str:
     return names[level] if level < len(names) else ""
 
 
-def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
-    old, _old_parent = cur.get(ident, (None, ""))
-    new, _new_parent = rev.get(ident, (None, ""))
+def _row(diff: ItemDiff, names, row_level: int, groups: list) -> PolicyRow:
+    old, new = diff.current or diff.earlier, diff.revised
     level = _level_name(names, row_level)
-    child_name = _level_name(names, row_level + 1)
+    child = _level_name(names, row_level + 1)
     row = PolicyRow(
         level,
         _side(old, "current", new, new is None, False),
@@ -476,46 +438,46 @@ def _row(ident, names, row_level, cur, rev, groups) -> PolicyRow:
         facts.append(Fact("retitled", level, new.number.revised))
     if reason := _reason(new or old):
         row.reasons.append(reason)
-    kids_old = [c for c in old.children if c.exists.current] if old else []
-    kids_new = [c for c in new.children if c.exists.revised] if new else []
-    row.current_children = _children(kids_old, "current", rev, ident, child_name, names, facts)
-    row.revised_children = _children(kids_new, "revised", cur, ident, child_name, names, facts)
-    row.reasons += [reason for child in kids_new if (reason := _reason(child))]
+    before = sorted((c for c in diff.children if c.current), key=lambda c: c.current_number)
+    after = [c for c in diff.children if c.revised]
+    row.current_children = [_current_child(c, child, names, facts) for c in before]
+    row.revised_children = [_revised_child(c, child, names, facts) for c in after]
+    row.reasons += [reason for c in after if (reason := _reason(c.revised))]
     if not facts:
         facts.append(Fact("unchanged", level, (new or old).number.revised))
     return row
 
 
-# What a child of a row is when the other version lacks it, or has it under another parent.
-_GONE = {"current": "removed", "revised": "added"}
-_MOVED = {"current": "moved_out", "revised": "moved_in"}
+def _current_child(c: ItemDiff, name: str, names, facts: list) -> ItemSide:
+    """A child as the current side lists it: gone, moved to another parent
+    (the fact names where it is now), or in place."""
+    number = c.current.number.current
+    if c.moved_to is not None:
+        where = (_level_name(names, c.moved_to.level), c.moved_to.number.revised)
+        facts.append(Fact("moved_out", name, number, *where))
+        return _side(c.current, "current", None, False, True)
+    if c.revised is None:
+        facts.append(Fact("removed", name, number))
+        return _side(c.current, "current", None, True, False)
+    return _side(c.current, "current", c.revised, False, False)
 
 
-def _children(kids, version: str, other: dict, ident: str, name: str, names, facts) -> list:
-    """The sides of a row's children in `version`, each compared with its match
-    in the `other` version (id -> (item, parent id)): gone, moved to another
-    parent (the fact names where it is there), or in place (retitled or
-    renumbered, stated from the revised side only, so once)."""
-    there_version = "revised" if version == "current" else "current"
-    sides = []
-    for child in kids:
-        there = other.get(child.id)
-        moved = there is not None and there[1] != ident
-        number = child.number[version]
-        if there is None:
-            facts.append(Fact(_GONE[version], name, number))
-        elif moved:
-            parent = other[there[1]][0]
-            where = (_level_name(names, parent.level), parent.number[there_version])
-            facts.append(Fact(_MOVED[version], name, number, *where))
-        elif version == "revised":
-            if there[0].title.current != child.title.revised:
-                facts.append(Fact("retitled", name, number))
-            elif there[0].number.current != child.number.revised:
-                facts.append(Fact("renumbered", name, number))
-        pair = None if there is None or moved else there[0]
-        sides.append(_side(child, version, pair, there is None, moved))
-    return sides
+def _revised_child(c: ItemDiff, name: str, names, facts: list) -> ItemSide:
+    """A child as the revised side lists it: come, moved from another parent,
+    or in place (retitled or renumbered, stated from this side only, so once)."""
+    number = c.revised.number.revised
+    if c.moved_from is not None:
+        where = (_level_name(names, c.moved_from.level), c.moved_from.number.current)
+        facts.append(Fact("moved_in", name, number, *where))
+        return _side(c.revised, "revised", None, False, True)
+    if c.current is None:
+        facts.append(Fact("added", name, number))
+        return _side(c.revised, "revised", None, True, False)
+    if c.current.title.current != c.revised.title.revised:
+        facts.append(Fact("retitled", name, number))
+    elif c.current.number.current != number:
+        facts.append(Fact("renumbered", name, number))
+    return _side(c.revised, "revised", c.current, False, False)
 
 
 __all__ = ["BookChanges", "IndicatorUnit", "PolicyTable", "TextUnit", "book_changes"]

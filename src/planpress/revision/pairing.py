@@ -178,7 +178,7 @@ class _Pairer:
 
     def _item(self, pair: Pair) -> ItemDiff:
         cur, rev = pair.current, pair.revised
-        moved_from = moved_to = None
+        moved_from = moved_to = earlier = None
         if cur is not None and rev is not None:
             children = self.pair(cur.children_in("current"), rev.children_in("revised"))
             title = diff_text(cur.title.current, rev.title.revised)
@@ -195,9 +195,9 @@ class _Pairer:
         elif rev is not None:  # come: new, or moved here from another parent
             there = self.current.get(rev.id)
             if there is not None:
-                moved_from = there[1]
-            earlier = there[0].children_in("current") if there else []
-            children = self.pair(earlier, rev.children_in("revised"))
+                earlier, moved_from = there
+            before = earlier.children_in("current") if earlier else []
+            children = self.pair(before, rev.children_in("revised"))
             title = TextDiff.added(rev.title.revised)
             tags_added, tags_removed = rev.tags.revised, ()
             kinds = frozenset({Kind.ADDED})
@@ -228,5 +228,6 @@ class _Pairer:
             tags_removed=tags_removed,
             moved_from=moved_from,
             moved_to=moved_to,
+            earlier=earlier,
             changes=changes,
         )

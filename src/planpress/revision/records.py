@@ -68,8 +68,8 @@ class ItemDiff:
     `current_number` / `revised_number` its 1-based place among its siblings.
     An item under another parent in the other version is two entries: the
     one it left (`moved_to`: its revised parent; kinds REMOVED) and the one it
-    joined (`moved_from`: its current parent; kinds ADDED, children paired
-    with its current self). `children` are in revised order, removed ones
+    joined (`moved_from`: its current parent, `earlier`: the item as it stood
+    there; kinds ADDED, children paired with its current self). `children` are in revised order, removed ones
     where they stood. `changes`: the derived facts of the note column (set on
     the items of the table's row level).
     """
@@ -86,6 +86,7 @@ class ItemDiff:
     tags_removed: tuple[str, ...] = ()
     moved_from: PolicyItem | None = None
     moved_to: PolicyItem | None = None
+    earlier: PolicyItem | None = None
     changes: tuple[Change, ...] = ()
 
     @property
