@@ -1,0 +1,130 @@
+"""One model of the policy system: the example handout's 施策体系 written as a
+`policy_revision` section's own groups (content/ome-shoko-plan) and written
+as a plan book's `policies:` block shown by `kind: policy_revision` with
+`of:` (tests/fixtures/ome-book) are one tree, compared by one engine, and
+come out as the same 新旧対照表: the same PDF text and underlines page by page
+(the example's golden), the same Word document but for the value bookmarks
+(only the section's own groups have value paths for `planpress absorb`),
+the same note column and the same note warnings."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from planpress.content.load import plan_from_text
+from planpress.pipeline import Project, build_document, document_tree
+from planpress.revision import compare_tree, load_phrasebook
+from planpress.revision.table import revision_tables
+
+from .conftest import EXAMPLE, ROOT
+from .helpers.projects import make_project
+from .helpers.tabletext import table_with_header
+from .test_goldens import pdf_golden
+from .test_revision_table import CURRENT, rows_text
+
+BOOK_PART = Path(__file__).parent / "fixtures" / "ome-book" / "policy_system.yaml"
+OLD = (EXAMPLE / "document.yaml").read_text(encoding="utf-8")
+SECTION = "  # 4. 記載事項の方針"
+
+
+def book_version(old: str = OLD) -> str:
+    """The example with its policy_revision section replaced by the book format."""
+    return old[: old.index(SECTION)] + BOOK_PART.read_text(encoding="utf-8")
+
+
+def plan_of(text: str):
+    return plan_from_text(text, "document.yaml")
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    out = {}
+    for name, text in (("groups", OLD), ("book", book_version())):
+        root = make_project(tmp_path_factory.mktemp(name), text, "ome")
+        built = build_document(Project(root), root / "content" / "ome", "handout", force=True)
+        out[name] = {p.suffix: p for p in built.files}
+    return out
+
+
+def test_the_two_formats_read_into_one_tree():
+    (old,) = [s for s in plan_of(OLD).sections if s.kind == "policy_revision"]
+    (new,) = [s for s in plan_of(book_version()).sections if s.kind == "policy_revision"]
+
+    def shape(tree):
+        return [
+            (i.level, i.key, i.title.current, i.title.revised, i.exists, i.number.current,
+             i.number.revised, i.tags, [n.text for n in i.notes])
+            for i in tree.walk()
+        ]  # fmt: skip
+
+    assert shape(old.policies) == shape(new.policies)
+    assert [lv.name for lv in old.policies.levels] == [lv.name for lv in new.policies.levels]
+    assert new.policies.id == "system" and new.of == "system"
+
+
+def test_the_same_comparison_and_note_column():
+    phrases = load_phrasebook([ROOT / "templates"])
+    tables = {}
+    for name, text in (("groups", OLD), ("book", book_version())):
+        plan = plan_of(text)
+        tables[name] = revision_tables(plan.sections, phrases)["policies"]
+    old, new = tables["groups"], tables["book"]
+    assert [(r.id, r.changes) for r in old.diff.rows()] == [(r.id, r.changes) for r in new.diff.rows()]
+    def column(table):
+        return {
+            key.split("/")[-1]: (c.changes, c.facts, [n.text for n in c.notes], c.contradicted)
+            for key, c in table.columns.items()
+        }
+
+    assert column(old) == column(new)
+    assert column(new)["brand"][2] == ["委員からのご意見を踏まえ、施策3のタイトルを変更"]
+    assert compare_tree(plan_of(OLD).sections[-1].policies).row_level == 1
+
+
+def test_the_same_table_in_the_document_tree():
+    trees = [
+        document_tree(Project(ROOT), EXAMPLE, plan_of(text), "handout")
+        for text in (OLD, book_version())
+    ]
+    old, new = (rows_text(table_with_header(t, CURRENT)) for t in trees)
+    assert old == new
+    golden = (ROOT / "tests" / "goldens" / "ome-shoko-plan.revision-table.txt").read_text("utf-8")
+    assert new == golden
+    assert "[新たな産業拠点の形成]" in new and "[施策3　][青梅版インキュベーションの創出]" in new
+
+
+def test_the_same_pdf_page_by_page_as_the_example_golden(handouts):
+    golden = (ROOT / "tests" / "goldens" / "ome-shoko-plan.handout.pdf.txt").read_text("utf-8")
+    assert pdf_golden(handouts["book"][".pdf"]) == golden
+    assert pdf_golden(handouts["groups"][".pdf"]) == golden
+
+
+def _without_bookmarks(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    return re.sub(r"<w:bookmark(Start|End)\b[^>]*/>", "", xml)
+
+
+def test_the_same_word_document_but_for_value_bookmarks(handouts):
+    old, new = (_without_bookmarks(handouts[n][".docx"]) for n in ("groups", "book"))
+    assert old == new
+    assert "一部改訂計画(案)" in new
+
+
+def test_the_same_note_warnings():
+    """A note that contradicts the content warns alike in both formats."""
+    wrong = "[施策2のタイトルを変更, 施策3を追加]"
+    old = OLD.replace(wrong, "[施策2を削除]")
+    new = book_version(old).replace(wrong, "[施策2を削除]")
+    assert old != OLD and new != book_version()
+    phrases = load_phrasebook([ROOT / "templates"])
+    messages = []
+    for text in (old, new):
+        table = revision_tables(plan_of(text).sections, phrases)["policies"]
+        messages.append([w.message for w in table.warnings])
+    assert messages[0] == messages[1] and len(messages[0]) == 1
+    assert "施策2を削除" in messages[0][0]
