@@ -463,7 +463,7 @@ def report(results: dict, args, started: float, extra: dict) -> str:
         "### planpress stages in-process (seconds, median)",
         "",
         (
-            "load = `load_plan`; diff = `revision.compare` of each policy_revision section "
+            "load = `load_plan`; diff = `revision.compare_tree` of each policy_revision section's policy tree "
             "(the build runs it inside `document_tree` too, so tree includes it); "
             "tree = style sheet + `document_tree`; pdf / docx = `write_format`. "
             "Imports and font registration are paid in a warm-up build first."

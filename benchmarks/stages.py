@@ -50,7 +50,7 @@ def time_stages(project: Project, folder: Path) -> dict[str, float]:
     started = time.perf_counter()
     for section in plan.sections:
         if section.kind == "policy_revision":
-            revision.compare(section.current, section.revised)
+            revision.compare_tree(section.policies)
     times["diff"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -73,7 +73,10 @@ def test_the_same_comparison_and_note_column():
         plan = plan_of(text)
         tables[name] = revision_tables(plan.sections, phrases)["policies"]
     old, new = tables["groups"], tables["book"]
-    assert [(r.id, r.changes) for r in old.diff.rows()] == [(r.id, r.changes) for r in new.diff.rows()]
+    assert [(r.id, r.changes) for r in old.diff.rows()] == [
+        (r.id, r.changes) for r in new.diff.rows()
+    ]
+
     def column(table):
         return {
             key.split("/")[-1]: (c.changes, c.facts, [n.text for n in c.notes], c.contradicted)

@@ -25,8 +25,8 @@ from planpress.revision import (
 from planpress.revision.phrases import Claim, Ref
 
 from .conftest import ROOT
-from .helpers.versions import Group, Measure, Policy, PolicySystem, compare
 from .fixtures.ome_policy_system import FILE, current_system, handout_notes, revised_system
+from .helpers.versions import Group, Measure, Policy, PolicySystem, compare
 
 BOOK = load_phrasebook([ROOT / "templates"])
 

@@ -68,7 +68,9 @@ def _merge(current: list, revised: list, level: int, parent: str) -> tuple[list,
         kids_c = _kids(cur, level + 1) if cur is not None and level < 2 else []
         kids_r = _kids(rev, level + 1) if rev is not None and level < 2 else []
         children, order = _merge(kids_c, kids_r, level + 1, path) if level < 2 else ([], ())
-        tags = b.VTags(getattr(cur, "tags", ()) if cur else (), getattr(rev, "tags", ()) if rev else ())
+        tags = b.VTags(
+            getattr(cur, "tags", ()) if cur else (), getattr(rev, "tags", ()) if rev else ()
+        )
         items.append(
             b.PolicyItem(
                 id=path,

@@ -479,7 +479,9 @@ class BookReader:
         out = []
         for node in self.r.items(pairs["notes"][1], "notes:"):
             if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
-                out.append(b.AuthorNote(scalar_text(node, self.r.source).strip(), self.r.place(node)))
+                out.append(
+                    b.AuthorNote(scalar_text(node, self.r.source).strip(), self.r.place(node))
+                )
             else:
                 self.r.error(node, say("expected_text", what="notes:"))
         return out

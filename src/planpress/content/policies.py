@@ -46,7 +46,9 @@ def read_policy_revision(
         if "groups" in pairs:
             reader.error(pairs["of"][0], say("of_and_groups"))
     elif "groups" not in pairs:
-        reader.error(node, say("missing_key", key="groups", what=say("shapes.policy_revision.what")))
+        reader.error(
+            node, say("missing_key", key="groups", what=say("shapes.policy_revision.what"))
+        )
     else:
         tree = _tree(reader, node, pairs, title)
     return m.PolicyRevision(
@@ -120,7 +122,9 @@ def _title(reader: Reader, pairs: dict[str, Pair], what: str) -> b.VText:
         both = reader.mapping(node, what, VERSIONS)
         if both is None:
             return b.VText("", "", place)
-        return b.VText(reader.text(both, "current", what), reader.text(both, "revised", what), place)
+        return b.VText(
+            reader.text(both, "current", what), reader.text(both, "revised", what), place
+        )
     return b.VText.same(reader.text(pairs, "title", what), place)
 
 
@@ -165,8 +169,8 @@ def _require_children(
     comparison table cannot show.)
     """
     titles = (title, title) if isinstance(title, str) else (title.current, title.revised)
-    present = (exists.current, exists.revised)
-    for version, present, kids, name in zip(VERSIONS, present, children, titles, strict=True):
+    presence = (exists.current, exists.revised)
+    for version, present, kids, name in zip(VERSIONS, presence, children, titles, strict=True):
         if present and not kids:
             reader.error(
                 pairs[key][0],

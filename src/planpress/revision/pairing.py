@@ -212,9 +212,7 @@ class _Pairer:
         item = rev or cur
         changes = ()
         if item.level == self.row_level:
-            changes = derive_changes(
-                kinds, tags_added, tags_removed, children, pair.revised_number
-            )
+            changes = derive_changes(kinds, tags_added, tags_removed, children, pair.revised_number)
         return ItemDiff(
             id=item.key,
             current=cur,
