@@ -131,3 +131,79 @@ def test_the_same_note_warnings():
         messages.append([w.message for w in table.warnings])
     assert messages[0] == messages[1] and len(messages[0]) == 1
     assert "施策2を削除" in messages[0][0]
+
+
+# --- the layout for any book tree -------------------------------------------------
+
+BOOK_DOC = """\
+document:
+  municipality: みさき野市（架空）
+  plan: みさき野市観光振興計画
+  title: 中間見直しについて
+sections:
+  - kind: chapter
+    id: ch
+    editions: [official]
+    title: 施策の展開
+    body:
+      - id: tree
+        levels: {levels}
+        policies:
+{items}
+  - kind: policy_revision
+    id: table
+    of: tree
+    title: 施策体系の新旧対照表
+"""
+
+MOVE = """\
+          - id: p1
+            title: 里山の観光
+            children:
+              - {id: a, title: 農泊の推進, only: current}
+              - {id: b, title: 里山ガイドの育成}
+          - id: p2
+            title: 食と体験
+            children:
+              - {id: c, title: 地元食材の活用}
+              - {id: a, title: 農泊の推進, only: revised}
+"""
+
+
+def table_text(levels: str, items: str) -> str:
+    plan = plan_of(BOOK_DOC.format(levels=levels, items=items))
+    tree = document_tree(Project(ROOT), EXAMPLE, plan, "handout")
+    return rows_text(table_with_header(tree, CURRENT))
+
+
+def test_a_measure_moved_between_policies_of_a_book_reads_as_removed_and_added():
+    text = table_text('[{name: 施策方針, number: "{n}"}, {name: 施策, number: "{n}"}]', MOVE)
+    rows = text.split("== body\n")[1:]
+    assert len(rows) == 2  # no group level: the rows stand under the header
+    assert "施策方針1 / 里山の観光 / [施策1　][農泊の推進] / [施策2]　里山ガイドの育成" in rows[0]
+    assert "現行の施策1を削除" in rows[0] and "（削除） / [施策1]　里山ガイドの育成" in rows[0]
+    assert "施策方針2 / 食と体験 / 施策1　地元食材の活用 / （新設）" in rows[1]
+    assert "施策2を追加" in rows[1] and "[施策2　][農泊の推進]" in rows[1]
+
+
+def test_a_deeper_book_tree_opens_each_group_level():
+    items = """\
+          - id: g
+            title: 基本目標の一
+            children:
+              - id: s
+                title: 基本方針の一
+                children:
+                  - id: p
+                    title: {current: 施策の一, revised: 施策の一改}
+                    children:
+                      - {id: x, title: 取組の一}
+"""
+    levels = "[{name: 基本目標}, {name: 基本方針}, {name: 施策}, {name: 取組}]"
+    text = table_text(levels, items)
+    assert text.index("（基本目標の一）") < text.index("（基本方針の一）") < text.index("== body")
+    # the row level's own name and number style ({path} by default), the
+    # children's too; the note column is worded by the phrase catalogue
+    assert "施策1-1-1 / 施策の[一] / 取組1-1-1-1　取組の一" in text
+    assert "施策1-1-1 / 施策の[一改] / 取組1-1-1-1　取組の一" in text
+    assert "施策方針のタイトルを変更" in text
