@@ -181,7 +181,6 @@ def _require_children(
 def _item(
     reader: Reader,
     node: yaml.Node,
-    pairs: dict[str, Pair],
     ident: str,
     exists: b.Exists,
     title: b.VText,
@@ -219,7 +218,7 @@ def _measure(
     ident = _path(parent.id, reader.ident(pairs, seen))
     exists = _versions(reader, pairs, parent.exists)
     title = _title(reader, pairs, say("places.measure_title"))
-    return _item(reader, node, pairs, ident, exists, title, 2, parent.id)
+    return _item(reader, node, ident, exists, title, 2, parent.id)
 
 
 def _policy(
@@ -231,7 +230,7 @@ def _policy(
     ident = _path(group.id, reader.ident(pairs, seen))
     exists = _versions(reader, pairs, group.exists)
     title = _title(reader, pairs, say("places.policy_title"))
-    policy = _item(reader, node, pairs, ident, exists, title, 1, group.id)
+    policy = _item(reader, node, ident, exists, title, 1, group.id)
     policy.tags = _tags(reader, pairs)
     measure_ids: dict[str, m.Place] = {}
     measures = [
@@ -265,7 +264,7 @@ def _group(reader: Reader, node: yaml.Node, seen: dict[str, m.Place]) -> b.Polic
     ident = reader.ident(pairs, seen)
     exists = _versions(reader, pairs, b.BOTH)
     title = _title(reader, pairs, say("places.group_title"))
-    group = _item(reader, node, pairs, ident, exists, title, 0, "")
+    group = _item(reader, node, ident, exists, title, 0, "")
     policy_ids: dict[str, m.Place] = {}
     policies = [_policy(reader, n, policy_ids, group) for n in _children(reader, pairs, "policies")]
     group.children = [x for x in policies if x is not None]
