@@ -207,3 +207,36 @@ def test_a_deeper_book_tree_opens_each_group_level():
     assert "施策1-1-1 / 施策の[一] / 取組1-1-1-1　取組の一" in text
     assert "施策1-1-1 / 施策の[一改] / 取組1-1-1-1　取組の一" in text
     assert "施策方針のタイトルを変更" in text
+
+
+def test_in_a_sections_own_groups_ids_pair_within_their_parent():
+    """The same measure id under two policies is two measures (no error, no
+    move): the format's rule, kept by reading each id as its path."""
+    old = (
+        OLD[: OLD.index("    groups:")]
+        + """\
+    groups:
+      - id: g
+        title: 工業振興施策
+        policies:
+          - id: p1
+            title: 方針一
+            measures:
+              - {id: x, title: 共通の施策}
+              - {id: y, title: 移る施策, only: current}
+          - id: p2
+            title: 方針二
+            measures:
+              - {id: x, title: 共通の施策}
+              - {id: y, title: 移る施策, only: revised}
+"""
+    )
+    (section,) = [s for s in plan_of(old).sections if s.kind == "policy_revision"]
+    ids = [i.id for i in section.policies.walk()]
+    assert ids == ["g", "g/p1", "g/p1/x", "g/p1/y", "g/p2", "g/p2/x", "g/p2/y"]
+    rows = list(compare_tree(section.policies).rows())
+    assert [[c.kind.value for c in r.changes] for r in rows] == [
+        ["measure_removed"],
+        ["measure_added"],
+    ]
+    assert all(c.moved_from is None and c.moved_to is None for r in rows for c in r.children)
