@@ -69,9 +69,10 @@ class ItemDiff:
     An item under another parent in the other version is two entries: the
     one it left (`moved_to`: its revised parent; kinds REMOVED) and the one it
     joined (`moved_from`: its current parent, `earlier`: the item as it stood
-    there; kinds ADDED, children paired with its current self). `children` are in revised order, removed ones
-    where they stood. `changes`: the derived facts of the note column (set on
-    the items of the table's row level).
+    there; kinds ADDED, children paired with its current self). `children`
+    are in revised order, removed ones where they stood. `changes`: the
+    derived facts of the note column (set on the items of the table's row
+    level).
     """
 
     id: str
