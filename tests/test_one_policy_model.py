@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planpress.content.load import plan_from_text
 from planpress.pipeline import Project, build_document, document_tree
@@ -240,3 +242,130 @@ def test_in_a_sections_own_groups_ids_pair_within_their_parent():
         ["measure_added"],
     ]
     assert all(c.moved_from is None and c.moved_to is None for r in rows for c in r.children)
+
+
+# --- any policy system, both ways ---------------------------------------------------
+
+TITLES = st.sampled_from(["人材の育成支援", "人材の育成", "働く環境の向上", "情報発信の充実"])
+ONLY = st.sampled_from([None, None, None, "current", "revised"])
+
+
+@st.composite
+def systems(draw):
+    """A random policy system: (group → policy → measure) nodes with titles
+    that may change, items in one version only, tags, notes; ids unique
+    across the tree (as the book needs)."""
+    counter = iter(range(1000))
+
+    def present(n, version: str) -> bool:
+        return n["eff"] in (None, version)
+
+    def keep_one(kids, parent_eff) -> None:
+        """Each version the parent is in keeps a child (the format's rule)."""
+        for version in ("current", "revised"):
+            if parent_eff in (None, version) and not any(present(k, version) for k in kids):
+                kids[0]["eff"], kids[0]["only"] = parent_eff, None
+
+    def node(level: int, parent_eff):
+        own = draw(ONLY) if parent_eff is None else None
+        eff = own or parent_eff
+        title = draw(TITLES)
+        new = draw(st.one_of(st.none(), TITLES)) if eff is None else None
+        kids = []
+        if level < 2:
+            kids = [node(level + 1, eff) for _ in range(draw(st.integers(1, 3)))]
+            keep_one(kids, eff)
+        return {
+            "id": f"n{next(counter)}",
+            "title": title,
+            "new": new if new != title else None,
+            "only": own,
+            "eff": eff,
+            "tag": level == 1 and draw(st.booleans()),
+            "notes": level == 1 and draw(st.booleans()),
+            "kids": kids,
+        }
+
+    tree = [node(0, None) for _ in range(draw(st.integers(1, 2)))]
+    keep_one(tree, None)
+    return tree
+
+
+def _title(n) -> str:
+    return f"{{current: {n['title']}, revised: {n['new']}}}" if n["new"] else n["title"]
+
+
+def as_groups(tree) -> str:
+    keys = ("policies", "measures", None)
+    out = []
+
+    def write(n, level, pad):
+        out.append(f"{pad}- id: {n['id']}\n{pad}  title: {_title(n)}\n")
+        if n["only"]:
+            out.append(f"{pad}  only: {n['only']}\n")
+        if n["tag"]:
+            out.append(f"{pad}  tags: [重点方針]\n")
+        if n["notes"]:
+            out.append(f"{pad}  notes: [施策2を追加, 委員の意見による]\n")
+        if keys[level]:
+            out.append(f"{pad}  {keys[level]}:\n")
+            for k in n["kids"]:
+                write(k, level + 1, pad + "    ")
+
+    for n in tree:
+        write(n, 0, "      ")
+    return "    groups:\n" + "".join(out)
+
+
+def as_book(tree) -> str:
+    out = []
+
+    def write(n, level, pad):
+        out.append(f"{pad}- id: {n['id']}\n{pad}  title: {_title(n)}\n")
+        if n["only"]:
+            out.append(f"{pad}  only: {n['only']}\n")
+        if n["tag"]:
+            out.append(f"{pad}  tag: 重点方針\n")
+        if n["notes"]:
+            out.append(f"{pad}  notes: [施策2を追加, 委員の意見による]\n")
+        if n["kids"]:
+            out.append(f"{pad}  children:\n")
+            for k in n["kids"]:
+                write(k, level + 1, pad + "    ")
+
+    for n in tree:
+        write(n, 0, "          ")
+    return "".join(out)
+
+
+HEAD = """\
+document:
+  municipality: 青梅市
+  plan: 青梅市商・工業振興プラン
+  title: 一部改訂について
+sections:
+"""
+LEVELS = (
+    '[{name: 分類, number: "{n}"}, {name: 施策方針, number: "{n}"}, {name: 施策, number: "{n}"}]'
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(systems())
+def test_any_policy_system_gives_the_same_table_both_ways(tree):
+    groups = HEAD + "  - kind: policy_revision\n    id: t\n    title: 施策体系\n" + as_groups(tree)
+    book = HEAD + (
+        "  - kind: chapter\n    id: ch\n    editions: [official]\n    title: 施策体系\n"
+        f"    body:\n      - id: tree\n        levels: {LEVELS}\n        policies:\n"
+        + as_book(tree)
+        + "  - kind: policy_revision\n    id: t\n    of: tree\n    title: 施策体系\n"
+    )
+    texts, warnings = [], []
+    for text in (groups, book):
+        plan = plan_of(text)
+        document = document_tree(Project(ROOT), EXAMPLE, plan, "handout")
+        texts.append(rows_text(table_with_header(document, CURRENT)))
+        table = revision_tables(plan.sections, load_phrasebook([ROOT / "templates"]))["t"]
+        warnings.append([w.message for w in table.warnings])
+    assert texts[0] == texts[1]
+    assert warnings[0] == warnings[1]
