@@ -19,12 +19,15 @@ from planpress.cli import main
 from planpress.content.load import load_plan
 from planpress.pipeline import Project, style_sheet
 from planpress.revision.book_diff import book_changes
+from planpress.revision.phrases import load_phrasebook
 
 from .conftest import ROOT
 from .helpers.booktext import superseded, version_texts
 from .helpers.office import convert_to_pdf, fontconfig_file
 from .helpers.tabletext import glyphs, marked_places
 from .helpers.textutil import docx_text, pdf_text, squeeze
+
+ROW_JOIN = load_phrasebook([ROOT / "templates"]).row_join  # the catalogue's 「／」
 
 NAME = "misakino-kanko-plan"
 BOOK = ROOT / "content" / NAME
@@ -288,7 +291,7 @@ def handout_glyphs(built):
 
 
 def test_prose_comparison_underlines_exactly_the_changed_characters(handout_cells, handout_glyphs):
-    units = [u for u in book_changes(PLAN.chapters, []).texts if u.changed]
+    units = [u for u in book_changes(PLAN.chapters, [], ROW_JOIN).texts if u.changed]
     assert len(units) >= 15
     expected, whole = [], []
     for unit in units:
@@ -307,7 +310,7 @@ def test_prose_comparison_underlines_exactly_the_changed_characters(handout_cell
 
 
 def test_indicator_comparison_underlines_the_changed_numbers(handout_cells):
-    table = book_changes(PLAN.chapters, []).indicators[0]
+    table = book_changes(PLAN.chapters, [], ROW_JOIN).indicators[0]
     expected = []
     for row in table.rows:
         for side, label in (("old", "current"), ("new", "revised")):
@@ -330,7 +333,7 @@ def test_indicator_comparison_underlines_the_changed_numbers(handout_cells):
 
 
 def test_policy_comparison_marks_moves_additions_and_retitles(handout_cells):
-    table = book_changes(PLAN.chapters, ["ch4"]).policies[0]
+    table = book_changes(PLAN.chapters, ["ch4"], ROW_JOIN).policies[0]
     expected = []
     for row in table.rows:
         for side in ("current", "revised"):
@@ -363,7 +366,7 @@ def test_docx_handout_underlines_the_changed_words(built):
     text = "\n".join(marked).replace("][", "")
     unit = next(
         u
-        for u in book_changes(PLAN.chapters, []).texts
+        for u in book_changes(PLAN.chapters, [], ROW_JOIN).texts
         if u.changed and "第7次みさき野市総合計画に掲げる" in u.diff.new_text
     )
     new = "".join(f"[{s.text}]" if s.changed else s.text for s in unit.diff.new).replace("][", "")
