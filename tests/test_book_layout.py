@@ -184,6 +184,77 @@ def test_chapters_open_with_a_bare_title_page_when_the_style_sheet_asks(sheet):
     assert not any(page and re.fullmatch(r"第\d章", page[0]) for page in lines)
 
 
+# -- two-sided printing: chapters on right-hand pages -------------------------------------
+
+
+def uneven_book(lengths: list[int], start: str) -> str:
+    """A book whose chapters run to different numbers of pages (`lengths`:
+    paragraphs per chapter), then a 資料編 numbered on its own."""
+    parts = [
+        f'<document title="{PLAN}" author="架空市" header="{PLAN}">',
+        f'<section role="cover" numbering="none"><p style="cover-title">{PLAN}</p></section>',
+        '<section role="front" start="page"><toc title="目次" depth="1"/></section>',
+    ]
+    for c, count in enumerate([*lengths, 3], 1):
+        back = c > len(lengths)
+        number, title = ("", "資料編") if back else (f"第{c}章", f"章{c}")
+        body = "".join(f"<p>{BODY.format(chapter=c, n=n)}</p>" for n in range(count))
+        parts.append(
+            f'<section role="{"back" if back else "body"}" start="{start}"'
+            f' header="{title}"><h level="1" number="{number}">{title}</h>{body}</section>'
+        )
+    parts.append("</document>")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("title_pages", [True, False])
+def test_two_sided_chapters_and_numberings_begin_on_right_hand_pages(sheet, title_pages):
+    assert sheet.two_sided  # the plan book is printed on both sides
+    two_sided = dataclasses.replace(sheet, chapter_pages=title_pages)
+    tree = parse_markup(uneven_book([2, 9, 13, 30, 4], "chapter"))
+    data, pages = pdf_and_pages(tree, two_sided)
+    lines = read_pdf(data)
+    starts = [
+        next(i for i, page in enumerate(lines) if any(title in ln for ln in page[:2]))
+        for title in ["目次", *(f"章{c}" for c in range(1, 6)), "資料編"]
+    ]
+    assert all(index % 2 == 0 for index in starts), starts  # page 1, 3, 5 … (index 0, 2, 4 …)
+    blank = [i for i, page in enumerate(lines) if not page]
+    assert blank and all(i + 1 in starts for i in blank)  # a verso left blank before a start
+    # odd page numbers on right-hand pages: the blank verso is counted
+    for index, page in enumerate(lines):
+        found = re.fullmatch(r"(?:-|資-)(\d+)-?", page[-1]) if page else None
+        if index >= starts[0]:
+            assert (found is not None) == (index not in blank), (index, page)
+        if found:
+            assert int(found.group(1)) % 2 == (index + 1) % 2, (index, page[-1])
+    # each heading is on the page its contents line names
+    feet = [page[-1] if page else "" for page in lines]
+    for index, heading in enumerate(layout.headings(tree)):
+        label = pages[index]
+        foot = squeeze(layout.page_number_text(sheet, int(label))) if label.isdigit() else label
+        text = squeeze(ir.plain_text(heading.children))
+        assert any(text in ln for ln in lines[feet.index(foot)]), (text, label)
+
+    # the DOCX: a section break to the next odd page before each chapter and
+    # before each numbering's first page; the cover's verso a page of its own
+    document = docx.Document(io.BytesIO(write_docx(tree, two_sided, pages)))
+    kinds = [s._sectPr.find(qn("w:type")) for s in document.sections]
+    odd = [k is not None and k.get(qn("w:val")) == "oddPage" for k in kinds]
+    assert sum(odd) == 7  # 目次, five chapters, 資料編
+    body = document.element.body
+    assert any(br.get(qn("w:type")) == "page" for br in body.iter(qn("w:br")))
+
+    # one-sided: no blank page
+    one_sided = dataclasses.replace(two_sided, two_sided=False)
+    assert all(read_pdf(pdf_and_pages(tree, one_sided)[0]))
+    document = docx.Document(io.BytesIO(write_docx(tree, one_sided, pages)))
+    assert not any(
+        k is not None and k.get(qn("w:val")) == "oddPage"
+        for k in (s._sectPr.find(qn("w:type")) for s in document.sections)
+    )
+
+
 # -- the 施策体系図 under one root ---------------------------------------------------------
 
 

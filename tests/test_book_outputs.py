@@ -185,6 +185,41 @@ def test_docx_has_a_toc_field_and_headings_with_outline_levels(built):
     assert any(s == "Heading 2" and "計画の位置付け" in t for s, t in headings)
 
 
+def _chapter_starts(pdf) -> list[int]:
+    """The page (0-based) each chapter and the 資料編 begins on, read with
+    pdfplumber: the first page after the 目次 that names it (its 中扉; the
+    running header names it only on the pages after)."""
+    texts = [squeeze(p.extract_text() or "") for p in pdf.pages]
+    contents = max(i for i, t in enumerate(texts) if t.startswith(squeeze(PLAN_TITLE) + "目次"))
+    starts = []
+    for chapter in PLAN.chapters:
+        part = chapter.part
+        if not part.exists.revised or not (part.number.revised or part.appendix):
+            continue  # はじめに is not a chapter
+        title = squeeze(part.number.revised + part.title.revised)
+        starts.append(next(i for i in range(contents + 1, len(texts)) if title in texts[i]))
+    return starts
+
+
+PLAN_TITLE = PLAN.meta.plan
+
+
+def test_chapters_begin_on_right_hand_pages_of_the_two_sided_book(built):
+    """The book is printed on both sides: each chapter (its 中扉) and the
+    資料編 on an odd page, odd page numbers on the right; a verso left blank
+    before a chapter shows nothing (no running header, no page number)."""
+    with pdfplumber.open(built["official"]["pdf"]) as pdf:
+        starts = _chapter_starts(pdf)
+        footers = _footer_numbers(pdf)
+        texts = [(p.extract_text() or "").strip() for p in pdf.pages]
+    assert len(starts) >= 6
+    assert [i + 1 for i in starts if i % 2] == []  # 1-based page numbers, all odd
+    numbers = [(i, re.search(r"\d+", f)) for i, f in enumerate(footers) if f]
+    assert all(int(n.group()) % 2 == (i + 1) % 2 for i, n in numbers)
+    blank = [i for i, t in enumerate(texts) if not t]
+    assert blank and all(i + 1 in starts or footers[i + 1] in ("1",) for i in blank)
+
+
 def test_libreoffice_pages_within_ten_percent_of_the_pdf(built, tmp_path):
     project = Project(ROOT)
     sheet = style_sheet(project, BOOK)
@@ -193,6 +228,10 @@ def test_libreoffice_pages_within_ten_percent_of_the_pdf(built, tmp_path):
     ours = len(pypdf.PdfReader(built["official"]["pdf"]).pages)
     theirs = len(pypdf.PdfReader(rendered).pages)
     assert abs(theirs - ours) <= 0.1 * ours, (ours, theirs)
+    # as printed from LibreOffice: each chapter on a right-hand (odd) page
+    with pdfplumber.open(rendered) as pdf:
+        starts = _chapter_starts(pdf)
+    assert len(starts) >= 6 and [i + 1 for i in starts if i % 2] == []
 
 
 def test_the_policy_diagram_has_every_revised_item_in_its_own_box(built):
