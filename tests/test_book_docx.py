@@ -119,15 +119,15 @@ def test_figure_carries_its_alt_text_and_caption(built):
     assert "図1 事業所数の推移" in texts
 
 
-def test_diagram_is_a_table_of_every_node_merged_over_its_children(built):
-    # (its connector lines: tests/test_book_layout.py)
+def test_diagram_is_a_table_of_every_node_merged_over_its_own_rows(built):
+    # (its connector lines and boxes' places: tests/test_book_layout.py)
     table = next(t for t in built["doc"].tables if t.rows[0].cells[0].text == "基本目標")
     texts = {c.text for row in table.rows for c in row.cells}
     for top in policy_tree():
         for node in top.walk():
             assert node.text in texts
-    # a 基本目標 cell spans the rows of all its 施策 (9, two half-rows each, so
-    # that each box's middle is a row boundary): one restart, 17 continues
+    # a 基本目標 cell is merged over the rows its own text needs, not over
+    # all those of its 施策 (9, two half-rows each, and the gaps between)
     merges = [
         tc.find(f"{W}tcPr/{W}vMerge")
         for tr in table._tbl.tr_lst
@@ -135,7 +135,8 @@ def test_diagram_is_a_table_of_every_node_merged_over_its_children(built):
         if tc.find(f"{W}tcPr/{W}vMerge") is not None
     ]
     states = [m.get(qn("w:val")) for m in merges]
-    assert states.count("restart") == 3 and states.count("continue") == 3 * 17
+    assert states.count("restart") == 3
+    assert 3 <= states.count("continue") < 3 * 17
 
 
 def test_merged_and_aligned_cells(built):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -349,6 +350,66 @@ def _grid(table):
     return cells
 
 
+def _boxes(cells) -> dict[str, tuple[int, int, int, int]]:
+    """Each box of the diagram by its text: a bordered cell, merged down over
+    its rows — (column, span, first row, end row)."""
+    box_of: dict[str, tuple[int, int, int, int]] = {}
+    for r, c, span, text, borders, state in cells:
+        if text and all(borders.values()) and state != "continue":
+            end = r + 1
+            while any(rr == end and cc == c and st == "continue" for rr, cc, _, _, _, st in cells):
+                end += 1
+            box_of[re.sub(r"\s+", "", text)] = (c, span, r, end)
+    return box_of
+
+
+@pytest.mark.parametrize("roots", [1, 3])
+def test_docx_diagram_parent_boxes_are_their_own_height_centred_on_their_children(sheet, roots):
+    """As in the PDF: a parent's box is not stretched over all its children's
+    rows but as tall as its text, centred beside the block of its children;
+    boxes of a column never overlap; no box is cut by a page."""
+    nodes = policy_tree(groups=3, policies=3, measures=3)
+    tree = [Tree("将来のまちの姿", nodes)] if roots == 1 else nodes
+    markup = f'<document title="t" author="a"><section>{diagram_markup(tree)}</section></document>'
+    document = docx.Document(io.BytesIO(write_docx(parse_markup(markup), sheet, {})))
+    table = document.tables[0]
+    box_of = _boxes(_grid(table))
+
+    def key(node: Tree) -> str:
+        return re.sub(r"\s+", "", node.text)
+
+    walked = [n for top in tree for n in top.walk()]
+    assert {key(n) for n in walked} <= box_of.keys()
+    shorter = 0
+    for node in walked:
+        if not node.children:
+            continue
+        _, _, top, end = box_of[key(node)]
+        first, last = box_of[key(node.children[0])], box_of[key(node.children[-1])]
+        block = (first[2], last[3])
+        assert block[0] <= top and end <= block[1], node.text  # beside its children
+        shorter += end - top < block[1] - block[0]
+        # centred: its middle within a row of the middle between its first
+        # and last child's middles
+        children_middle = ((first[2] + first[3]) / 2 + (last[2] + last[3]) / 2) / 2
+        assert abs((top + end) / 2 - children_middle) <= 1, node.text
+    parents = sum(1 for n in walked if n.children)
+    assert shorter == parents  # every parent here is shorter than its children's rows
+    # boxes of one column lie in disjoint rows
+    by_column: dict[int, list[tuple[int, int]]] = {}
+    for column, _, top, end in box_of.values():
+        by_column.setdefault(column, []).append((top, end))
+    for spans in by_column.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    # a box's rows stay on one page together: each but its last keeps with the next
+    rows = table._tbl.tr_lst
+    for column, _, top, end in box_of.values():
+        for r in range(top, end - 1):
+            assert rows[r].find(f".//{W}keepNext") is not None
+        assert rows[top].trPr.find(qn("w:cantSplit")) is not None
+
+
 def test_docx_diagram_boxes_are_joined_by_connector_lines(sheet):
     nodes = policy_tree(groups=2, policies=3, measures=3)
     root = [Tree("将来のまちの姿", nodes)]
@@ -356,14 +417,7 @@ def test_docx_diagram_boxes_are_joined_by_connector_lines(sheet):
     document = docx.Document(io.BytesIO(write_docx(parse_markup(markup), sheet, {})))
     table = document.tables[0]
     cells = _grid(table)
-    # each node a box: a bordered cell (merged down over its rows)
-    box_of: dict[str, tuple[int, int, int, int]] = {}  # text -> column, span, first row, end row
-    for r, c, span, text, borders, state in cells:
-        if text and all(borders.values()) and state != "continue":
-            end = r + 1
-            while any(rr == end and cc == c and st == "continue" for rr, cc, _, _, _, st in cells):
-                end += 1
-            box_of[re.sub(r"\s+", "", text)] = (c, span, r, end)
+    box_of = _boxes(cells)
     walked = [n for top in root for n in top.walk()]
     assert {re.sub(r"\s+", "", n.text) for n in walked} <= box_of.keys()
     # connector segments: borders of the cells that are no box
