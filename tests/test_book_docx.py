@@ -95,7 +95,12 @@ def test_a_word_section_per_chapter_with_its_header_and_numbering(built):
     sections = doc.sections
     # cover, contents, five chapters and the diagram's section (4th chapter's header)
     assert len(sections) == 8
-    assert all(s.start_type == docx.enum.section.WD_SECTION.NEW_PAGE for s in sections[1:])
+    # the first chapter begins the page numbering: on a right-hand page of
+    # the two-sided book (an odd-page break); the others on the next page
+    kinds = docx.enum.section.WD_SECTION
+    assert [s.start_type for s in sections[1:]] == [kinds.NEW_PAGE, kinds.ODD_PAGE] + [
+        kinds.NEW_PAGE
+    ] * 5
     cover = sections[0]
     assert cover.header.paragraphs[0].text == "" and not cover.different_first_page_header_footer
     assert "PAGE" not in cover.footer._element.xml

@@ -82,7 +82,7 @@ def test_appendix_pages_are_numbered_in_their_own_form(sheet):
     tree = parse_markup(book(2, 3, 6, appendix=True, start="page"))
     data, pages = pdf_and_pages(tree, sheet)
     lines = read_pdf(data)
-    feet = [page[-1] for page in lines]
+    feet = [page[-1] if page else "" for page in lines]  # a blank verso shows none
     own_before, own_after = form.split("{page}")
     back = [i for i, page in enumerate(lines) if page and page[0] == "資料編"]
     assert len(back) >= 2
@@ -96,7 +96,8 @@ def test_appendix_pages_are_numbered_in_their_own_form(sheet):
     assert appendix
     assert all(pages[i].startswith(own_before) and pages[i].endswith(own_after) for i in appendix)
     assert all(pages[i].isdigit() for i in range(len(headings)) if i not in appendix)
-    assert squeeze(form.format(page=1)) in "".join(lines[1])
+    contents = next(page for page in lines if "目次" in page[:2])
+    assert squeeze(form.format(page=1)) in "".join(contents)
 
     def foot(label: str) -> str:
         if label.isdigit():
@@ -118,6 +119,58 @@ def test_appendix_pages_are_numbered_in_their_own_form(sheet):
     assert footer_text.startswith(own_before)
     number_type = last._sectPr.find(qn("w:pgNumType"))
     assert number_type is not None and number_type.get(qn("w:start")) == "1"
+
+
+def test_docx_contents_name_own_form_pages_by_pageref_word_and_libreoffice_update(sheet, tmp_path):
+    """A TOC field Word updates would print the 資料編's pages as 1, 2: its
+    lines stand after the field as 「資-」 and a PAGEREF field to a bookmark
+    on the heading, the field limited (\\b) to the headings before them.
+    LibreOffice computes the PAGEREF fields when it lays the document out:
+    with wrong numbers written in, it still prints the right 資-N."""
+    from .helpers.office import convert_to_pdf, fontconfig_file
+
+    tree = parse_markup(book(2, 3, 6, appendix=True, start="page"))
+    _, pages = pdf_and_pages(tree, sheet)
+    headings = layout.headings(tree)
+    own = [i for i, h in enumerate(headings) if pages[i].startswith("資-")]
+    assert own and own == list(range(own[0], len(headings)))
+    wrong = {i: ("資-9" if i in own else label) for i, label in pages.items()}
+    data = write_docx(tree, sheet, wrong)
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    instructions = [t.text.strip() for t in body.iter(qn("w:instrText"))]
+    toc = [i for i in instructions if i.startswith("TOC")]
+    assert toc == ['TOC \\o "1-2" \\h \\z \\u \\b _ContentsRange']
+    refs = [i for i in instructions if i.startswith("PAGEREF")]
+    assert refs == [f"PAGEREF _Contents{i} \\h" for i in own]
+    starts = {b.get(qn("w:name")): b for b in body.iter(qn("w:bookmarkStart"))}
+    ids = {b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))}
+    for index in own:  # each bookmark around its heading's paragraph
+        start = starts[f"_Contents{index}"]
+        paragraph = start.getparent()
+        text = squeeze("".join(t.text for t in paragraph.iter(qn("w:t"))))
+        assert squeeze(ir.plain_text(headings[index].children)) in text
+        assert start.get(qn("w:id")) in ids
+    # the field's range: from the start to the 資料編's heading, holding every other
+    order = list(body.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:p")))
+    begin = order.index(starts["_ContentsRange"])
+    end = next(
+        i
+        for i, e in enumerate(order)
+        if e.tag == qn("w:bookmarkEnd")
+        and e.get(qn("w:id")) == starts["_ContentsRange"].get(qn("w:id"))
+    )
+    assert begin == 0 and order.index(starts[f"_Contents{own[0]}"].getparent()) > end
+
+    path = tmp_path / "book.docx"
+    path.write_bytes(data)
+    rendered = convert_to_pdf(path, tmp_path, fontconfig_file(sheet, ROOT / "fonts", tmp_path))
+    lines = read_pdf(rendered.read_bytes())
+    contents = next(page for page in lines if "目次" in page[:2])
+    for index in own:
+        title = squeeze(layout.heading_text(headings[index]))
+        line = next(ln for ln in contents if ln.startswith(title))
+        assert line.endswith(squeeze(pages[index])), (line, pages[index])
 
 
 @pytest.mark.parametrize(
@@ -301,9 +354,10 @@ def test_a_contents_a_few_lines_too_long_is_set_on_one_page(sheet):
     else:
         pytest.fail("no contents that squeezing saves a page")
     pages = read_pdf(pdf_and_pages(tree, sheet)[0])
-    entries = [ln for ln in pages[1] if re.search(r"\d+$", ln)]
+    first = next(i for i, page in enumerate(pages) if "目次" in page[:2])
+    entries = [ln for ln in pages[first] if re.search(r"\d+$", ln)]
     assert len(entries) == len(lines) - 1  # every line on the contents' one page
-    assert pages[2][1].startswith("第1章")
+    assert pages[first + 1][1].startswith("第1章")
 
 
 def test_a_long_contents_breaks_before_a_chapter_line_without_orphans(sheet):
@@ -311,7 +365,8 @@ def test_a_long_contents_breaks_before_a_chapter_line_without_orphans(sheet):
     data, _ = pdf_and_pages(tree, sheet)
     lines = read_pdf(data)
     contents = []
-    for page in lines[1:]:
+    first = next(i for i, page in enumerate(lines) if "目次" in page[:2])
+    for page in lines[first:]:
         entries = [ln for ln in page if re.search(r"\d+$", ln) and not re.fullmatch(r"-\d+-", ln)]
         if not entries:
             break

@@ -100,6 +100,7 @@ class WordSections:
             self._page_number(footer, node)
         paragraph = self.add_paragraph(self.doc, layout.heading_style(heading.level))
         self.inlines(paragraph, layout.title_page_text(heading))
+        self.mark_heading(heading, paragraph)
         look = self.sheet.paragraph(layout.CHAPTER_PAGE)
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_before = Pt(look.space_before)
