@@ -14,9 +14,12 @@ from planpress.content.yaml_source import node_budget
 from planpress.diagnostics.messages import ContentError
 from planpress.pipeline import Project, build_document
 from planpress.revision.book_diff import book_changes
+from planpress.revision.phrases import load_phrasebook
 
 from .conftest import ROOT
 from .helpers.textutil import pdf_text, squeeze
+
+ROW_JOIN = load_phrasebook([ROOT / "templates"]).row_join  # the catalogue's 「／」
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +86,7 @@ def test_the_scaled_plan_book_keeps_its_references_and_moves(tmp_path):
     stays a move in each copy (so the 10× book is the same book ten times)."""
 
     def moves(plan, of):
-        table = book_changes(plan.chapters, of).policies
+        table = book_changes(plan.chapters, of, ROW_JOIN).policies
         return sorted(
             (f.kind, f.number)
             for t in table

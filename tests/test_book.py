@@ -12,9 +12,12 @@ from planpress.cli import main
 from planpress.content import book as b
 from planpress.content.load import check_plan, load_plan
 from planpress.revision.book_diff import book_changes
+from planpress.revision.phrases import load_phrasebook
 
 from .conftest import ROOT
 from .helpers.projects import make_project
+
+ROW_JOIN = load_phrasebook([ROOT / "templates"]).row_join  # the catalogue's 「／」
 
 BOOK = ROOT / "content" / "misakino-kanko-plan"
 PLAN = load_plan(BOOK / "document.yaml")
@@ -83,7 +86,7 @@ def test_the_policy_system_has_three_levels_with_text_under_each_item():
 
 
 def test_a_measure_moved_to_another_policy_shows_on_both_rows():
-    changes = book_changes(PLAN.chapters, ["ch4"])
+    changes = book_changes(PLAN.chapters, ["ch4"], ROW_JOIN)
     table = changes.policies[0]
     facts = [(f.kind, f.number, f.other_number) for row in table.rows for f in row.facts]
     assert ("moved_out", "③", "2-1") in facts  # 施策1-2's 主な取組③ went to 施策2-1
@@ -95,7 +98,7 @@ def test_a_measure_moved_to_another_policy_shows_on_both_rows():
 
 
 def test_changed_indicator_numbers_are_diffed_per_field():
-    tables = book_changes(PLAN.chapters, []).indicators
+    tables = book_changes(PLAN.chapters, [], ROW_JOIN).indicators
     rows = {r.name.new_text or r.name.old_text: r for r in tables[0].rows}
     visitors = rows["観光入込客数"]
     assert [s.text for s in visitors.baseline.new if s.changed] == ["1,710"]
@@ -106,7 +109,7 @@ def test_changed_indicator_numbers_are_diffed_per_field():
 
 
 def test_prose_units_know_where_they_sit():
-    units = [u for u in book_changes(PLAN.chapters, []).texts if u.changed]
+    units = [u for u in book_changes(PLAN.chapters, [], ROW_JOIN).texts if u.changed]
     position = next(u for u in units if "第7次みさき野市総合計画に掲げる" in u.diff.new_text)
     where = position.where["revised"]
     assert [p.number.revised for p in where] == ["第1章", "2"]
@@ -114,7 +117,7 @@ def test_prose_units_know_where_they_sit():
 
 
 def test_policy_texts_know_their_place_in_the_tree_by_the_plans_level_names():
-    units = [u for u in book_changes(PLAN.chapters, ["ch4"]).texts if u.kind == "policy"]
+    units = [u for u in book_changes(PLAN.chapters, ["ch4"], ROW_JOIN).texts if u.kind == "policy"]
     sunset = next(u for u in units if "夕日と星空の眺め" in u.diff.new_text)
     assert sunset.trail["revised"] == ("基本目標1", "施策1-1", "主な取組③")
     added = next(u for u in units if u.status == "added")
@@ -309,8 +312,26 @@ def test_compare_pairs_the_book_texts_with_their_parts():
     changed = text.replace("令和元年に約186万人でしたが", "令和元年に約187万人でしたが")
     old = plan_from_text(text, "old.yaml", folder=str(BOOK))
     new = plan_from_text(changed, "new.yaml", folder=str(BOOK))
-    changes = compare_plans(old, new)
+    changes = compare_plans(old, new, ROW_JOIN)
     assert len(changes) == 1
     where = dict(changes[0].where)
     assert where["version"] == "both" and where["part"] == "(2) 本市の観光入込客数"
     assert [s.text for s in changes[0].diff.new if s.changed] == ["187"]
+
+
+def test_a_documents_own_phrases_join_the_cells_of_a_compared_row(tmp_path):
+    """The 「／」 between the cells of a table row in the prose 新旧対照表 is the
+    phrase catalogue's `row_join`: a document's own phrases.yaml changes it."""
+    import shutil
+
+    from .helpers.textutil import pdf_text
+
+    root = make_project(tmp_path, "", "book")
+    folder = root / "content" / "book"
+    shutil.rmtree(folder)
+    shutil.copytree(BOOK, folder)
+    (folder / "templates").mkdir()
+    (folder / "templates" / "phrases.yaml").write_text("row_join: ＋\n", encoding="utf-8")
+    assert main(["build", "book", "--root", str(root)]) == 0
+    text = pdf_text(root / "output" / "book" / "book-handout.pdf")
+    assert "海水浴場の環境整備＋" in text and "／" not in text

@@ -95,7 +95,12 @@ def test_a_word_section_per_chapter_with_its_header_and_numbering(built):
     sections = doc.sections
     # cover, contents, five chapters and the diagram's section (4th chapter's header)
     assert len(sections) == 8
-    assert all(s.start_type == docx.enum.section.WD_SECTION.NEW_PAGE for s in sections[1:])
+    # the first chapter begins the page numbering: on a right-hand page of
+    # the two-sided book (an odd-page break); the others on the next page
+    kinds = docx.enum.section.WD_SECTION
+    assert [s.start_type for s in sections[1:]] == [kinds.NEW_PAGE, kinds.ODD_PAGE] + [
+        kinds.NEW_PAGE
+    ] * 5
     cover = sections[0]
     assert cover.header.paragraphs[0].text == "" and not cover.different_first_page_header_footer
     assert "PAGE" not in cover.footer._element.xml
@@ -119,15 +124,15 @@ def test_figure_carries_its_alt_text_and_caption(built):
     assert "図1 事業所数の推移" in texts
 
 
-def test_diagram_is_a_table_of_every_node_merged_over_its_children(built):
-    # (its connector lines: tests/test_book_layout.py)
+def test_diagram_is_a_table_of_every_node_merged_over_its_own_rows(built):
+    # (its connector lines and boxes' places: tests/test_book_layout.py)
     table = next(t for t in built["doc"].tables if t.rows[0].cells[0].text == "基本目標")
     texts = {c.text for row in table.rows for c in row.cells}
     for top in policy_tree():
         for node in top.walk():
             assert node.text in texts
-    # a 基本目標 cell spans the rows of all its 施策 (9, two half-rows each, so
-    # that each box's middle is a row boundary): one restart, 17 continues
+    # a 基本目標 cell is merged over the rows its own text needs, not over
+    # all those of its 施策 (9, two half-rows each, and the gaps between)
     merges = [
         tc.find(f"{W}tcPr/{W}vMerge")
         for tr in table._tbl.tr_lst
@@ -135,7 +140,8 @@ def test_diagram_is_a_table_of_every_node_merged_over_its_children(built):
         if tc.find(f"{W}tcPr/{W}vMerge") is not None
     ]
     states = [m.get(qn("w:val")) for m in merges]
-    assert states.count("restart") == 3 and states.count("continue") == 3 * 17
+    assert states.count("restart") == 3
+    assert 3 <= states.count("continue") < 3 * 17
 
 
 def test_merged_and_aligned_cells(built):

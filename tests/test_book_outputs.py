@@ -19,12 +19,15 @@ from planpress.cli import main
 from planpress.content.load import load_plan
 from planpress.pipeline import Project, style_sheet
 from planpress.revision.book_diff import book_changes
+from planpress.revision.phrases import load_phrasebook
 
 from .conftest import ROOT
 from .helpers.booktext import superseded, version_texts
 from .helpers.office import convert_to_pdf, fontconfig_file
 from .helpers.tabletext import glyphs, marked_places
 from .helpers.textutil import docx_text, pdf_text, squeeze
+
+ROW_JOIN = load_phrasebook([ROOT / "templates"]).row_join  # the catalogue's 「／」
 
 NAME = "misakino-kanko-plan"
 BOOK = ROOT / "content" / NAME
@@ -182,6 +185,46 @@ def test_docx_has_a_toc_field_and_headings_with_outline_levels(built):
     assert any(s == "Heading 2" and "計画の位置付け" in t for s, t in headings)
 
 
+def _chapter_starts(pdf) -> list[int]:
+    """The page (0-based) each chapter and the 資料編 begins on, read with
+    pdfplumber: the first page after the 目次 that names it (its 中扉; the
+    running header names it only on the pages after)."""
+    texts = [squeeze(p.extract_text() or "") for p in pdf.pages]
+    contents = max(i for i, t in enumerate(texts) if t.startswith(squeeze(PLAN_TITLE) + "目次"))
+    starts = []
+    for chapter in PLAN.chapters:
+        part = chapter.part
+        if not part.exists.revised or not (part.number.revised or part.appendix):
+            continue  # はじめに is not a chapter
+        title = squeeze(part.number.revised + part.title.revised)
+        starts.append(next(i for i in range(contents + 1, len(texts)) if title in texts[i]))
+    return starts
+
+
+PLAN_TITLE = PLAN.meta.plan
+
+
+def test_chapters_begin_on_right_hand_pages_of_the_two_sided_book(built):
+    """The book is printed on both sides: each chapter (its 中扉) and the
+    資料編 on an odd page, odd page numbers on the right; a verso left blank
+    before a chapter shows nothing (no running header, no page number)."""
+    with pdfplumber.open(built["official"]["pdf"]) as pdf:
+        starts = _chapter_starts(pdf)
+        footers = _footer_numbers(pdf)
+        texts = [(p.extract_text() or "").strip() for p in pdf.pages]
+    assert len(starts) >= 6
+    assert [i + 1 for i in starts if i % 2] == []  # 1-based page numbers, all odd
+    numbers = [(i, re.search(r"\d+", f)) for i, f in enumerate(footers) if f]
+    assert all(int(n.group()) % 2 == (i + 1) % 2 for i, n in numbers)
+    blank = [i for i, t in enumerate(texts) if not t]
+    assert blank and all(i + 1 in starts or footers[i + 1] in ("1",) for i in blank)
+    # the outline leads to the pages the chapters begin on, past the blank pages
+    reader = pypdf.PdfReader(built["official"]["pdf"])
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    pages = [reader.get_destination_page_number(item) for item in top]
+    assert set(starts) <= set(pages), (starts, pages)
+
+
 def test_libreoffice_pages_within_ten_percent_of_the_pdf(built, tmp_path):
     project = Project(ROOT)
     sheet = style_sheet(project, BOOK)
@@ -190,6 +233,10 @@ def test_libreoffice_pages_within_ten_percent_of_the_pdf(built, tmp_path):
     ours = len(pypdf.PdfReader(built["official"]["pdf"]).pages)
     theirs = len(pypdf.PdfReader(rendered).pages)
     assert abs(theirs - ours) <= 0.1 * ours, (ours, theirs)
+    # as printed from LibreOffice: each chapter on a right-hand (odd) page
+    with pdfplumber.open(rendered) as pdf:
+        starts = _chapter_starts(pdf)
+    assert len(starts) >= 6 and [i + 1 for i in starts if i % 2] == []
 
 
 def test_the_policy_diagram_has_every_revised_item_in_its_own_box(built):
@@ -288,7 +335,7 @@ def handout_glyphs(built):
 
 
 def test_prose_comparison_underlines_exactly_the_changed_characters(handout_cells, handout_glyphs):
-    units = [u for u in book_changes(PLAN.chapters, []).texts if u.changed]
+    units = [u for u in book_changes(PLAN.chapters, [], ROW_JOIN).texts if u.changed]
     assert len(units) >= 15
     expected, whole = [], []
     for unit in units:
@@ -307,7 +354,7 @@ def test_prose_comparison_underlines_exactly_the_changed_characters(handout_cell
 
 
 def test_indicator_comparison_underlines_the_changed_numbers(handout_cells):
-    table = book_changes(PLAN.chapters, []).indicators[0]
+    table = book_changes(PLAN.chapters, [], ROW_JOIN).indicators[0]
     expected = []
     for row in table.rows:
         for side, label in (("old", "current"), ("new", "revised")):
@@ -330,7 +377,7 @@ def test_indicator_comparison_underlines_the_changed_numbers(handout_cells):
 
 
 def test_policy_comparison_marks_moves_additions_and_retitles(handout_cells):
-    table = book_changes(PLAN.chapters, ["ch4"]).policies[0]
+    table = book_changes(PLAN.chapters, ["ch4"], ROW_JOIN).policies[0]
     expected = []
     for row in table.rows:
         for side in ("current", "revised"):
@@ -363,7 +410,7 @@ def test_docx_handout_underlines_the_changed_words(built):
     text = "\n".join(marked).replace("][", "")
     unit = next(
         u
-        for u in book_changes(PLAN.chapters, []).texts
+        for u in book_changes(PLAN.chapters, [], ROW_JOIN).texts
         if u.changed and "第7次みさき野市総合計画に掲げる" in u.diff.new_text
     )
     new = "".join(f"[{s.text}]" if s.changed else s.text for s in unit.diff.new).replace("][", "")

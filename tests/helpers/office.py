@@ -23,6 +23,10 @@ from planpress.writers.style import StyleSheet
 
 FALLBACK_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
 TIMEOUT = 180  # seconds; a conversion takes a few
+# The blank pages LibreOffice inserts to start a section on an odd page are
+# printed (they are the versos of a two-sided book); its PDF export leaves
+# them out unless told.
+PDF_EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 
 
 def soffice() -> str:
@@ -80,7 +84,7 @@ def convert_to_pdf(docx: Path, folder: Path, fontconfig: Path) -> Path:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDF_EXPORT,
             "--outdir",
             str(folder),
             str(docx),

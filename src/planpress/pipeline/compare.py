@@ -47,15 +47,16 @@ def build_comparison(
             warnings += problems
             plans.append(plan)
         old_plan, new_plan = plans
-        changes = compare_plans(old_plan, new_plan)
-        report = VersionReport(old_plan.meta, new_plan.meta, changes, old_label, new_label)
         dirs = template_dirs(project, folder)
+        phrases = load_phrasebook(dirs)
+        changes = compare_plans(old_plan, new_plan, phrases.row_join)
+        report = VersionReport(old_plan.meta, new_plan.meta, changes, old_label, new_label)
         tree = render_document(
             environment(dirs),
             "compare.xml.j2",
             new_plan,
             report=report,
-            phrases=load_phrasebook(dirs),
+            phrases=phrases,
         )
         fit_properties(tree)
     built = Built(new.name, warnings=warnings)

@@ -101,7 +101,11 @@ def _render(dirs, plan, sections, edition, revisions, phrases, pages) -> ir.Docu
 
     # `tracked` orders a diff's spans as Word's tracked changes (review edition)
     env = environment(dirs, {"tracked": tracked_spans})
-    changes = {s.id: book_changes(plan.chapters, s.of) for s in sections if isinstance(s, Changes)}
+    changes = {
+        s.id: book_changes(plan.chapters, s.of, phrases.row_join)
+        for s in sections
+        if isinstance(s, Changes)
+    }
     return render_document(
         env,
         EDITIONS[edition],

@@ -22,13 +22,12 @@ from planpress.revision.pairing import compare_tree
 from planpress.revision.records import ItemDiff
 from planpress.revision.textdiff import Span, TextDiff, diff_text
 
-ROW_JOIN = "／"
 NUMBER_FIELDS = (
     "baseline",
     "baseline_year",
     "target",
     "target_year",
-)  # between the cells of a table row compared as one text
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +165,8 @@ def _reason(node) -> str:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, row_join: str) -> None:
+        self.row_join = row_join  # between the cells of a row compared as one text
         self.units: list[TextUnit] = []
         self.indicators: list[IndicatorTable] = []
         self.policies: list[PolicyTable] = []
@@ -228,7 +228,7 @@ class _Collector:
     def whole_part(self, part: b.Part, where: tuple) -> None:
         """A part the revision adds or removes: one unit with all its texts
         (a reader sees the new or dropped section as one, not row by row)."""
-        inner = _Collector()
+        inner = _Collector(self.row_join)
         inner.text("title", part, where, part.title)
         for block in part.body:
             inner.block(block, where)
@@ -255,8 +255,8 @@ class _Collector:
                 self.text("caption", block, where, block.caption)
             for row in block.header + block.rows:
                 joined = b.VText(
-                    ROW_JOIN.join(c.text.current for c in row.cells),
-                    ROW_JOIN.join(c.text.revised for c in row.cells),
+                    self.row_join.join(c.text.current for c in row.cells),
+                    self.row_join.join(c.text.revised for c in row.cells),
                 )
                 self.text("row", row, where, joined)
             for note in block.notes:
@@ -266,8 +266,8 @@ class _Collector:
         elif isinstance(block, b.Glossary):
             for term in block.terms:
                 joined = b.VText(
-                    f"{term.term.current}{ROW_JOIN}{term.text.current}",
-                    f"{term.term.revised}{ROW_JOIN}{term.text.revised}",
+                    f"{term.term.current}{self.row_join}{term.text.current}",
+                    f"{term.term.revised}{self.row_join}{term.text.revised}",
                 )
                 self.text("term", term, where, joined)
         elif isinstance(block, b.Indicators):
@@ -304,9 +304,11 @@ def _trail(chain: tuple, names: list[str]) -> dict:
     return {v: tuple(named(i, v) for i in chain) for v in b.VERSIONS}
 
 
-def book_changes(chapters: list[b.Chapter], of: list[str]) -> BookChanges:
-    """The compared units of the parts named in `of` (all chapters when empty)."""
-    collector = _Collector()
+def book_changes(chapters: list[b.Chapter], of: list[str], row_join: str) -> BookChanges:
+    """The compared units of the parts named in `of` (all chapters when empty).
+    A table row (and a glossary term) is compared as one text, its cells
+    joined by `row_join` (the phrase catalogue's 「／」)."""
+    collector = _Collector(row_join)
     for part, where in _selected(chapters, of):
         collector.part(part, where)
     return BookChanges(

@@ -24,11 +24,16 @@ class TextField:
     text: str
 
 
-def text_fields(plan: m.Plan) -> list[TextField]:
-    """The plan's texts in document order."""
+def text_fields(plan: m.Plan, row_join: str) -> list[TextField]:
+    """The plan's texts in document order. A plan book's table row (and a
+    glossary term) is one text, its cells joined by `row_join` (the phrase
+    catalogue's 「／」)."""
     fields = list(_meta(plan.meta))
     for section in plan.sections:
-        fields.extend(FIELD_READERS[section.kind](section))
+        if section.kind == "chapter":
+            fields.extend(_chapter(section, row_join))
+        else:
+            fields.extend(FIELD_READERS[section.kind](section))
     return fields
 
 
@@ -112,29 +117,29 @@ def _policy_revision(section: m.PolicyRevision) -> Iterator[TextField]:
             yield TextField((section.id, "notes", policy.id, str(number)), where, note.text)
 
 
-def _chapter(section) -> Iterator[TextField]:
+def _chapter(section, row_join: str) -> Iterator[TextField]:
     """A plan book chapter: every text of each version, keyed by node id."""
     at = (("section", section.title.revised),)
     for version in ("current", "revised"):
         yield from _book_node(
-            section.part, version, (section.id, version), (*at, ("version", version))
+            section.part, version, (section.id, version), (*at, ("version", version)), row_join
         )
 
 
-def _book_node(node, version: str, key: tuple, at: tuple) -> Iterator[TextField]:
+def _book_node(node, version: str, key: tuple, at: tuple, join: str) -> Iterator[TextField]:
     if not node.exists[version]:
         return
     if node.kind == "part":
         here = (*at, ("part", f"{node.number[version]} {node.title[version]}".strip()))
         yield TextField((*key, node.id, "title"), here, node.title[version])
         for block in node.body:
-            yield from _book_node(block, version, key, here)
+            yield from _book_node(block, version, key, here, join)
         return
-    for name, text in _book_texts(node, version):
+    for name, text in _book_texts(node, version, join):
         yield TextField((*key, node.id, name), (*at, ("block", name)), text)
 
 
-def _book_texts(node, version: str) -> Iterator[tuple[str, str]]:
+def _book_texts(node, version: str, join: str) -> Iterator[tuple[str, str]]:
     """(field name, text) of one block in `version`."""
     kind = node.kind
     if kind in ("paragraph", "note"):
@@ -146,7 +151,7 @@ def _book_texts(node, version: str) -> Iterator[tuple[str, str]]:
     elif kind == "table":
         for row in node.header + node.rows:
             if row.exists[version]:
-                cells = "／".join(c.text[version] for c in row.cells)
+                cells = join.join(c.text[version] for c in row.cells)
                 yield f"row {row.id}", cells
     elif kind == "indicators":
         for row in node.rows:
@@ -159,7 +164,7 @@ def _book_texts(node, version: str) -> Iterator[tuple[str, str]]:
     elif kind == "glossary":
         for term in node.terms:
             if term.exists[version]:
-                yield f"term {term.id}", f"{term.term[version]}／{term.text[version]}"
+                yield f"term {term.id}", f"{term.term[version]}{join}{term.text[version]}"
     elif kind == "policies":
         for item in node.walk():
             if item.exists[version]:
@@ -182,6 +187,5 @@ FIELD_READERS = {
     "table": _table,
     "comparison": _comparison,
     "policy_revision": _policy_revision,
-    "chapter": _chapter,
     "changes": _changes,
 }

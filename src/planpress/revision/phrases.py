@@ -26,7 +26,7 @@ PHRASES_FILE = "phrases.yaml"
 MERGED = "measures_merged"  # recognised in notes only: the engine never derives it
 FACT_KINDS = (*(kind.value for kind in ChangeKind), MERGED)
 MEASURE_KINDS = {"measure_added", "measure_removed", "measure_retitled", MERGED}
-SECTIONS = ("facts", "endings", "connectives", "measure", "groups", "columns")
+SECTIONS = ("facts", "endings", "connectives", "measure", "groups", "columns", "row_join")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,7 @@ class Phrasebook:
     groups: dict[str, str]
     columns: dict[str, str]
     connectives: tuple[str, ...] = ()  # what may join the facts of a note (、 および)
+    row_join: str = ""  # between the cells of a table row compared as one text (／)
 
     # -- printing ----------------------------------------------------------------
 
@@ -261,7 +262,8 @@ def phrasebook_from(data: dict, origins: dict[str, str] | None = None) -> Phrase
     }
     endings = tuple(data.get("endings") or ())
     connectives = tuple(data.get("connectives") or ())
-    return Phrasebook(facts, endings, measure, groups, columns, connectives)
+    row_join = _texts(data.get("row_join"), file, "row_join")[0]
+    return Phrasebook(facts, endings, measure, groups, columns, connectives, row_join)
 
 
 # --- recognising phrasings in a note -------------------------------------------------

@@ -45,11 +45,13 @@ class VersionReport:
         return len(self.changes)
 
 
-def compare_plans(old: Plan, new: Plan) -> list[FieldChange]:
+def compare_plans(old: Plan, new: Plan, row_join: str) -> list[FieldChange]:
     """The changed, added and removed texts, in the new version's order; a
-    removed text stands after the text that preceded it in the old version."""
-    old_fields = text_fields(old)
-    new_fields = text_fields(new)
+    removed text stands after the text that preceded it in the old version.
+    A plan book's table row is compared as one text, its cells joined by
+    `row_join` (the phrase catalogue's)."""
+    old_fields = text_fields(old, row_join)
+    new_fields = text_fields(new, row_join)
     old_by_key = {f.key: f for f in old_fields}
     new_keys = {f.key for f in new_fields}
     after: dict[tuple | None, list[TextField]] = {}  # removed fields by predecessor

@@ -116,6 +116,28 @@ def opens_with_space(section: ir.Section) -> bool:
     return section.role == "cover" or starts_page(section)
 
 
+def starts_right(
+    sheet: StyleSheet, previous: ir.Section | None, section: ir.Section, first_numbered: bool
+) -> bool:
+    """Whether `section` begins on a right-hand (odd) page, after a blank
+    verso where the page before it is a right-hand one too: in a book printed
+    on both sides (the style sheet's `two_sided: true`), a chapter (its 中扉)
+    and the first page of a page numbering — the first numbered section after
+    the cover (`first_numbered`), a part numbered on its own (資-1) — so that
+    odd page numbers fall on right-hand pages. The blank page is counted, with
+    neither running header nor page number."""
+    if not (sheet.two_sided and new_page_before(previous, section)):
+        return False
+    return (
+        section.start == "chapter"
+        or first_numbered
+        or (
+            own_numbering(sheet, section)
+            and page_number_form(sheet, previous) != page_number_form(sheet, section)
+        )
+    )
+
+
 def starts_page(section: ir.Section) -> bool:
     """Whether a section asks for a new page (a chapter does)."""
     return section.start in ("page", "chapter")

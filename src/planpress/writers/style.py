@@ -117,6 +117,9 @@ class StyleSheet:
     part_page_numbers: Mapping[str, str] = field(default_factory=dict)
     embed_fonts: bool = True  # the DOCX carries its faces, subset (docs/docx.md)
     chapter_pages: bool = False  # a book's chapters open with a title page (中扉)
+    # Printed on both sides: chapters (and each page numbering's first page)
+    # begin on a right-hand, odd page, after a blank verso where needed.
+    two_sided: bool = False
     diagram: DiagramStyle = field(default_factory=DiagramStyle)
     source: Path = field(default=Path())
     # What a screen reader reads for underlined words ({text}: the words).
@@ -564,6 +567,8 @@ class _SheetReader:
         chapter_pages = self.flag(chapter_node, "chapter_pages") if chapter_node else False
         if chapter_pages and "chapter-page" not in paragraphs:
             self.fail(chapter_node, "style.missing", key="chapter-page", what="paragraphs:")
+        sides_node = top.get("two_sided", (None, None))[1]
+        two_sided = self.flag(sides_node, "two_sided") if sides_node else False
         if self.problems or header is None or footer is None:
             return None
         return StyleSheet(
@@ -582,5 +587,6 @@ class _SheetReader:
             underline_reading=underline_reading,
             embed_fonts=embed_fonts,
             chapter_pages=chapter_pages,
+            two_sided=two_sided,
             diagram=diagram,
         )

@@ -4,15 +4,19 @@ floating shapes they do not).
 
 The grid has a column per level for the boxes and, between two levels, two
 narrow connector columns. Each deepest item takes two rows (its upper and
-lower half), so the middle of every box is a row boundary: a node's box is
-its cell merged down over its children's rows (w:vMerge), bordered on all
-sides, its text centred. The connectors are cell borders in the connector
-columns: the bottom border of the left one at the parent's middle (the
-stub from the parent), the left border of the right one from the first
-child's middle to the last's (the bus), and its bottom border at each
-child's middle (the stub to the child). A node without children before the
-last level spans the columns to its right. The level names are a header
-row that repeats on every page; a priority item is shaded as in the PDF.
+lower half), so the middle of every leaf box is a row boundary; a gap row
+(the style sheet's box_gap, group_gap) parts two siblings' blocks. A parent's
+box is its own height, as in the PDF (writers/pdf/diagram.py): the rows
+around the row boundary nearest the middle between its first and last
+child's middles, as few as hold its text, merged (w:vMerge) and bordered on
+all sides, its text centred; the rest of its children's rows are empty in
+its column. The connectors are cell borders in the connector columns: the
+bottom border of the left one at the parent's middle (the stub from the
+parent), the left border of the right one from the first child's middle to
+the last's (the bus), and its bottom border at each child's middle (the
+stub to the child). A node without children before the last level spans the
+columns to its right. The level names are a header row that repeats on
+every page; a priority item is shaded as in the PDF.
 """
 
 from __future__ import annotations
@@ -35,35 +39,80 @@ STRIDE = 3  # grid columns per level: the box, then two connector columns
 
 @dataclass(slots=True)
 class Placed:
-    """A node's rows: half-rows [start, end) of the body, its level."""
+    """A node's block: half-rows [start, end) of the body (a leaf two, a
+    parent its children's), its level; its box's rows [top, bottom) within
+    the block, `middle` the row boundary at the box's middle."""
 
     node: ir.DiagramNode
     level: int
     start: int
     end: int
     children: list[Placed] = field(default_factory=list)
-
-    @property
-    def middle(self) -> int:
-        """The row boundary at the box's middle (the row below it)."""
-        return (self.start + self.end) // 2
+    top: int = 0
+    bottom: int = 0
+    middle: int = 0
 
 
-def place(nodes: list[ir.DiagramNode], level: int = 0, start: int = 0) -> list[Placed]:
-    """Every node's half-rows: a leaf two, a parent its children's."""
+def place(
+    nodes: list[ir.DiagramNode], gaps: dict[int, str], level: int = 0, start: int = 0
+) -> list[Placed]:
+    """Every node's half-rows: a leaf two, a parent its children's; each box
+    the whole block until `fit_boxes` gives a parent's box its own height.
+    Between two siblings' blocks a gap row, in `gaps` by its index: "group"
+    between top-level nodes, "box" between others (the PDF's gaps)."""
     placed = []
     for node in nodes:
-        children = place(node.children, level + 1, start)
+        if placed:
+            gaps[start] = "group" if level == 0 else "box"
+            start += 1
+        children = place(node.children, gaps, level + 1, start)
         end = children[-1].end if children else start + 2
-        placed.append(Placed(node, level, start, end, children))
+        placed.append(Placed(node, level, start, end, children, start, end, start + 1))
         start = end
     return placed
+
+
+def fit_boxes(placed: list[Placed], heights: list[int], need) -> None:
+    """A parent's box: the row boundary nearest the middle between its first
+    and last child's middles (as the PDF centres it), and as few rows on
+    either side as hold its text (`need(item)`, by the rows' estimated
+    `heights`); the whole block where its text is taller than that."""
+    tops = [0]
+    for height in heights:
+        tops.append(tops[-1] + height)
+    for item in placed:
+        if not item.children:
+            continue
+        fit_boxes(item.children, heights, need)
+        first, last = item.children[0], item.children[-1]
+        target = (tops[first.middle] + tops[last.middle]) / 2
+        inner = range(item.start + 1, item.end)  # boundaries inside the block
+        middle = min(inner, key=lambda b: (abs(tops[b] - target), b))
+        wanted = need(item)
+        top, bottom = middle - 1, middle + 1
+        while tops[bottom] - tops[top] < wanted and (top > item.start or bottom < item.end):
+            top, bottom = max(top - 1, item.start), min(bottom + 1, item.end)
+        item.top, item.bottom, item.middle = top, bottom, middle
 
 
 def walk(placed: list[Placed]):
     for item in placed:
         yield item
         yield from walk(item.children)
+
+
+def tied_rows(placed: list[Placed], rows: int) -> list[bool]:
+    """For each row, whether it stays on the page of the row below: within a
+    box (no box is cut by a page), and within one group — a top-level node,
+    or under a single root (the 将来像) each of the root's children — so the
+    diagram breaks between groups, as the PDF does, where it does not fit."""
+    tied = [False] * rows
+    groups = placed[0].children if len(placed) == 1 and placed[0].children else placed
+    spans = [(g.start, g.end) for g in groups] + [(i.top, i.bottom) for i in walk(placed)]
+    for first, last in spans:
+        for row in range(first, last - 1):
+            tied[row] = True
+    return tied
 
 
 def _width_units(text: str) -> float:
@@ -98,14 +147,30 @@ class WordDiagram:
             column.width = Twips(width)
         if node.levels:
             self._level_row(table, node.levels[:levels], twips)
-        placed = place(node.nodes)
+        gaps: dict[int, str] = {}
+        placed = place(node.nodes, gaps)
         rows = placed[-1].end if placed else 0
-        grid = [[None] * len(weights) for _ in range(rows)]  # the node in each box cell
+        grid = [[None] * len(weights) for _ in range(rows)]  # the node whose block holds a cell
         for item in walk(placed):
             for row in range(item.start, item.end):
                 grid[row][STRIDE * item.level] = item
+        gap_heights = {"group": look.group_gap, "box": look.box_gap}
+        heights = [
+            round(gap_heights[gaps[index]] * TWIPS_PER_PT)
+            if index in gaps
+            else self._half_height(grid[index], twips, look)
+            for index in range(rows)
+        ]
+        fit_boxes(placed, heights, lambda item: self._box_height(item, twips, look))
+        tied = tied_rows(placed, rows)
         for index in range(rows):
-            self._body_row(table, twips, grid, index, look)
+            self._body_row(table, twips, grid, index, heights[index], look)
+            row = table.rows[-1]
+            ooxml.keep_row_on_one_page(row)
+            if tied[index]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         if container is self.doc:  # Word draws nothing between two tables: a gap
             self.add_paragraph(self.doc, "note")
 
@@ -121,7 +186,7 @@ class WordDiagram:
             else:
                 _thin(cell)
 
-    def _body_row(self, table, twips: list[int], grid, index: int, look) -> None:
+    def _body_row(self, table, twips: list[int], grid, index: int, height: int, look) -> None:
         """Half-row `index`: box cells (merged with the rows of their node)
         and connector cells with the borders that draw the lines."""
         columns = len(twips)
@@ -135,7 +200,6 @@ class WordDiagram:
             spans.append((column, 1))
             column += 1
         row = table.add_row()
-        height = self._half_height(grid[index], twips, look)
         if height:
             ooxml.row_height_at_least(row, height)
         cells = ooxml.spanned_cells(row, table, [span for _, span in spans])
@@ -148,15 +212,16 @@ class WordDiagram:
                 self._connector_cell(cell, parent, column % STRIDE, index, look)
 
     def _box_cell(self, cell, item: Placed | None, index: int, look) -> None:
-        if item is None:  # a level below a leaf that spans it: not reached
-            _thin(cell)
+        if item is None or not item.top <= index < item.bottom:
+            _thin(cell)  # beside the box, in its children's rows: empty
+            ooxml.cell_borders(cell, {})
             return
         rule = {side: look.rule for side in ooxml.SIDES}
         ooxml.cell_borders(cell, rule)
         ooxml.centre_vertically(cell)
-        if item.end - item.start > 1:
-            ooxml.vertical_merge(cell, "restart" if index == item.start else "continue")
-        if index != item.start:
+        if item.bottom - item.top > 1:
+            ooxml.vertical_merge(cell, "restart" if index == item.top else "continue")
+        if index != item.top:
             return
         if item.node.emphasis:
             ooxml.shade_cell(cell, look.emphasis_fill.lstrip("#"))
@@ -179,6 +244,19 @@ class WordDiagram:
                     sides["bottom"] = look.connector  # the stub to a child
         ooxml.cell_borders(cell, sides)
 
+    def _box_height(self, item: Placed, twips: list[int], look) -> int:
+        """The estimated height of a parent's box (its own column's width)."""
+        column = STRIDE * item.level
+        return round(self._text_height(item, twips[column], look) * TWIPS_PER_PT)
+
+    def _text_height(self, item: Placed, width_twips: float, look) -> float:
+        """A box's estimated height in points: its text's lines and padding."""
+        width = width_twips / TWIPS_PER_PT - 2 * look.padding
+        style = self.sheet.paragraph(TOP_STYLE if item.level == 0 else BOX_STYLE)
+        per_line = max(int(width / style.size), 1)
+        lines = max(math.ceil(_width_units(item.node.text) / per_line), 1)
+        return lines * style.leading + 2 * look.padding
+
     def _half_height(self, row: list, twips: list[int], look) -> int:
         """Half the estimated height of the tallest leaf box in this row (so
         the row boundary at its middle is at the middle of its box)."""
@@ -187,11 +265,7 @@ class WordDiagram:
             item = row[column]
             if item is None or item.children:
                 continue
-            width = sum(twips[column:]) / TWIPS_PER_PT - 2 * look.padding
-            style = self.sheet.paragraph(TOP_STYLE if item.level == 0 else BOX_STYLE)
-            per_line = max(int(width / style.size), 1)
-            lines = max(math.ceil(_width_units(item.node.text) / per_line), 1)
-            tallest = max(tallest, lines * style.leading + 2 * look.padding)
+            tallest = max(tallest, self._text_height(item, sum(twips[column:]), look))
         return round(tallest / 2 * TWIPS_PER_PT)
 
 

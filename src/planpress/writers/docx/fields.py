@@ -36,11 +36,12 @@ def end_field(paragraph) -> None:
     _fld_char(paragraph, "end")
 
 
-def toc_instruction(depth: int) -> str:
+def toc_instruction(depth: int, bookmark: str | None = None) -> str:
     """A TOC field of the heading outline levels 1..depth: \\o the levels,
     \\h entries as links, \\z no page numbers in web view, \\u outline levels
-    of paragraphs too."""
-    return f'TOC \\o "1-{depth}" \\h \\z \\u'
+    of paragraphs too; \\b only the headings inside `bookmark`."""
+    limit = f" \\b {bookmark}" if bookmark else ""
+    return f'TOC \\o "1-{depth}" \\h \\z \\u{limit}'
 
 
 def update_fields_on_open(settings_element) -> None:

@@ -10,7 +10,7 @@ start at 1 in the first numbered section, as in the PDF (writers/layout.py).
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 
 from planpress import ir
@@ -42,6 +42,21 @@ class WordSections:
             != layout.page_number_form(self.sheet, node)
         )
 
+    def _break(self, node: ir.Section, index: int) -> WD_SECTION:
+        """The section break before a section that starts a page: to the next
+        odd page where it begins on a right-hand page (a two-sided book's
+        chapter, layout.starts_right), else to the next page.
+
+        Word and LibreOffice tell odd from even by the page number, so a
+        section whose numbering starts at 1 is "odd" wherever it falls: after
+        the unnumbered cover, the cover's verso is written as a page of its
+        own (a page break), and the numbering starts on the page after it."""
+        if not layout.starts_right(self.sheet, self.section, node, index == self.first_numbered):
+            return WD_SECTION.NEW_PAGE
+        if index == self.first_numbered and not layout.shows_page_number(self.section):
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        return WD_SECTION.ODD_PAGE
+
     def start_section(self, node: ir.Section, index: int) -> None:
         """Start a Word section for `node` if it needs one."""
         previous = self.section
@@ -52,7 +67,9 @@ class WordSections:
         if first:
             word = self.doc.sections[0]
         else:
-            word = self.doc.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
+            word = self.doc.add_section(
+                self._break(node, index) if new_page else WD_SECTION.CONTINUOUS
+            )
         self._page_setup(word, node.orientation)
         restart = self._restarts(node, index)
         ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
@@ -70,7 +87,7 @@ class WordSections:
         with an empty header and its page number; then the chapter's own
         section."""
         first = self.section is None
-        word = self.doc.sections[0] if first else self.doc.add_section(WD_SECTION.NEW_PAGE)
+        word = self.doc.sections[0] if first else self.doc.add_section(self._break(node, index))
         self._page_setup(word, node.orientation)
         restart = self._restarts(node, index)
         ooxml.restart_page_numbers(internals.section_properties(word), 1 if restart else None)
@@ -83,6 +100,7 @@ class WordSections:
             self._page_number(footer, node)
         paragraph = self.add_paragraph(self.doc, layout.heading_style(heading.level))
         self.inlines(paragraph, layout.title_page_text(heading))
+        self.mark_heading(heading, paragraph)
         look = self.sheet.paragraph(layout.CHAPTER_PAGE)
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_before = Pt(look.space_before)

@@ -113,6 +113,12 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.changes = TrackedChanges(info.reviser, _change_date(info))
         self.document = node
         self.first_numbered = layout.first_numbered(node)
+        self.heading_indexes = {id(h): i for i, h in enumerate(layout.headings(node))}
+        self.heading_sections = [
+            s for s in node.sections for b in s.children if isinstance(b, ir.Heading)
+        ]  # by heading index (layout.headings)
+        self.contents_marks: dict[int, str] = {}  # contents.py: headings named by PAGEREF
+        self.contents_range_end: int | None = None
         self.doc = self._base(info.lang)
         self._properties(info)
         for section in node.sections:
@@ -230,6 +236,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
     def visit_heading(self, node: ir.Heading, container) -> None:
         paragraph = self.add_paragraph(container, layout.heading_style(node.level))
         self.inlines(paragraph, layout.numbered(node))
+        self.mark_heading(node, paragraph)
         return paragraph
 
     def visit_paragraph(self, node: ir.Paragraph, container) -> None:

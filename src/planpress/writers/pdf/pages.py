@@ -45,6 +45,14 @@ class SectionStart(Flowable):
         pass
 
 
+class RightPageBreak(ActionFlowable):
+    """A page break to the next right-hand (odd) page: a blank verso between
+    where the page after this one would be a left-hand page."""
+
+    def __init__(self):
+        super().__init__(("rightPageBreak",))
+
+
 class HandoutTemplate(BaseDocTemplate):
     """A4 pages in portrait or landscape, with a bookmark for each heading."""
 
@@ -59,6 +67,7 @@ class HandoutTemplate(BaseDocTemplate):
         self._first_numbered = layout.first_numbered(document)
         self._number_from: int | None = None  # the page numbered 1
         self._bare = False  # the page being set is a title page (no running header)
+        self._blank = False  # the page being set is a blank verso (no header, no number)
         self._counted: dict[str, int] = {}  # pages numbered so far, by page-number form
         self._section = 0  # the section being set
         self._page_section: int | None = None  # the section of the page being set
@@ -114,7 +123,18 @@ class HandoutTemplate(BaseDocTemplate):
     def handle_pageBegin(self) -> None:
         self._page_section = None
         self._bare = False  # a title page (中扉): no running header
+        self._blank = False
         super().handle_pageBegin()
+
+    def handle_rightPageBreak(self) -> None:
+        """End the page; if the next would be a left-hand (even) page, leave it
+        blank: it is counted (the numbers after it stay odd on the right) but
+        shows neither running header nor page number."""
+        self.handle_pageBreak()
+        if self.page % 2 == 1:
+            self.clean_hanging()  # begins the verso
+            self._blank = True
+            self.handle_pageEnd()
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Running header and page number, as the page's section has them."""
@@ -128,7 +148,7 @@ class HandoutTemplate(BaseDocTemplate):
         tagging = hasattr(canvas, "open_marked")  # not when measuring an untagged build
         header = self.sheet.header
         text = layout.running_header(section, self.info, first_page=doc.page == 1)
-        if text and not self._bare:
+        if text and not (self._bare or self._blank):
             # Set by the composer like any paragraph (和欧間 in 令和 5 年度),
             # right-aligned, its baseline halfway up the top margin.
             if tagging:
@@ -139,7 +159,7 @@ class HandoutTemplate(BaseDocTemplate):
             line.drawOn(canvas, margins.left, baseline + first_baseline(header) - tall)
             if tagging:
                 canvas.close_marked()
-        if layout.shows_page_number(section) and self._number_from is not None:
+        if layout.shows_page_number(section) and self._number_from is not None and not self._blank:
             footer = self.sheet.footer
             if tagging:
                 canvas.open_marked(PAGE_NUMBER)

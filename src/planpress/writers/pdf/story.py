@@ -27,7 +27,7 @@ from planpress.writers.base import Visitor
 from planpress.writers.pdf.composed import ComposedParagraph, InlineRuns
 from planpress.writers.pdf.diagram import DiagramFlowable
 from planpress.writers.pdf.figure import figure_flowables
-from planpress.writers.pdf.pages import SectionStart
+from planpress.writers.pdf.pages import RightPageBreak, SectionStart
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.pdf.table import TableRow, TableSpec, WindowedTable
 from planpress.writers.pdf.toc import toc_flowables
@@ -102,7 +102,10 @@ class PdfStory(InlineRuns, Visitor):
 
     def visit_section(self, node: ir.Section) -> list[Flowable]:
         story: list[Flowable] = []
-        if layout.new_page_before(self.section, node):
+        first_numbered = layout.first_numbered(self.document) == self.sections
+        if layout.starts_right(self.sheet, self.section, node, first_numbered):
+            story += [NextPageTemplate(node.orientation), RightPageBreak()]
+        elif layout.new_page_before(self.section, node):
             story += [NextPageTemplate(node.orientation), PageBreak()]
         story.append(SectionStart(self.sections))  # header and numbering from here (pages.py)
         self.sections += 1
