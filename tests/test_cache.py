@@ -27,7 +27,7 @@ from planpress.writers.style import StyleSheet, load_style_sheet
 from .conftest import EXAMPLE, ROOT
 
 FONT = ROOT / "fonts" / "BIZUDMincho-Regular.ttf"
-KINDS = ("ttfont", "jinja", "cmap", "docx-base", "docx-subset", "tree")
+KINDS = ("ttfont", "jinja", "cmap", "docx-base", "docx-subset", "tree", "regex", "dataclass-code")
 
 
 def make_project(root: Path) -> Path:

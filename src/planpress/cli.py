@@ -15,7 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-from planpress import __version__
+from planpress import __version__, compiled
 from planpress.diagnostics.activity import doing, what_was_done
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
@@ -362,6 +362,17 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     root = args.root or root or find_root(Path.cwd())
+    # Before the command imports its modules: their patterns and dataclasses
+    # are made from the cache's compiled code.
+    compiled.reuse()
+    try:
+        return _run(args, root)
+    finally:
+        compiled.keep()
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
+    """The command `args` asks for, behind the error boundary (see main)."""
     try:
         with doing(say("doing.command", command=args.command)):
             return COMMAND_RUNNERS[args.command](args, root)

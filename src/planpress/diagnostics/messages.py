@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from planpress.diagnostics.place import Place
 
 
 @cache
 def _catalog() -> dict:
+    import yaml  # on first use: a command imports it after planpress.compiled is in place
+
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
     # libyaml when present: the pure-Python loader takes longer than a check.
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
