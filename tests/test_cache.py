@@ -27,7 +27,17 @@ from planpress.writers.style import StyleSheet, load_style_sheet
 from .conftest import EXAMPLE, ROOT
 
 FONT = ROOT / "fonts" / "BIZUDMincho-Regular.ttf"
-KINDS = ("ttfont", "jinja", "cmap", "docx-base", "docx-subset", "tree", "regex", "dataclass-code")
+KINDS = (
+    "ttfont",
+    "jinja",
+    "cmap",
+    "docx-base",
+    "docx-subset",
+    "tree",
+    "regex",
+    "dataclass-code",
+    "messages",
+)
 
 
 def make_project(root: Path) -> Path:
@@ -273,3 +283,21 @@ def _docx_of(project: Project, folder: Path) -> bytes:
     plan, problems = check_plan(source, "document.yaml", font_files(sheet))
     assert plan is not None, problems
     return write_format("docx", document_tree(project, folder, plan, "handout"), sheet)
+
+
+def test_the_message_catalogue_from_the_cache_is_the_yaml(tmp_path, monkeypatch):
+    import yaml
+
+    from planpress.diagnostics import messages
+
+    monkeypatch.setenv("PLANPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANPRESS_NO_CACHE", raising=False)
+    source = Path(messages.__file__).with_name("messages.yaml").read_text(encoding="utf-8")
+    expected = yaml.safe_load(source)
+    try:
+        for _ in ("stored", "read back"):
+            messages._catalog.cache_clear()
+            assert messages._catalog() == expected
+        assert list((tmp_path / messages.CATALOG).glob("*.bin"))
+    finally:
+        messages._catalog.cache_clear()
