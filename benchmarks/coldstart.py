@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     except ImportError:
         compiled = None
     if compiled is not None:
-        compiled.reuse()
+        compiled.reuse("build")
     phase("command")
     from planpress.content.load import check_plan
     from planpress.pipeline import Project, font_files, style_sheet

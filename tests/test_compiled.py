@@ -147,23 +147,24 @@ def _write_entry(cache_dir: Path, kind: str, key: str, payload: bytes) -> None:
 @pytest.mark.parametrize(
     "payload",
     [
-        b"not marshal data",
-        marshal.dumps(["a list", "not a pair"]),
-        marshal.dumps(("another entry's key", [])),
-        marshal.dumps(("KEY", [("x", 0, ("x", 0, [1, 2, 3], 0, {}, ()))])),  # a broken program
-        marshal.dumps(("KEY", {"def f(): pass": "not code"})),
+        lambda key: b"not marshal data",
+        lambda key: marshal.dumps(["a list", "not a pair"]),
+        lambda key: marshal.dumps(("another entry's key", [])),
+        lambda key: marshal.dumps((key, [("x", 0, ("x", 0, [1, 2, 3], 0, {}, ()))])),  # no program
+        lambda key: marshal.dumps((key, {"def f(): pass": "not code"})),
+        lambda key: marshal.dumps((key, "neither patterns nor methods")),
     ],
 )
 def test_a_damaged_or_foreign_entry_is_not_used(tmp_path, monkeypatch, payload):
     monkeypatch.setenv("PLANPRESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("PLANPRESS_NO_CACHE", raising=False)
+    monkeypatch.setattr(compiled, "_state", {"scope": "test"})
     for kind, key in (
-        (compiled.REGEX, compiled._regex_key()),
-        (compiled.METHODS, compiled._methods_key()),
+        (compiled.REGEX, compiled._regex_key("test")),
+        (compiled.METHODS, compiled._methods_key("test")),
     ):
-        _write_entry(tmp_path, kind, key, payload.replace(b"KEY", key.encode()))
-    before = dict(re._cache)
-    monkeypatch.setattr(re, "_cache", before)  # the test process's own cache stays as it was
+        _write_entry(tmp_path, kind, key, payload(key))
+    monkeypatch.setattr(re, "_cache", dict(re._cache))  # the test process's own stays as it was
     assert compiled._seed_patterns() == {}
     assert compiled._load_codes() == {}
     assert ("x", 0) not in {(k[1], k[2]) for k in re._cache}

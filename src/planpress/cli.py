@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     root = args.root or root or find_root(Path.cwd())
     # Before the command imports its modules: their patterns and dataclasses
     # are made from the cache's compiled code.
-    compiled.reuse()
+    compiled.reuse(args.command)
     try:
         return _run(args, root)
     finally:

@@ -57,11 +57,13 @@ METHODS_KEPT = 4096
 _state: dict[str, object] = {}  # what reuse() found (see there); empty before it
 
 
-def reuse() -> None:
+def reuse(scope: str = "") -> None:
     """Put the stored patterns into `re`'s cache and have `dataclasses` reuse
-    stored method code (once per process)."""
+    stored method code (once per process). `scope` (the command) keeps an entry
+    of its own: `check` need not load what only a build compiles."""
     if _state or not cache.enabled():
         return
+    _state["scope"] = scope
     _state["known"] = set(getattr(re, "_cache", ()))  # compiled before: not new
     _state["patterns"] = _seed_patterns() if _regex_internals() else {}
     _state["codes"] = _load_codes()
@@ -80,7 +82,7 @@ def keep() -> None:
         codes = {**_state["codes"], **new_codes}
         while len(codes) > METHODS_KEPT:
             del codes[next(iter(codes))]  # the oldest first
-        key = _methods_key()
+        key = _methods_key(_state["scope"])
         cache.save(METHODS, key, marshal.dumps((key, codes)))
         _state["codes"], _state["new_codes"] = codes, {}
 
@@ -97,11 +99,12 @@ def _regex_internals() -> bool:
     )
 
 
-def _regex_key() -> str:
+def _regex_key(scope: str) -> str:
     # The program re compiles depends on its compiler's source and the engine.
     sources = sorted(Path(_compiler.__file__).parent.glob("*.py"))
     return cache.key(
         REGEX,
+        scope,
         sys.version,
         repr((_sre.MAGIC, _sre.CODESIZE, sys.maxunicode)),
         *(cache.file_digest(path) for path in sources),
@@ -111,7 +114,7 @@ def _regex_key() -> str:
 def _seed_patterns() -> dict[tuple, tuple]:
     """The stored patterns, put into re's cache; (type, pattern, flags) -> _sre.compile's arguments."""
     try:
-        key = _regex_key()
+        key = _regex_key(_state["scope"])
     except (OSError, TypeError, AttributeError):  # no source files to key by
         return {}
     payload = cache.load(REGEX, key)
@@ -152,7 +155,7 @@ def _keep_patterns() -> None:
         return
     entries = {**made, **stored}  # the newest first: they are seeded first
     try:
-        key = _regex_key()
+        key = _regex_key(_state["scope"])
         listed = [(k[1], k[2], a) for k, a in entries.items()][:SEEDED_AT_MOST]
         cache.save(REGEX, key, marshal.dumps((key, listed)))
     except (ValueError, OSError, TypeError):
@@ -185,13 +188,14 @@ def _arguments(pattern: str | bytes, flags: int) -> tuple | None:
 # -- dataclass methods --------------------------------------------------------
 
 
-def _methods_key() -> str:
+def _methods_key(scope: str) -> str:
     # compile() depends on the interpreter and on -O (asserts, __debug__).
-    return cache.key(METHODS, sys.version, sys.implementation.cache_tag, str(sys.flags.optimize))
+    flags = str(sys.flags.optimize)
+    return cache.key(METHODS, scope, sys.version, sys.implementation.cache_tag, flags)
 
 
 def _load_codes() -> dict[str, CodeType]:
-    key = _methods_key()
+    key = _methods_key(_state["scope"])
     payload = cache.load(METHODS, key)
     if payload is None:
         return {}
