@@ -37,6 +37,7 @@ KINDS = (
     "regex",
     "dataclass-code",
     "messages",
+    "ttf-subset",
 )
 
 
@@ -173,7 +174,7 @@ def test_a_cached_face_is_the_face_reportlab_parses(tmp_path, monkeypatch):
         else:
             # repr: the same order of keys and the same type of every number (1 is not 1.0)
             assert repr(got) == repr(value), name
-    assert set(vars(cached.face)) - set(expected) == {"_tables"}
+    assert set(vars(cached.face)) - set(expected) == {"_tables", "_key"}
     assert cached.shapable == fresh.shapable
     assert cached.stringWidth("計画の改定 Plan 2026", 11) == fresh.stringWidth(
         "計画の改定 Plan 2026", 11
@@ -301,3 +302,22 @@ def test_the_message_catalogue_from_the_cache_is_the_yaml(tmp_path, monkeypatch)
         assert list((tmp_path / messages.CATALOG).glob("*.bin"))
     finally:
         messages._catalog.cache_clear()
+
+
+def test_a_cached_subset_is_the_subset_reportlab_cuts(tmp_path, monkeypatch):
+    """Subsets of a cached face come from the cache as ReportLab (as patched)
+    would cut them; another set of characters is another entry."""
+    from planpress.writers.pdf.reportlab_internals import require
+
+    monkeypatch.setenv("PLANPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANPRESS_NO_CACHE", raising=False)
+    require()  # the patches a PDF is written with
+    subset = [0x20, *map(ord, "計画の改定 Plan 2026")]
+    fresh = TTFont("t", str(FONT), asciiReadable=False).face.makeSubset(subset)
+    face = font_cache.load_ttfont("t", FONT).face
+    assert face.makeSubset(subset) == fresh  # cut and stored
+    assert len(list((tmp_path / font_cache.SUBSET).glob("*.bin"))) == 1
+    assert font_cache.load_ttfont("t", FONT).face.makeSubset(subset) == fresh  # read back
+    other = subset[:-1]
+    assert face.makeSubset(other) == TTFont("u", str(FONT)).face.makeSubset(other)
+    assert len(list((tmp_path / font_cache.SUBSET).glob("*.bin"))) == 2
