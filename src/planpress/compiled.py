@@ -76,7 +76,14 @@ def keep() -> None:
     """Store the patterns and methods this process compiled that were not stored."""
     if not _state:
         return
-    _keep_patterns()
+    try:
+        _keep_patterns()
+        _keep_methods()
+    except Exception:  # noqa: BLE001 — storing is a saving, never a command's failure
+        return
+
+
+def _keep_methods() -> None:
     new_codes: dict[str, CodeType] = _state["new_codes"]
     if new_codes:
         codes = {**_state["codes"], **new_codes}
@@ -149,8 +156,11 @@ def _keep_patterns() -> None:
     made = {}
     for key in new:
         arguments = _arguments(key[1], key[2])
-        if arguments is not None and _sre.compile(*arguments) == re._cache.get(key):
-            made[key] = arguments
+        try:
+            if arguments is not None and _sre.compile(*arguments) == re._cache.get(key):
+                made[key] = arguments
+        except (TypeError, ValueError, RuntimeError, OverflowError):  # not rebuilt: not stored
+            continue
     if not made or time.perf_counter() - started < WORTH_STORING:
         return
     entries = {**made, **stored}  # the newest first: they are seeded first
