@@ -11,10 +11,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 try:
-    from planpress.cli import main
+    from planpress.cli import run
 except ImportError:  # not installed: use the source tree beside this file
     sys.path.insert(0, str(HERE / "src"))
-    from planpress.cli import main
+    from planpress.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(root=HERE))
+    run(root=HERE)

@@ -38,6 +38,12 @@ def main(argv: list[str]) -> int:
 
     import planpress.cli  # noqa: F401
 
+    try:  # as the command does before its work (planpress.compiled, where there)
+        from planpress import compiled
+    except ImportError:
+        compiled = None
+    if compiled is not None:
+        compiled.reuse("build")
     phase("command")
     from planpress.content.load import check_plan
     from planpress.pipeline import Project, font_files, style_sheet
@@ -58,6 +64,8 @@ def main(argv: list[str]) -> int:
     for fmt in ("pdf", "docx"):
         sizes[fmt] = len(write_format(fmt, tree, sheet))
         phase(fmt)
+    if compiled is not None:
+        compiled.keep()
     print(json.dumps({"phases": phases, "bytes": sizes}))
     return 0
 

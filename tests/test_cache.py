@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from planpress import cache
 from planpress.pipeline import Project, build_document
@@ -27,7 +27,18 @@ from planpress.writers.style import StyleSheet, load_style_sheet
 from .conftest import EXAMPLE, ROOT
 
 FONT = ROOT / "fonts" / "BIZUDMincho-Regular.ttf"
-KINDS = ("ttfont", "jinja", "cmap", "docx-base", "docx-subset", "tree")
+KINDS = (
+    "ttfont",
+    "jinja",
+    "cmap",
+    "docx-base",
+    "docx-subset",
+    "tree",
+    "regex",
+    "dataclass-code",
+    "messages",
+    "ttf-subset",
+)
 
 
 def make_project(root: Path) -> Path:
@@ -152,15 +163,18 @@ def test_a_cached_face_is_the_face_reportlab_parses(tmp_path, monkeypatch):
         if name not in ("face", "encoding", "state"):
             assert getattr(cached, name) == value, name
     assert type(cached.encoding) is type(fresh.encoding)
-    face, expected = vars(cached.face), vars(fresh.face)
-    assert set(face) == set(expected)
+    assert isinstance(cached.face, TTFontFace)
+    expected = vars(fresh.face)
+    # the tables made on first use are not there before it
+    assert not set(font_cache.LAZY) & set(vars(cached.face))
     for name, value in expected.items():
+        got = getattr(cached.face, name)
         if name == "_pdfScale":
-            assert [face[name](v) for v in (0, 1, 333, 2048)] == [
-                value(v) for v in (0, 1, 333, 2048)
-            ]
+            assert [got(v) for v in (0, 1, 333, 2048)] == [value(v) for v in (0, 1, 333, 2048)]
         else:
-            assert face[name] == value, name
+            # repr: the same order of keys and the same type of every number (1 is not 1.0)
+            assert repr(got) == repr(value), name
+    assert set(vars(cached.face)) - set(expected) == {"_tables", "_key"}
     assert cached.shapable == fresh.shapable
     assert cached.stringWidth("計画の改定 Plan 2026", 11) == fresh.stringWidth(
         "計画の改定 Plan 2026", 11
@@ -255,8 +269,9 @@ def test_pickled_state_holds_no_file_bytes(tmp_path, monkeypatch):
     monkeypatch.delenv("PLANPRESS_NO_CACHE", raising=False)
     font_cache.load_ttfont("t", FONT)
     (entry,) = (tmp_path / "ttfont").glob("*.bin")
-    state = pickle.loads(entry.read_bytes()[len(cache.MAGIC) + 32 :])
-    assert "_ttf_data" not in state
+    state, tables = pickle.loads(entry.read_bytes()[len(cache.MAGIC) + 32 :])
+    assert "_ttf_data" not in state and "_ttf_data" not in tables
+    assert set(tables) == {*font_cache.EAGER, *font_cache.LAZY}  # all stored as columns
     assert entry.stat().st_size < FONT.stat().st_size / 4
 
 
@@ -269,3 +284,40 @@ def _docx_of(project: Project, folder: Path) -> bytes:
     plan, problems = check_plan(source, "document.yaml", font_files(sheet))
     assert plan is not None, problems
     return write_format("docx", document_tree(project, folder, plan, "handout"), sheet)
+
+
+def test_the_message_catalogue_from_the_cache_is_the_yaml(tmp_path, monkeypatch):
+    import yaml
+
+    from planpress.diagnostics import messages
+
+    monkeypatch.setenv("PLANPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANPRESS_NO_CACHE", raising=False)
+    source = Path(messages.__file__).with_name("messages.yaml").read_text(encoding="utf-8")
+    expected = yaml.safe_load(source)
+    try:
+        for _ in ("stored", "read back"):
+            messages._catalog.cache_clear()
+            assert messages._catalog() == expected
+        assert list((tmp_path / messages.CATALOG).glob("*.bin"))
+    finally:
+        messages._catalog.cache_clear()
+
+
+def test_a_cached_subset_is_the_subset_reportlab_cuts(tmp_path, monkeypatch):
+    """Subsets of a cached face come from the cache as ReportLab (as patched)
+    would cut them; another set of characters is another entry."""
+    from planpress.writers.pdf.reportlab_internals import require
+
+    monkeypatch.setenv("PLANPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANPRESS_NO_CACHE", raising=False)
+    require()  # the patches a PDF is written with
+    subset = [0x20, *map(ord, "計画の改定 Plan 2026")]
+    fresh = TTFont("t", str(FONT), asciiReadable=False).face.makeSubset(subset)
+    face = font_cache.load_ttfont("t", FONT).face
+    assert face.makeSubset(subset) == fresh  # cut and stored
+    assert len(list((tmp_path / font_cache.SUBSET).glob("*.bin"))) == 1
+    assert font_cache.load_ttfont("t", FONT).face.makeSubset(subset) == fresh  # read back
+    other = subset[:-1]
+    assert face.makeSubset(other) == TTFont("u", str(FONT)).face.makeSubset(other)
+    assert len(list((tmp_path / font_cache.SUBSET).glob("*.bin"))) == 2

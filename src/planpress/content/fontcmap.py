@@ -2,12 +2,16 @@
 
 The text checks need only this; parsing the whole font (ReportLab's
 TTFontFile reads every table) cost a sixth of a small build, and the PDF
-writer parses the same files again to embed them. A font's set is kept by its
-file's digest, in the process and in planpress's per-user cache.
+writer parses the same files again to embed them. Only the `cmap` table is
+read (a few hundred KB of a 5 MB font), and the set it gives is kept by that
+table's digest — its contents, never the file's path — in the process and in
+planpress's per-user cache: `planpress check` need not read, let alone hash,
+the whole files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import struct
 from functools import cache
@@ -22,11 +26,28 @@ BMP_UNICODE = {(3, 1), (0, 3)}
 
 def code_points(path: Path) -> frozenset[int]:
     """The code points `path` maps to a real glyph (not .notdef)."""
-    return _code_points(store.file_digest(path), path)
+    table = cmap_table(path)
+    return _code_points(hashlib.sha256(table).digest(), table)
+
+
+def cmap_table(path: Path) -> bytes:
+    """The bytes of the font's `cmap` table, read from the file's table directory."""
+    with path.open("rb") as stream:
+        head = stream.read(12)
+        if len(head) < 12:
+            raise ValueError(f"{path}: not a TrueType font")
+        tables = struct.unpack_from(">H", head, 4)[0]
+        directory = stream.read(16 * tables)
+        offset, length = _entry(directory, tables, b"cmap")
+        stream.seek(offset)
+        table = stream.read(length)
+    if len(table) < length:
+        raise ValueError(f"{path}: the cmap table runs past the end of the file")
+    return table
 
 
 @cache
-def _code_points(digest: bytes, path: Path) -> frozenset[int]:
+def _code_points(digest: bytes, table: bytes) -> frozenset[int]:
     entry = store.key("cmap", store.file_digest(Path(__file__)), digest)
     payload = store.load("cmap", entry)
     if payload is not None:
@@ -36,35 +57,34 @@ def _code_points(digest: bytes, path: Path) -> frozenset[int]:
             points = None
         if isinstance(points, frozenset):
             return points
-    points = _read_code_points(path)
+    points = _read_code_points(table)
     store.save("cmap", entry, marshal.dumps(points))
     return points
 
 
-def _read_code_points(path: Path) -> frozenset[int]:
-    data = path.read_bytes()
-    cmap = _table(data, b"cmap")
-    count = struct.unpack_from(">H", data, cmap + 2)[0]
+def _read_code_points(data: bytes) -> frozenset[int]:
+    """The code points of a `cmap` table's best Unicode subtable."""
+    count = struct.unpack_from(">H", data, 2)[0]
     subtables = {}
     for index in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * index)
-        fmt = struct.unpack_from(">H", data, cmap + offset)[0]
-        subtables[(platform, encoding, fmt)] = cmap + offset
+        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * index)
+        fmt = struct.unpack_from(">H", data, offset)[0]
+        subtables[(platform, encoding, fmt)] = offset
     for (platform, encoding, fmt), at in subtables.items():
         if (platform, encoding) in FULL_UNICODE and fmt == 12:
             return _format12(data, at)
     for (platform, encoding, fmt), at in subtables.items():
         if (platform, encoding) in BMP_UNICODE and fmt == 4:
             return _format4(data, at)
-    raise ValueError(f"{path}: no Unicode cmap subtable")
+    raise ValueError("no Unicode cmap subtable")
 
 
-def _table(data: bytes, tag: bytes) -> int:
-    tables = struct.unpack_from(">H", data, 4)[0]
-    for index in range(tables):
-        name, _checksum, offset, _length = struct.unpack_from(">4sIII", data, 12 + 16 * index)
+def _entry(directory: bytes, tables: int, tag: bytes) -> tuple[int, int]:
+    """(offset, length) of table `tag` in a font's table directory."""
+    for index in range(min(tables, len(directory) // 16)):
+        name, _checksum, offset, length = struct.unpack_from(">4sIII", directory, 16 * index)
         if name == tag:
-            return offset
+            return offset, length
     raise ValueError(f"no {tag.decode()} table")
 
 

@@ -7,21 +7,41 @@ once (as MkDocs does).
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from planpress import cache as store
 from planpress.diagnostics.place import Place
+
+CATALOG = "messages"  # the cache's kind for the parsed catalogue
 
 
 @cache
 def _catalog() -> dict:
-    text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
+    data = resources.files(__package__).joinpath("messages.yaml").read_bytes()
+    # Every command says something: reading the catalogue's YAML (15 ms) is
+    # done once per version of the file, kept by its bytes in the per-user cache.
+    key = store.key(CATALOG, data)
+    payload = store.load(CATALOG, key)
+    if payload is not None:
+        try:
+            label, catalog = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            label = catalog = None
+        if label == key and isinstance(catalog, dict):
+            return catalog
+    import yaml  # only then: a command imports it after planpress.compiled is in place
+
     # libyaml when present: the pure-Python loader takes longer than a check.
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    catalog = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        store.save(CATALOG, key, marshal.dumps((key, catalog)))
+    except ValueError:  # a value marshal cannot hold: read from the YAML each time
+        pass
+    return catalog
 
 
 def say(message_id: str, **values: object) -> str:

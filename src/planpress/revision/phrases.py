@@ -283,7 +283,10 @@ def _nfkc(text: str) -> str:
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted({_nfkc(w) for w in words}, key=len, reverse=True))
+    # Longest first (the longest phrasing wins); ties in text order, so that the
+    # pattern is the same text in every process (and its compiled form reused).
+    ordered = sorted({_nfkc(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered)
 
 
 class Recogniser:
