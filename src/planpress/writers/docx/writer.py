@@ -29,6 +29,7 @@ from planpress.writers.docx.diagram import WordDiagram
 from planpress.writers.docx.embed import document_characters, embed_fonts
 from planpress.writers.docx.figures import WordFigures
 from planpress.writers.docx.fonts import font_table_entry
+from planpress.writers.docx.package import zip_entries
 from planpress.writers.docx.pages import WordSections
 from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.styles import ALIGN, install_styles, word_style_name
@@ -120,9 +121,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.bookmarks.record(self.doc, info.stamp, info.reviser, _change_date(info))
         if self.sheet.embed_fonts:
             embed_fonts(self.doc, self.sheet, document_characters(self.doc))
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
+        return zip_entries(internals.package_entries(self.doc), info.date)
 
     def _base(self, lang: str) -> docx.document.Document:
         """A fresh copy of the empty document with our styles, settings and
