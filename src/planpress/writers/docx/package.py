@@ -34,9 +34,13 @@ def stamp_of(when: date | None) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, 0, 0, 0) if fits else ZIP_EPOCH
 
 
-def zip_entries(entries: Iterable[tuple[str, bytes]], when: date | None = None) -> bytes:
+def zip_entries(
+    entries: Iterable[tuple[str, bytes | list[bytes]]], when: date | None = None
+) -> bytes:
     """A zip of `entries` (name, bytes) in order, every one deflated and dated
-    `when` — byte for byte what `zipfile.ZipFile.writestr` writes for them."""
+    `when` — byte for byte what `zipfile.ZipFile.writestr` writes for them.
+    An entry's bytes may come in pieces (a long document's body, release.py):
+    they are compressed one after the other, never joined."""
     stamp = stamp_of(when)
     out = bytearray()
     infos = []
@@ -45,8 +49,9 @@ def zip_entries(entries: Iterable[tuple[str, bytes]], when: date | None = None) 
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         info.flag_bits = 0
-        info.CRC, deflated = _deflate(data)
-        info.file_size, info.compress_size = len(data), len(deflated)
+        info.CRC, deflated = _deflate(data) if isinstance(data, bytes) else _deflate_pieces(data)
+        info.file_size = len(data) if isinstance(data, bytes) else sum(map(len, data))
+        info.compress_size = len(deflated)
         if info.file_size > zipfile.ZIP64_LIMIT or len(out) > zipfile.ZIP64_LIMIT:
             raise ValueError("a DOCX part over 2 GB")  # zipfile would write Zip64 here
         info.header_offset = len(out)
@@ -113,3 +118,14 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
         while len(_DEFLATED) > REMEMBERED_PARTS:
             del _DEFLATED[next(iter(_DEFLATED))]
     return found
+
+
+def _deflate_pieces(pieces: list[bytes]) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of the pieces' bytes one after the other."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    crc, out = 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        out.append(compressor.compress(piece))
+    out.append(compressor.flush())
+    return crc, b"".join(out)

@@ -31,6 +31,7 @@ from planpress.writers.docx.figures import WordFigures
 from planpress.writers.docx.fonts import font_table_entry
 from planpress.writers.docx.package import zip_entries
 from planpress.writers.docx.pages import WordSections
+from planpress.writers.docx.release import ReleasedBody
 from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.styles import ALIGN, install_styles, word_style_name
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
@@ -89,6 +90,8 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
         self.bookmarks = Bookmarks()
+        self.released: ReleasedBody | None = None  # the body's finished blocks, let go
+        self.keep_table_with_heading = False  # the next table's first row keeps with next
         self.changes: TrackedChanges | None = None
 
     def style(self, name: str) -> str:
@@ -115,13 +118,21 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.document = node
         self.first_numbered = layout.first_numbered(node)
         self.doc = self._base(info.lang)
+        self.released = ReleasedBody(self.doc)
         self._properties(info)
         for section in node.sections:
             self.visit(section)
-        self.bookmarks.record(self.doc, info.stamp, info.reviser, _change_date(info))
+        reading = self.released.reading()
+        self.bookmarks.record(self.doc, reading, info.stamp, info.reviser, _change_date(info))
         if self.sheet.embed_fonts:
-            embed_fonts(self.doc, self.sheet, document_characters(self.doc))
-        return zip_entries(internals.package_entries(self.doc), info.date)
+            characters = document_characters(self.doc, self.released.texts)
+            embed_fonts(self.doc, self.sheet, characters)
+        main = self.doc.part.partname.membername
+        entries = [
+            (name, self.released.document_xml(blob) if name == main else blob)
+            for name, blob in internals.package_entries(self.doc)
+        ]
+        return zip_entries(entries, info.date)
 
     def _base(self, lang: str) -> docx.document.Document:
         """A fresh copy of the empty document with our styles, settings and
@@ -218,11 +229,11 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         for index, block in enumerate(node.children):
             if title is not None and index == 0:
                 continue
+            self.released.release()  # the blocks before are done
+            self.keep_table_with_heading = index - 1 in kept and isinstance(block, ir.Table)
             made = self.visit(block, self.doc)
             if index in kept:
                 made.paragraph_format.keep_with_next = True
-            elif index - 1 in kept and isinstance(block, ir.Table):
-                keep_first_row_with_next(made)
 
     # -- blocks (container: the document body or a table cell) -------------------
 
@@ -253,7 +264,12 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         for part in word_table_parts(node, tied):
             if tables:  # Word joins two tables with nothing between them
                 table_gap(self.add_paragraph(container, "note"), self.sheet.table(node.style))
+                if container is self.doc:
+                    self.released.release()  # a long table's finished parts
             tables.append(self._word_table(node, container, part, grid, tied))
+            if len(tables) == 1 and self.keep_table_with_heading:
+                keep_first_row_with_next(tables[0])  # before it may be let go
+                self.keep_table_with_heading = False
         # Word draws nothing between a table and the next one: keep a gap.
         if container is self.doc:
             self.add_paragraph(self.doc, "note")
