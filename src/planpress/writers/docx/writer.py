@@ -260,20 +260,18 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         its own, that label a header row repeating under the column heads."""
         grid = layout.cell_grid(node)
         tied = layout.joined_below(grid)
-        tables = []
+        first = None  # (only the first part is kept: a part let go must not be held)
         for part in word_table_parts(node, tied):
-            if tables:  # Word joins two tables with nothing between them
+            if first is not None:  # Word joins two tables with nothing between them
                 table_gap(self.add_paragraph(container, "note"), self.sheet.table(node.style))
                 if container is self.doc:
                     self.released.release()  # a long table's finished parts
-            tables.append(self._word_table(node, container, part, grid, tied))
-            if len(tables) == 1 and self.keep_table_with_heading:
-                keep_first_row_with_next(tables[0])  # before it may be let go
-                self.keep_table_with_heading = False
+            table = self._word_table(node, container, part, grid, tied)
+            first = table if first is None else first
         # Word draws nothing between a table and the next one: keep a gap.
         if container is self.doc:
             self.add_paragraph(self.doc, "note")
-        return tables[0]
+        return first
 
     def _word_table(self, node: ir.Table, container, part, grid, tied):
         """One Word table of `node`'s rows `part` (indices; its repeating
@@ -305,6 +303,11 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             # page it does not fit on that much empty (or overrun a page).
             fits = height <= self.text_height * layout.FILL_SHARE
             self.visit(row, table, twips, style, fits, grid[index], tied[index], repeats)
+            if self.keep_table_with_heading and container is self.doc:  # before it may go
+                keep_first_row_with_next(table)
+                self.keep_table_with_heading = False
+            if container is self.doc:
+                self.released.release_rows(internals.table_element(table))
         return table
 
     def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied, repeats) -> None:
