@@ -40,6 +40,9 @@ from planpress.writers.style import StyleSheet
 # Base documents by what they are made from (see DocxWriter._base and base_key);
 # a few, as `planpress watch` may go through several style sheets.
 _BASES: dict[str, bytes] = {}
+# Word style ids of a base document by style-sheet name (python-docx finds a
+# style by an XPath over all styles: a watch rebuild would look each up again).
+_STYLE_IDS: dict[str, dict[str, str]] = {}
 BASES_KEPT = 4
 HERE = Path(__file__).resolve().parent
 
@@ -147,8 +150,12 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             cache.save("docx-base", key, found)
             document = docx.Document(io.BytesIO(found))
         _BASES[key] = found  # the most recent last
+        self._style_ids = _STYLE_IDS.pop(key, None) or {}
+        _STYLE_IDS[key] = self._style_ids
         while len(_BASES) > BASES_KEPT:
             del _BASES[next(iter(_BASES))]
+        while len(_STYLE_IDS) > BASES_KEPT:
+            del _STYLE_IDS[next(iter(_STYLE_IDS))]
         return document
 
     def _make_base(self, lang: str) -> bytes:
