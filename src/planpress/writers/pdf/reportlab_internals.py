@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import struct
+import weakref
 import zlib
 from collections.abc import Callable
 from functools import partial
@@ -426,8 +427,22 @@ _reportlab_subset = ttfonts.TTFontFile.makeSubset
 
 def _subset_without_hinting(self, subset):
     """ReportLab's font subset without TrueType hinting (hinting.py: a fifth
-    of its bytes, unused by PDF viewers)."""
-    return without_hinting(_reportlab_subset(self, subset))
+    of its bytes, unused by PDF viewers). A face's recent subsets are kept
+    while the face is (a subset is a function of the face and its characters):
+    a rebuild after an edit (`planpress watch`) mostly uses the same ones."""
+    made = _SUBSETS.setdefault(self, {})
+    key = tuple(subset)
+    data = made.pop(key, None)
+    if data is None:
+        data = without_hinting(_reportlab_subset(self, subset))
+    made[key] = data  # the most recent last
+    while len(made) > SUBSETS_KEPT:
+        del made[next(iter(made))]
+    return data
+
+
+SUBSETS_KEPT = 64  # per face: a long plan has a few dozen subsets of each
+_SUBSETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 _reportlab_stream_format = pdfdoc.PDFStream.format
