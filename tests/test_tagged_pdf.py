@@ -28,6 +28,7 @@ from planpress.pipeline import (
     document_tree,
     style_sheet,
 )
+from planpress.render.markup import parse_markup
 from planpress.writers import layout
 from planpress.writers.pdf import write_pdf
 
@@ -455,23 +456,25 @@ def test_an_unusual_document_is_tagged_too(tmp_path):
 
 
 def test_a_list_items_label_is_its_lbl_and_the_rest_its_lbody(tmp_path):
-    """Bullets and numbers typed at the start of an item (as the templates
-    write them) are the item's Lbl; an item without one has only an LBody."""
+    """The label a template marks at the start of an item (<lbl>: bullets,
+    numbers) is the item's Lbl; an item without one has only an LBody, even
+    when its text starts like a number (nothing is guessed from the text)."""
     sheet = style_sheet(Project(ROOT), EXAMPLE)
-    items = ["・箇条の本文", "(2)括弧の番号", "施策12　施策の名前", "2024年度の予定", "①丸数字"]
-    document = ir.Document(
-        info=ir.DocumentInfo(title="一覧", author="青梅市"),
-        sections=[
-            ir.Section(
-                children=[
-                    ir.Heading(1, [ir.Text("一覧")]),
-                    ir.List([ir.Paragraph([ir.Text(t)], style="list-item") for t in items]),
-                ]
-            )
-        ],
+    items = [
+        "<lbl>・</lbl>箇条の本文",
+        "<lbl>(2)</lbl>括弧の番号",
+        "<lbl><u>施策12</u>　</lbl>施策の名前",
+        "2024年度の予定",
+        "<lbl>①</lbl>丸数字",
+        "1　番号のような本文",
+    ]
+    markup = (
+        '<document title="一覧" author="青梅市"><section><h level="1">一覧</h><list>'
+        + "".join(f"<item>{item}</item>" for item in items)
+        + "</list></section></document>"
     )
     pdf = tmp_path / "list.pdf"
-    pdf.write_bytes(write_pdf(document, sheet))
+    pdf.write_bytes(write_pdf(parse_markup(markup), sheet))
     texts = marked_text(pdf)
     found = []
     for node in structure(pdf).walk():
@@ -489,6 +492,7 @@ def test_a_list_items_label_is_its_lbl_and_the_rest_its_lbody(tmp_path):
         [("Lbl", "施策12　"), ("LBody", "施策の名前")],
         [("LBody", "2024年度の予定")],
         [("Lbl", "①"), ("LBody", "丸数字")],
+        [("LBody", "1　番号のような本文")],
     ]
 
 

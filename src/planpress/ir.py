@@ -95,6 +95,9 @@ class Paragraph:
     children: list[Inline]
     style: str = "body"
     place: Place = NOWHERE
+    # A list item's label (・, (1), 施策1　) as the template marked it
+    # (<lbl>): the text its own text starts with; "" for none.
+    label: str = ""
 
 
 @dataclass(slots=True)

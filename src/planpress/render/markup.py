@@ -6,6 +6,7 @@ Templates write a small XML vocabulary, one element per node kind:
     <section orientation="portrait|landscape" role="cover|front|body|back"
              header="running header" start="page|continue|chapter" numbering="arabic|none">
     <h level="1..4" number="第1章" anchor="id">  <p style="body">  <list style>  <item>
+    <lbl>  the label at the start of an item (・, (1), 施策1　); a tagged PDF's Lbl
     <table widths="1,3" style>  <row kind="header|group|body">
     <cell span="N" rowspan="N" align="left|center|right|justify" style>
     <toc title="目次" depth="2"/>
@@ -49,6 +50,7 @@ TAGS = (
     "p",
     "list",
     "item",
+    "lbl",
     "table",
     "row",
     "cell",
@@ -110,6 +112,8 @@ class _Builder:
         self.document: ir.Document | None = None
         self.problems: list[Problem] = []
         self.implicit: set[int] = set()  # ids of paragraphs a cell's inline content opened
+        self.item: ir.Paragraph | None = None  # the list item open
+        self.item_text: list[str] = []  # its text so far
 
     # -- expat handlers -------------------------------------------------------
 
@@ -119,6 +123,9 @@ class _Builder:
             self.place = Place(file, int(line), 1)
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "lbl":
+            self.open_label()
+            return
         handler = getattr(self, f"open_{tag}", None)
         if handler is None:
             self.fail("markup_unknown_tag", tag=tag, tags=listing(TAGS))
@@ -129,6 +136,12 @@ class _Builder:
 
     def end(self, tag: str) -> None:
         node = self.stack.pop()
+        if tag == "lbl":  # the label's text went to the element around it
+            if node is not None and self.item is not None:
+                self.item.label = "".join(self.item_text)
+            return
+        if node is self.item:
+            self.item = None
         if node is None:
             return
         parent = self.stack[-1] if self.stack else None
@@ -143,6 +156,8 @@ class _Builder:
         top = self.stack[-1]
         if isinstance(top, (ir.Heading, ir.Paragraph, *SPANS)):
             self._append_text(top.children, data)
+            if self.item is not None:
+                self.item_text.append(LAYOUT_WHITESPACE.sub("", data))
         elif isinstance(top, ir.Cell):
             if LAYOUT_WHITESPACE.sub("", data).strip():
                 self._append_text(self._cell_paragraph(top).children, data)
@@ -261,7 +276,21 @@ class _Builder:
     def open_item(self, a: dict[str, str]) -> ir.Paragraph:
         parent = self.stack[-1] if self.stack else None
         style = a.get("style") or (parent.style if isinstance(parent, ir.List) else "list-item")
-        return ir.Paragraph([], style=style, place=self.place)
+        self.item = ir.Paragraph([], style=style, place=self.place)
+        self.item_text = []
+        return self.item
+
+    def open_label(self) -> None:
+        """<lbl> opens no node: its content belongs to the element around it,
+        and where it closes the item's label ends. It must start the item
+        (directly or inside <u>, <del> … that start it)."""
+        top = self.stack[-1] if self.stack else None
+        inside = top is self.item or isinstance(top, SPANS)
+        if self.item is None or not inside or "".join(self.item_text) or top.children:
+            self.fail("markup_bad", detail=say("markup.label_misplaced"))
+            self.stack.append(None)
+            return
+        self.stack.append(top)
 
     def open_table(self, a: dict[str, str]) -> ir.Table:
         widths = [float(w) for w in a.get("widths", "1").split(",")]

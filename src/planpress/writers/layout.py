@@ -4,7 +4,6 @@ the document tree, nothing of a file format."""
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from planpress import ir
@@ -22,18 +21,6 @@ CONTINUED = "continued"  # a group's label for a page its rows continue on
 # a line); a shorter row moves to the next page whole.
 FILL_SHARE = 0.2
 RUNNING_TEXT = "body"  # the paragraph style of running text (never kept with a table)
-
-
-# A list item's label, typed at the start of its text (the templates write
-# 「・」, 「(1)」, 「施策1　」): a bullet, a number in brackets, or a number
-# (1-2, 施策1, 第2章, ①) followed by punctuation or a space; with the space.
-_LABEL = re.compile(
-    r"(?:[・●○◎■□◆◇▪▫※＊*\-‐－–—]"
-    r"|[（(][0-9０-９一二三四五六七八九十ア-ンa-zａ-ｚ]+[）)]"
-    r"|(?:[一-龥ぁ-んァ-ヶ]{1,4})?[0-9０-９]+(?:[-‐－.．][0-9０-９]+)*[章節条項号]?"
-    r"(?:[.．)）、](?=.)|(?=[ 　]))"
-    r"|[①-⑳㉑-㉟])[ 　]?"
-)
 
 
 class CellPadding(NamedTuple):
@@ -395,11 +382,3 @@ def diagram_text(diagram: ir.Diagram) -> str:
 
     walk(diagram.nodes)
     return "\n".join(part for part in parts if part)  # one line a box
-
-
-def list_label_length(text: str) -> int:
-    """How many characters at the start of a list item's text are its label
-    (bullet or number, and the space after it); 0 if it has none. The rest
-    is the item's body (a tagged PDF's Lbl and LBody)."""
-    found = _LABEL.match(text)
-    return found.end() if found and found.end() < len(text) else 0

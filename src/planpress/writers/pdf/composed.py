@@ -26,7 +26,6 @@ from planpress.typeset import (
     prepare,
 )
 from planpress.typeset.source import FORCED
-from planpress.writers import layout
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
 from planpress.writers.pdf.fonts import STRONG
@@ -118,6 +117,7 @@ class ComposedParagraph(Flowable):
         tag: Element | None = None,
         *,
         item: Element | None = None,
+        label: str = "",
         _prepared: Prepared | None = None,
         _start: int = 0,
         _stop: int | None = None,
@@ -128,6 +128,7 @@ class ComposedParagraph(Flowable):
         self._inlines = inlines
         self.tag = tag
         self.item = item  # a list item's LI (tag is its LBody): the label becomes its Lbl
+        self.label = label  # the text the item starts with that is its label
         # Prepared on first use and let go once drawn: a long document holds
         # all its paragraphs at once, and the analysis costs far more memory
         # than the text (per-character arrays).
@@ -209,6 +210,7 @@ class ComposedParagraph(Flowable):
             self.fonts,
             self.tag,
             item=self.item,
+            label=self.label,
             _prepared=self._para,
             _start=start,
             _stop=stop,
@@ -271,9 +273,11 @@ class ComposedParagraph(Flowable):
 
     def _label_end(self) -> int:
         """Where a list item's label ends (0: not a list item's first piece, or no label)."""
-        if self.item is None or self._start:
+        if self.item is None or self._start or not self.label:
             return 0
-        return layout.list_label_length(self._para.text)
+        # The drawn text may lack the label (deleted in the review edition).
+        text = self._para.text
+        return len(self.label) if text.startswith(self.label) and len(text) > len(self.label) else 0
 
     def _marking(self, canv, ops: list[str], underlined: bool) -> _Marking | None:
         """Start this piece's marked content (on a tagging canvas): one

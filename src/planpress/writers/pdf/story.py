@@ -58,15 +58,20 @@ class PdfStory(InlineRuns, Visitor):
         self.title_page: ir.Heading | None = None  # the section's heading set as a 中扉
 
     def paragraph(
-        self, inlines: list[ir.Inline], style: str, role: str = "", item: Element | None = None
+        self,
+        inlines: list[ir.Inline],
+        style: str,
+        role: str = "",
+        item: Element | None = None,
+        label: str = "",
     ) -> Flowable:
         """A paragraph and its element: `role`, or its style's (P, Note, Caption …);
-        `item`: the LI whose LBody it is (its label becomes an Lbl when drawn)."""
+        `item`: the LI whose LBody it is (its `label` becomes an Lbl when drawn)."""
         paragraph_style = self.sheet.paragraph(style)
         role = role or paragraph_style.role
         note = {"id": self.marks.note_id()} if role == "Note" else {}  # PDF/UA: a Note has an ID
         tag = self.parent.add(role, **note)
-        return ComposedParagraph(inlines, paragraph_style, self.fonts, tag, item=item)
+        return ComposedParagraph(inlines, paragraph_style, self.fonts, tag, item=item, label=label)
 
     def heading_role(self, level: int) -> str:
         """H1 … H6 for a heading; like the outline, the structure never skips a
@@ -175,11 +180,13 @@ class PdfStory(InlineRuns, Visitor):
         flowables = []
         with self.element("L"):
             for item in node.items:
-                # The label (・, (1)) is typed in the item's text: the paragraph
-                # finds it when drawn and puts it in an Lbl before the LBody.
+                # The label (・, (1)) is the start of the item's text, as the
+                # template marked it: drawn, it goes in an Lbl before the LBody.
                 with self.element("LI") as li:
                     flowables.append(
-                        self.paragraph(item.children, item.style, role="LBody", item=li)
+                        self.paragraph(
+                            item.children, item.style, role="LBody", item=li, label=item.label
+                        )
                     )
         return flowables
 
