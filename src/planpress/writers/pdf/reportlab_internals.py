@@ -238,6 +238,15 @@ def _raw_ranges(doc) -> list[tuple[int, int, Callable[[int], bytes]]]:
     return ranges
 
 
+def release_document(canv) -> None:
+    """Let go of a written document's objects (its pages' content among
+    them): ReportLab's document and pages refer to each other, so they
+    would wait for the cycle collector while a long plan's DOCX is made."""
+    doc = canv._doc
+    doc.idToObject.clear()
+    doc.Pages.pages = []
+
+
 def object_number(canv, obj) -> int:
     """The object number of `obj` in the document (registering it if new)."""
     doc = canv._doc
@@ -279,6 +288,9 @@ def _packed_format(doc) -> bytes:
     # the raw objects' bytes are made and let go a stream at a time.
     streams: list[tuple[list[int], int, int, bytes]] = []
     ranges = {first: (count, make) for first, count, make in _raw_ranges(doc)}
+    # The makers hold the structure tree; the document is part of reference
+    # cycles (ReportLab's), so they go now, not when the collector finds them.
+    _raw_ranges(doc).clear()
     number = 0
     while True:
         number += 1
