@@ -29,9 +29,15 @@ KIND = "tree"
 LIMIT = 1 << 20  # pickled plan bytes beyond which the tree is not kept
 
 
+class _TooLarge(Exception):
+    """The pickle passed LIMIT: not kept, so not pickled further."""
+
+
 class _Digesting:
     """A file that hashes and counts what is written to it (pickling into it
-    costs no copy of the pickle)."""
+    costs no copy of the pickle), and stops the pickling past LIMIT (a
+    large plan would otherwise be pickled whole, its memo holding an entry
+    per object, only to be found too large)."""
 
     def __init__(self) -> None:
         self.hasher = hashlib.sha256()
@@ -40,6 +46,8 @@ class _Digesting:
     def write(self, data: bytes) -> int:
         self.hasher.update(data)
         self.size += len(data)
+        if self.size > LIMIT:
+            raise _TooLarge
         return len(data)
 
 
@@ -51,9 +59,7 @@ def tree_key(inputs: tuple, template_dirs: list[Path]) -> str | None:
     sink = _Digesting()
     try:
         pickle.Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL).dump(inputs)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        return None
-    if sink.size > LIMIT:
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, _TooLarge):
         return None
     jinja = importlib.util.find_spec("jinja2")  # found, not imported
     if jinja is None or jinja.origin is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from planpress import ir
-from planpress.writers.docx.package import fixed_zip
 from planpress.writers.docx.writer import DocxWriter
 from planpress.writers.style import StyleSheet
 
@@ -13,7 +12,7 @@ def write_docx(
 ) -> bytes:
     """The DOCX of `document` as `sheet` styles it; same input, same bytes.
     `pages` (heading index -> page number, the PDF's) pre-fill the contents."""
-    return fixed_zip(DocxWriter(sheet, pages).visit(document), document.info.date)
+    return DocxWriter(sheet, pages).visit(document)
 
 
 __all__ = ["DocxWriter", "write_docx"]

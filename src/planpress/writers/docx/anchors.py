@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from planpress.writers.docx import internals
-from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, read_body
+from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, Reading
 from planpress.writers.xmltext import escape, quoteattr
 
 RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
@@ -57,11 +57,11 @@ class Bookmarks:
         element.set(qn("w:id"), _bookmark_id(bookmark))
         internals.paragraph_element(paragraph).append(element)
 
-    def record(self, document, stamp: str, reviser: str, date: str) -> None:
-        """Store what each bookmark stands for and the text written, in the package."""
+    def record(self, document, reading: Reading, stamp: str, reviser: str, date: str) -> None:
+        """Store what each bookmark stands for and the text written (`reading`:
+        of the whole body, reading.read_body), in the package."""
         if not self.names and not stamp:
             return
-        reading = read_body(document.element.body)
         items = [
             f"<a n={quoteattr(b)} at={quoteattr(name)}>"
             f"{escape(reading.anchors[b].text if b in reading.anchors else '')}</a>"

@@ -63,9 +63,10 @@ NAME_IDS = (1, 4, 16)  # family, full name, typographic family
 WINDOWS, UNICODE_BMP = 3, 1
 
 
-def document_characters(document) -> str:
-    """Every character the document's body, headers and footers show."""
-    texts = {ALWAYS}
+def document_characters(document, released: set[str] = frozenset()) -> str:
+    """Every character the document's body, headers and footers show
+    (`released`: the texts of body parts no longer in the tree, release.py)."""
+    texts = {ALWAYS, *released}
     for part in document.part.package.iter_parts():
         element = getattr(part, "element", None)  # XML parts python-docx parses
         if element is not None:

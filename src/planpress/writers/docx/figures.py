@@ -40,6 +40,7 @@ class WordFigures:
         # An exact line height would clip the picture to one line.
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         shape = paragraph.add_run().add_picture(picture, width=Pt(width), height=Pt(height))
+        self.released.number_picture(internals.inline_element(shape))
         ooxml.docpr_description(internals.inline_element(shape), node.alt)
         if node.caption:
             self.inlines(self.add_paragraph(container, "caption"), node.caption)

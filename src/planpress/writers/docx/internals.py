@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import docx
 from docx.opc.oxml import serialize_part_xml
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.table import _Cell
 
@@ -66,6 +67,31 @@ def replace_part_xml(part, element) -> None:
     part._blob = serialize_part_xml(element)
 
 
+def package_entries(document) -> list[tuple[str, bytes]]:
+    """(zip member name, bytes) of every part as python-docx's `save` writes
+    them, in its order, without writing the zip: the package is zipped once,
+    reproducibly (package.py), instead of zipped, read back and zipped again."""
+    package = document.part.package
+    entries: list[tuple[str, bytes]] = []
+    collect = _Entries(entries)
+    for part in package.parts:
+        part.before_marshal()
+    PackageWriter._write_content_types_stream(collect, package.parts)
+    PackageWriter._write_pkg_rels(collect, package.rels)
+    PackageWriter._write_parts(collect, package.parts)
+    return entries
+
+
+class _Entries:
+    """Stands in for python-docx's zip writer (`PhysPkgWriter`): keeps the parts."""
+
+    def __init__(self, entries: list[tuple[str, bytes]]):
+        self.entries = entries
+
+    def write(self, pack_uri, blob) -> None:
+        self.entries.append((pack_uri.membername, blob))
+
+
 def _picture(run):
     """An InlineShape of a 1×1 PNG, to probe its internals."""
     import io
@@ -102,4 +128,7 @@ def missing() -> list[str]:
     fonts = document.part.part_related_by(RT.FONT_TABLE)
     if not hasattr(fonts, "_blob"):
         lost.append("Part._blob")
+    for name in ("_write_content_types_stream", "_write_pkg_rels", "_write_parts"):
+        if not hasattr(PackageWriter, name):
+            lost.append(f"PackageWriter.{name}")
     return lost

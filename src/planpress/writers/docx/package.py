@@ -1,28 +1,131 @@
 """A reproducible DOCX package: the same document gives the same bytes.
 
-python-docx stamps each zip entry with the time of saving; the entries are
-rewritten here, in the same order, with one fixed timestamp.
+python-docx stamps each zip entry with the time of saving and compresses every
+part on each save. The package is written here instead, from the parts
+python-docx would save, in its order, with one fixed timestamp: the bytes are
+what `zipfile` writes for these entries (tests/test_docx_package.py checks
+that), each part compressed once. The compressed form of a large part (the
+embedded font subsets) is remembered by its content, so a rebuild whose fonts
+did not change (`planpress watch`) does not compress them again.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterable
 from datetime import date
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
+# Parts at least this large keep their compressed form for the next build
+# (the font subsets, 100–400 KB each); smaller ones compress in no time.
+REMEMBERED_SIZE = 32 * 1024
+REMEMBERED_PARTS = 16
+_DEFLATED: dict[bytes, tuple[int, bytes]] = {}  # digest of a part -> (crc, deflated)
 
-def fixed_zip(data: bytes, when: date | None = None) -> bytes:
-    """`data` (a zip) with every entry dated `when` (or 1980-01-01)."""
-    # A zip holds dates of 1980–2107 only; any other day keeps the epoch.
+
+def stamp_of(when: date | None) -> tuple[int, int, int, int, int, int]:
+    """The zip timestamp of a document dated `when`: that day, or the epoch for
+    a day a zip cannot hold (1980–2107 only) or no day."""
     fits = when is not None and 1980 <= when.year <= 2107
-    stamp = (when.year, when.month, when.day, 0, 0, 0) if fits else ZIP_EPOCH
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
+    return (when.year, when.month, when.day, 0, 0, 0) if fits else ZIP_EPOCH
+
+
+def zip_entries(
+    entries: Iterable[tuple[str, bytes | list[bytes]]], when: date | None = None
+) -> bytes:
+    """A zip of `entries` (name, bytes) in order, every one deflated and dated
+    `when` — byte for byte what `zipfile.ZipFile.writestr` writes for them.
+    An entry's bytes may come in pieces (a long document's body, release.py):
+    they are compressed one after the other, never joined."""
+    stamp = stamp_of(when)
+    out = bytearray()
+    infos = []
+    for name, data in entries:
+        info = zipfile.ZipInfo(name, date_time=stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.flag_bits = 0
+        info.CRC, deflated = _deflate(data) if isinstance(data, bytes) else _deflate_pieces(data)
+        info.file_size = len(data) if isinstance(data, bytes) else sum(map(len, data))
+        info.compress_size = len(deflated)
+        if info.file_size > zipfile.ZIP64_LIMIT or len(out) > zipfile.ZIP64_LIMIT:
+            raise ValueError("a DOCX part over 2 GB")  # zipfile would write Zip64 here
+        info.header_offset = len(out)
+        out += info.FileHeader(False)
+        out += deflated
+        infos.append(info)
+    start = len(out)
+    for info in infos:
+        out += _central_entry(info)
+    size = len(out) - start
+    out += struct.pack(
+        zipfile.structEndArchive,
+        zipfile.stringEndArchive,
+        0,
+        0,
+        len(infos),
+        len(infos),
+        size,
+        start,
+        0,
+    )
+    return bytes(out)
+
+
+def _central_entry(info: zipfile.ZipInfo) -> bytes:
+    dt = info.date_time
+    dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+    dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+    filename, flag_bits = info._encodeFilenameFlags()
+    header = struct.pack(
+        zipfile.structCentralDir,
+        zipfile.stringCentralDir,
+        info.create_version,
+        info.create_system,
+        info.extract_version,
+        info.reserved,
+        flag_bits,
+        info.compress_type,
+        dostime,
+        dosdate,
+        info.CRC,
+        info.compress_size,
+        info.file_size,
+        len(filename),
+        len(info.extra),
+        len(info.comment),
+        0,
+        info.internal_attr,
+        info.external_attr,
+        info.header_offset,
+    )
+    return header + filename + info.extra + info.comment
+
+
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of `data`, as zipfile makes them."""
+    key = hashlib.blake2b(data, digest_size=20).digest() if len(data) >= REMEMBERED_SIZE else None
+    found = _DEFLATED.pop(key, None) if key else None
+    if found is None:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        found = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+    if key:
+        _DEFLATED[key] = found  # the most recent last
+        while len(_DEFLATED) > REMEMBERED_PARTS:
+            del _DEFLATED[next(iter(_DEFLATED))]
+    return found
+
+
+def _deflate_pieces(pieces: list[bytes]) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of the pieces' bytes one after the other."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    crc, out = 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        out.append(compressor.compress(piece))
+    out.append(compressor.flush())
+    return crc, b"".join(out)

@@ -66,7 +66,9 @@ TEXT_TAGS = {w("t"): None, w("delText"): None, w("tab"): "\t", w("br"): "\n", w(
 SKIPPED = {w("instrText"), w("rPr"), w("pPr"), w("sectPr"), w("tblPr"), w("trPr"), w("tcPr")}
 
 
-class _Walker:
+class BodyReader:
+    """Reads a body's anchors, in one walk or batch by batch in order (release.py)."""
+
     def __init__(self) -> None:
         self.reading = Reading()
         self.ids: dict[str, str] = {}  # bookmark id → name, for ours
@@ -163,7 +165,7 @@ def _mark_deleted(paragraph) -> bool:
 
 def read_body(body) -> Reading:
     """What the anchors in `body` (a w:body element) hold."""
-    walker = _Walker()
+    walker = BodyReader()
     walker.walk(body)
     return walker.finish()
 

@@ -29,7 +29,9 @@ from planpress.writers.docx.diagram import WordDiagram
 from planpress.writers.docx.embed import document_characters, embed_fonts
 from planpress.writers.docx.figures import WordFigures
 from planpress.writers.docx.fonts import font_table_entry
+from planpress.writers.docx.package import zip_entries
 from planpress.writers.docx.pages import WordSections
+from planpress.writers.docx.release import ReleasedBody
 from planpress.writers.docx.review import TrackedChanges
 from planpress.writers.docx.styles import ALIGN, install_styles, word_style_name
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
@@ -38,6 +40,9 @@ from planpress.writers.style import StyleSheet
 # Base documents by what they are made from (see DocxWriter._base and base_key);
 # a few, as `planpress watch` may go through several style sheets.
 _BASES: dict[str, bytes] = {}
+# Word style ids of a base document by style-sheet name (python-docx finds a
+# style by an XPath over all styles: a watch rebuild would look each up again).
+_STYLE_IDS: dict[str, dict[str, str]] = {}
 BASES_KEPT = 4
 HERE = Path(__file__).resolve().parent
 
@@ -88,6 +93,8 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.bold_family = layout.bold_face(sheet).family
         self._style_ids: dict[str, str] = {}
         self.bookmarks = Bookmarks()
+        self.released: ReleasedBody | None = None  # the body's finished blocks, let go
+        self.keep_table_with_heading = False  # the next table's first row keeps with next
         self.changes: TrackedChanges | None = None
 
     def style(self, name: str) -> str:
@@ -120,15 +127,21 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.contents_marks: dict[int, str] = {}  # contents.py: headings named by PAGEREF
         self.contents_range_end: int | None = None
         self.doc = self._base(info.lang)
+        self.released = ReleasedBody(self.doc)
         self._properties(info)
         for section in node.sections:
             self.visit(section)
-        self.bookmarks.record(self.doc, info.stamp, info.reviser, _change_date(info))
+        reading = self.released.reading()
+        self.bookmarks.record(self.doc, reading, info.stamp, info.reviser, _change_date(info))
         if self.sheet.embed_fonts:
-            embed_fonts(self.doc, self.sheet, document_characters(self.doc))
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
+            characters = document_characters(self.doc, self.released.texts)
+            embed_fonts(self.doc, self.sheet, characters)
+        main = self.doc.part.partname.membername
+        entries = [
+            (name, self.released.document_xml(blob) if name == main else blob)
+            for name, blob in internals.package_entries(self.doc)
+        ]
+        return zip_entries(entries, info.date)
 
     def _base(self, lang: str) -> docx.document.Document:
         """A fresh copy of the empty document with our styles, settings and
@@ -143,8 +156,12 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             cache.save("docx-base", key, found)
             document = docx.Document(io.BytesIO(found))
         _BASES[key] = found  # the most recent last
+        self._style_ids = _STYLE_IDS.pop(key, None) or {}
+        _STYLE_IDS[key] = self._style_ids
         while len(_BASES) > BASES_KEPT:
             del _BASES[next(iter(_BASES))]
+        while len(_STYLE_IDS) > BASES_KEPT:
+            del _STYLE_IDS[next(iter(_STYLE_IDS))]
         return document
 
     def _make_base(self, lang: str) -> bytes:
@@ -225,11 +242,11 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         for index, block in enumerate(node.children):
             if title is not None and index == 0:
                 continue
+            self.released.release()  # the blocks before are done
+            self.keep_table_with_heading = index - 1 in kept and isinstance(block, ir.Table)
             made = self.visit(block, self.doc)
             if index in kept:
                 made.paragraph_format.keep_with_next = True
-            elif index - 1 in kept and isinstance(block, ir.Table):
-                keep_first_row_with_next(made)
 
     # -- blocks (container: the document body or a table cell) -------------------
 
@@ -257,15 +274,18 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         its own, that label a header row repeating under the column heads."""
         grid = layout.cell_grid(node)
         tied = layout.joined_below(grid)
-        tables = []
+        first = None  # (only the first part is kept: a part let go must not be held)
         for part in word_table_parts(node, tied):
-            if tables:  # Word joins two tables with nothing between them
+            if first is not None:  # Word joins two tables with nothing between them
                 table_gap(self.add_paragraph(container, "note"), self.sheet.table(node.style))
-            tables.append(self._word_table(node, container, part, grid, tied))
+                if container is self.doc:
+                    self.released.release()  # a long table's finished parts
+            table = self._word_table(node, container, part, grid, tied)
+            first = table if first is None else first
         # Word draws nothing between a table and the next one: keep a gap.
         if container is self.doc:
             self.add_paragraph(self.doc, "note")
-        return tables[0]
+        return first
 
     def _word_table(self, node: ir.Table, container, part, grid, tied):
         """One Word table of `node`'s rows `part` (indices; its repeating
@@ -297,6 +317,11 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             # page it does not fit on that much empty (or overrun a page).
             fits = height <= self.text_height * layout.FILL_SHARE
             self.visit(row, table, twips, style, fits, grid[index], tied[index], repeats)
+            if self.keep_table_with_heading and container is self.doc:  # before it may go
+                keep_first_row_with_next(table)
+                self.keep_table_with_heading = False
+            if container is self.doc:
+                self.released.release_rows(internals.table_element(table))
         return table
 
     def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied, repeats) -> None:

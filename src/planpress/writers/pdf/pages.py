@@ -20,7 +20,7 @@ from planpress import ir
 from planpress.writers import layout
 from planpress.writers.pdf.composed import ComposedParagraph, first_baseline
 from planpress.writers.pdf.metadata import write_metadata
-from planpress.writers.pdf.reportlab_internals import page_size
+from planpress.writers.pdf.reportlab_internals import page_size, release_document
 from planpress.writers.pdf.structure import Marks
 from planpress.writers.pdf.tagged import TaggedCanvas, write_structure
 from planpress.writers.pdf.toc import PageForm, destination, draw_page_form
@@ -238,6 +238,8 @@ def render_pdf(
     # The page templates call back into the document (a reference cycle), so
     # the finished document, its canvas and every page's content would wait
     # for the cycle collector; a long plan's DOCX is made in the meantime.
+    if doc.canv is not None:
+        release_document(doc.canv)
     doc.pageTemplates, doc.pageTemplate, doc.frame, doc.canv = [], None, None, None
     buffer.close()
     return pdf, heading_pages

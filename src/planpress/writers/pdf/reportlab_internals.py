@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 import struct
+import weakref
 import zlib
+from collections.abc import Callable
 from functools import partial
 
 import reportlab
@@ -216,6 +218,35 @@ def raw_objects(canv, count: int) -> tuple[int, list[RawObject]]:
     return first, objects
 
 
+def raw_range(canv, count: int, make: Callable[[int], bytes]) -> int:
+    """`count` consecutive object numbers (the first is returned) for objects
+    whose bytes `make(number)` gives when the file is written, packed like
+    `RawObject`s. One entry for all: a long plan's structure tree has a
+    hundred thousand elements, and as ReportLab objects each would hold a
+    name and three dictionary entries until the file is written."""
+    doc = canv._doc
+    first = doc.objectcounter + 1
+    _raw_ranges(doc).append((first, count, make))
+    doc.objectcounter = first + count - 1
+    return first
+
+
+def _raw_ranges(doc) -> list[tuple[int, int, Callable[[int], bytes]]]:
+    ranges = getattr(doc, "_planpress_raw_ranges", None)
+    if ranges is None:
+        ranges = doc._planpress_raw_ranges = []
+    return ranges
+
+
+def release_document(canv) -> None:
+    """Let go of a written document's objects (its pages' content among
+    them): ReportLab's document and pages refer to each other, so they
+    would wait for the cycle collector while a long plan's DOCX is made."""
+    doc = canv._doc
+    doc.idToObject.clear()
+    doc.Pages.pages = []
+
+
 def object_number(canv, obj) -> int:
     """The object number of `obj` in the document (registering it if new)."""
     doc = canv._doc
@@ -253,36 +284,44 @@ def _packed_format(doc) -> bytes:
     out = pdfdoc.PDFFile((1, 7))  # object streams: PDF 1.5; PDF/UA-1 and PDF/A-2 build on 1.7
     entries: list[tuple[int, int, int]] = [(0, 0, 65535)]  # xref rows: type, field 2, field 3
     packed: list[tuple[int, bytes]] = []  # (number, bytes) waiting for an object stream
+    # Object streams compressed as soon as they are full, each (numbers, N, First, data):
+    # the raw objects' bytes are made and let go a stream at a time.
+    streams: list[tuple[list[int], int, int, bytes]] = []
+    ranges = {first: (count, make) for first, count, make in _raw_ranges(doc)}
+    # The makers hold the structure tree; the document is part of reference
+    # cycles (ReportLab's), so they go now, not when the collector finds them.
+    _raw_ranges(doc).clear()
     number = 0
     while True:
         number += 1
+        if number in ranges:  # made now, in number order, as RawObjects
+            count, make = ranges[number]
+            for n in range(number, number + count):
+                _pack(packed, entries, streams, n, make(n))
+            number += count - 1
+            continue
         oid = doc.numberToId.get(number)
         if oid is None:
             break
         obj = doc.idToObject[oid]
         if type(obj) is RawObject:
-            packed.append((number, obj.data))
-            entries.append((2, 0, len(packed) - 1))  # stream number filled in below
+            _pack(packed, entries, streams, number, obj.data)
             continue
         body = pdfdoc.format(obj, doc, toplevel=1)
         offset = out.add(
             b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n")
         )
         entries.append((1, offset, 0))
-    for first in range(0, len(packed), OBJECTS_PER_STREAM):
-        chunk = packed[first : first + OBJECTS_PER_STREAM]
+    if packed:
+        streams.append(_object_stream(packed))
+    for numbers, count, first, data in streams:
         stream_number = len(entries)
-        offsets, at = [], 0
-        for position, (n, data) in enumerate(chunk):
+        for position, n in enumerate(numbers):
             entries[n] = (2, stream_number, position)
-            offsets.append(b"%d %d" % (n, at))
-            at += len(data) + 1
-        head = b" ".join(offsets) + b"\n"
-        data = zlib.compress(head + b"\n".join(d for _, d in chunk) + b"\n")
         entries.append((1, 0, 0))
         offset = out.add(
             b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\nstream\n"
-            % (stream_number, len(chunk), len(head), len(data))
+            % (stream_number, count, first, len(data))
             + data
             + b"\nendstream\nendobj\n"
         )
@@ -308,6 +347,27 @@ def _packed_format(doc) -> bytes:
     )
     out.add(b"startxref\n%d\n%%%%EOF\n" % entries[xref_number][1])
     return out.format(doc)
+
+
+def _pack(packed, entries, streams, number: int, data: bytes) -> None:
+    """Object `number` into the object stream being filled (its xref row is
+    filled in once the stream has its number)."""
+    packed.append((number, data))
+    entries.append((2, 0, len(packed) - 1))
+    if len(packed) == OBJECTS_PER_STREAM:
+        streams.append(_object_stream(packed))
+        packed.clear()
+
+
+def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[list[int], int, int, bytes]:
+    """(object numbers, N, First, compressed data) of one object stream."""
+    offsets, at = [], 0
+    for n, data in chunk:
+        offsets.append(b"%d %d" % (n, at))
+        at += len(data) + 1
+    head = b" ".join(offsets) + b"\n"
+    data = zlib.compress(head + b"\n".join(d for _, d in chunk) + b"\n")
+    return [n for n, _ in chunk], len(chunk), len(head), data
 
 
 class _Link(pdfdoc.LinkAnnotation):
@@ -379,8 +439,22 @@ _reportlab_subset = ttfonts.TTFontFile.makeSubset
 
 def _subset_without_hinting(self, subset):
     """ReportLab's font subset without TrueType hinting (hinting.py: a fifth
-    of its bytes, unused by PDF viewers)."""
-    return without_hinting(_reportlab_subset(self, subset))
+    of its bytes, unused by PDF viewers). A face's recent subsets are kept
+    while the face is (a subset is a function of the face and its characters):
+    a rebuild after an edit (`planpress watch`) mostly uses the same ones."""
+    made = _SUBSETS.setdefault(self, {})
+    key = tuple(subset)
+    data = made.pop(key, None)
+    if data is None:
+        data = without_hinting(_reportlab_subset(self, subset))
+    made[key] = data  # the most recent last
+    while len(made) > SUBSETS_KEPT:
+        del made[next(iter(made))]
+    return data
+
+
+SUBSETS_KEPT = 64  # per face: a long plan has a few dozen subsets of each
+_SUBSETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 _reportlab_stream_format = pdfdoc.PDFStream.format

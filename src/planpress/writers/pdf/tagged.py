@@ -12,6 +12,7 @@ document ends, `finish` writes the structure tree (`Marks`) into the PDF.
 from __future__ import annotations
 
 import re
+from array import array
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
@@ -23,6 +24,7 @@ from planpress.writers.pdf.reportlab_internals import (
     page_code,
     page_objects,
     raw_objects,
+    raw_range,
     set_annotation_entries,
     set_catalog_entry,
     set_page_entries,
@@ -118,18 +120,23 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     pages = page_objects(canv)
     page_numbers = [object_number(canv, page) for page in pages]
     elements = marks.root.walk()
-    first, objects = raw_objects(canv, len(elements) + 2)  # + the root and the parent tree
+    annotations = {id(r.annotation): object_number(canv, r.annotation) for r, _ in marks.links}
+    parents = array("q", bytes(8 * len(elements)))  # by number - first
+
+    def element_bytes(number: int) -> bytes:  # made as the file is written
+        index = number - first
+        return _element_bytes(elements[index], parents[index], page_numbers, annotations)
+
+    first = raw_range(canv, len(elements), element_bytes)
+    _, (root, tree) = raw_objects(canv, 2)  # the root and the parent tree, right after
     for number, element in enumerate(elements, start=first):
         element.number = number
-    root, tree = objects[-2:]
-    annotations = {id(r.annotation): object_number(canv, r.annotation) for r, _ in marks.links}
     marks.root.number, root_number = first, first + len(elements)
-    parent_of = {first: root_number}
-    for element, obj in zip(elements, objects):
+    parents[0] = root_number
+    for element in elements:
         for kid in element.kids:
             if type(kid) is Element:
-                parent_of[kid.number] = element.number
-        obj.data = _element_bytes(element, parent_of[element.number], page_numbers, annotations)
+                parents[kid.number - first] = element.number
     nums = []
     for index in range(len(pages)):
         owners = marks.pages[index] if index < len(marks.pages) else []
