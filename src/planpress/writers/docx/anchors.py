@@ -17,11 +17,9 @@ import uuid
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from lxml import etree
 
-from planpress.writers.docx import internals
-from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, Reading
+from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, Reading, w
 from planpress.writers.xmltext import escape, quoteattr
 
 RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
@@ -35,6 +33,12 @@ CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlPr
 CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 # The format id Word gives user-defined document properties.
 USER_PROPERTIES = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+BOOKMARK_START, BOOKMARK_END, W_ID, W_NAME = (
+    w("bookmarkStart"),
+    w("bookmarkEnd"),
+    w("id"),
+    w("name"),
+)
 
 
 class Bookmarks:
@@ -44,18 +48,16 @@ class Bookmarks:
         self.names: dict[str, str] = {}  # bookmark → anchor name
 
     def start(self, paragraph, name: str) -> str:
+        """Open a bookmark for anchor `name` at the end of `paragraph` (a w:p)."""
         bookmark = f"{BOOKMARK_PREFIX}{len(self.names) + 1}"
         self.names[bookmark] = name
-        element = OxmlElement("w:bookmarkStart")
-        element.set(qn("w:id"), _bookmark_id(bookmark))
-        element.set(qn("w:name"), bookmark)
-        internals.paragraph_element(paragraph).append(element)
+        etree.SubElement(
+            paragraph, BOOKMARK_START, {W_ID: _bookmark_id(bookmark), W_NAME: bookmark}
+        )
         return bookmark
 
     def end(self, paragraph, bookmark: str) -> None:
-        element = OxmlElement("w:bookmarkEnd")
-        element.set(qn("w:id"), _bookmark_id(bookmark))
-        internals.paragraph_element(paragraph).append(element)
+        etree.SubElement(paragraph, BOOKMARK_END, {W_ID: _bookmark_id(bookmark)})
 
     def record(self, document, reading: Reading, stamp: str, reviser: str, date: str) -> None:
         """Store what each bookmark stands for and the text written (`reading`:

@@ -26,7 +26,7 @@ from docx.shared import Pt
 
 from planpress import ir
 from planpress.writers import layout
-from planpress.writers.docx import fields, internals
+from planpress.writers.docx import body, fields
 
 RANGE = "_ContentsRange"  # the headings the TOC field lists (its \\b switch), where it is limited
 MARK = "_Contents{}"  # a heading of a part numbered on its own: its PAGEREF target
@@ -40,7 +40,7 @@ class WordContents:
 
     def visit_toc(self, node: ir.Toc, container) -> None:
         if node.title:
-            self.add_paragraph(container, "toc-title").add_run(node.title)
+            body.run(self.add_paragraph(container, "toc-title"), node.title)
         entries = layout.contents(self.document, node)
         self._contents_spacing(layout.contents_spacing(self.sheet, node, entries, self.text_height))
         split = self._own_form_tail(entries)
@@ -58,7 +58,7 @@ class WordContents:
             if heading is None:
                 continue
             self.inlines(paragraph, layout.numbered(heading))
-            paragraph.add_run("\t" + self.pages.get(index, ""))
+            body.run(paragraph, "\t" + self.pages.get(index, ""))
         fields.end_field(paragraphs[-1][0])
         for index, heading in own:
             self._own_form_line(container, index, heading)
@@ -91,12 +91,12 @@ class WordContents:
         before, after = layout.page_number_parts(self.sheet, section)
         label = self.pages.get(index, "")
         number = label[len(before) : len(label) - len(after)] if label.startswith(before) else ""
-        paragraph.add_run("\t" + before)
+        body.run(paragraph, "\t" + before)
         fields.begin_field(paragraph, f"PAGEREF {MARK.format(index)} \\h")
-        paragraph.add_run(number)
+        body.run(paragraph, number)
         fields.end_field(paragraph)
         if after:
-            paragraph.add_run(after)
+            body.run(paragraph, after)
 
     def mark_heading(self, heading: ir.Heading, paragraph) -> None:
         """Bookmark a heading a contents line names by PAGEREF; end the TOC
@@ -105,13 +105,12 @@ class WordContents:
         name = self.contents_marks.get(index) if index is not None else None
         if name is None:
             return
-        element = internals.paragraph_element(paragraph)
         if index == self.contents_range_end:
-            body = element.getparent()
-            _bookmark(body, body.index(element), RANGE, start=False)
-        position = 1 if element.pPr is not None else 0
-        _bookmark(element, position, name, start=True)
-        _bookmark(element, len(element), name, start=False)
+            parent = paragraph.getparent()
+            _bookmark(parent, parent.index(paragraph), RANGE, start=False)
+        position = 1 if len(paragraph) and paragraph[0].tag == body.PPR else 0
+        _bookmark(paragraph, position, name, start=True)
+        _bookmark(paragraph, len(paragraph), name, start=False)
 
     def _contents_spacing(self, share: float) -> None:
         """Where a contents would run a few lines onto another page, its

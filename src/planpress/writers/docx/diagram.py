@@ -25,12 +25,12 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt, Twips
+from docx.table import Table
 
 from planpress import ir
-from planpress.writers.docx import internals, ooxml
+from planpress.writers.docx import body, internals, ooxml
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
 
 TOP_STYLE, BOX_STYLE, LEVEL_STYLE = "diagram-top", "diagram-box", "diagram-level"
@@ -128,8 +128,8 @@ class WordDiagram:
         levels = node.depth
         if node.title:
             title = self.add_paragraph(container, "caption")
-            title.paragraph_format.keep_with_next = True
-            title.add_run(node.title)
+            body.keep_with_next(title)
+            body.run(title, node.title)
         weights: list[float] = []
         unit = (self.text_width - look.gap * (levels - 1)) / (levels - 1 + look.last_share)
         for level in range(levels):
@@ -137,14 +137,12 @@ class WordDiagram:
             if level < levels - 1:
                 weights += [look.gap / 2, look.gap / 2]
         twips = shares(round(self.text_width * TWIPS_PER_PT), weights)
-        table = container.add_table(rows=0, cols=len(weights))
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        ooxml.no_table_borders(table)
+        tbl = body.table(container, twips)
+        ooxml.left_fixed_table(tbl)
+        ooxml.no_table_borders(tbl)
         pad = round(look.padding * TWIPS_PER_PT)
-        ooxml.fixed_table(table, sum(twips), top=pad, side=pad, bottom=pad)
-        for column, width in zip(table.columns, twips):
-            column.width = Twips(width)
+        ooxml.fixed_table(tbl, sum(twips), top=pad, side=pad, bottom=pad)
+        table = Table(tbl, self.doc)
         if node.levels:
             self._level_row(table, node.levels[:levels], twips)
         gaps: dict[int, str] = {}
@@ -171,8 +169,8 @@ class WordDiagram:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
-        if container is self.doc:  # Word draws nothing between two tables: a gap
-            self.add_paragraph(self.doc, "note")
+        if container is self.body:  # Word draws nothing between two tables: a gap
+            self.add_paragraph(self.body, "note")
 
     def _level_row(self, table, names: list[str], twips: list[int]) -> None:
         row = table.add_row()
@@ -181,7 +179,10 @@ class WordDiagram:
             ooxml.cell_borders(cell, {})
             cell.width = Twips(twips[index])
             if index % STRIDE == 0 and index // STRIDE < len(names):
-                self.add_paragraph(cell, LEVEL_STYLE).add_run(names[index // STRIDE])
+                body.run(
+                    self.add_paragraph(internals.cell_element(cell), LEVEL_STYLE),
+                    names[index // STRIDE],
+                )
                 _drop_first_paragraph(cell)
             else:
                 _thin(cell)
@@ -226,7 +227,7 @@ class WordDiagram:
         if item.node.emphasis:
             ooxml.shade_cell(cell, look.emphasis_fill.lstrip("#"))
         style = TOP_STYLE if item.level == 0 else BOX_STYLE
-        self.add_paragraph(cell, style).add_run(item.node.text)
+        body.run(self.add_paragraph(internals.cell_element(cell), style), item.node.text)
         _drop_first_paragraph(cell)
 
     def _connector_cell(self, cell, parent: Placed | None, which: int, index: int, look) -> None:

@@ -8,32 +8,22 @@ different paragraphs. Element names as in ECMA-376.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from planpress.writers.docx import internals, ooxml
-
-
-def _fld_char(paragraph, kind: str) -> None:
-    element = OxmlElement("w:fldChar")
-    element.set(qn("w:fldCharType"), kind)
-    internals.run_element(paragraph.add_run()).append(element)
+from planpress.writers.docx import body, ooxml
 
 
 def begin_field(paragraph, instruction: str) -> None:
-    """Open a field in `paragraph`: begin, its instruction, separate (the
+    """Open a field in `paragraph` (a w:p): begin, its instruction, separate (the
     result follows)."""
-    _fld_char(paragraph, "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    internals.run_element(paragraph.add_run()).append(instr)
-    _fld_char(paragraph, "separate")
+    body.field_char(paragraph, "begin")
+    body.instruction(paragraph, instruction)
+    body.field_char(paragraph, "separate")
 
 
 def end_field(paragraph) -> None:
     """Close the field opened by `begin_field`."""
-    _fld_char(paragraph, "end")
+    body.field_char(paragraph, "end")
 
 
 def toc_instruction(depth: int, bookmark: str | None = None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from docx.enum.text import WD_LINE_SPACING
 from docx.image.image import Image
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from planpress import ir
 from planpress.writers.docx import internals, ooxml
@@ -35,7 +36,7 @@ class WordFigures:
         limit = self.text_height * MAX_HEIGHT_SHARE
         if height > limit:
             width, height = width * limit / height, limit
-        paragraph = self.add_paragraph(container, "figure")
+        paragraph = Paragraph(self.add_paragraph(container, "figure"), self.doc)
         paragraph.paragraph_format.keep_with_next = bool(node.caption)
         # An exact line height would clip the picture to one line.
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE

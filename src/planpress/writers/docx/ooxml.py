@@ -520,9 +520,17 @@ def shade_cell(cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def table_borders(table, rule_pt: float, frame_pt: float) -> None:
-    """`w:tblBorders`: single rules inside, a heavier frame (sizes in eighths of a point)."""
-    borders = child(internals.table_element(table).tblPr, "w:tblBorders")
+def left_fixed_table(tbl) -> None:
+    """`w:jc left`, `w:tblLayout fixed` (python-docx's `table.alignment =
+    LEFT`, `table.autofit = False`) on a `w:tbl`."""
+    child(tbl.tblPr, "w:jc").set(qn("w:val"), "left")
+    child(tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
+
+
+def table_borders(tbl, rule_pt: float, frame_pt: float) -> None:
+    """`w:tblBorders` of a `w:tbl`: single rules inside, a heavier frame
+    (sizes in eighths of a point)."""
+    borders = child(tbl.tblPr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = _on_off(borders, f"w:{side}", "single")
         width = frame_pt if side in ("top", "left", "bottom", "right") else rule_pt
@@ -569,21 +577,21 @@ def row_height_at_least(row, twips: int) -> None:
     height.set(qn("w:hRule"), "atLeast")
 
 
-def no_table_borders(table) -> None:
-    """`w:tblBorders` all nil: only the cells' own borders are drawn."""
-    borders = child(internals.table_element(table).tblPr, "w:tblBorders")
+def no_table_borders(tbl) -> None:
+    """`w:tblBorders` of a `w:tbl` all nil: only the cells' own borders are drawn."""
+    borders = child(tbl.tblPr, "w:tblBorders")
     for side in (*SIDES, "insideH", "insideV"):
         _on_off(borders, f"w:{side}", "nil")
 
 
-def fixed_table(table, width_twips: int, top: int, side: int, bottom: int) -> None:
+def fixed_table(tbl, width_twips: int, top: int, side: int, bottom: int) -> None:
     """A table of fixed width and column widths, and its cell margins (twips).
 
     The writer sets python-docx's `table.autofit = False` (`w:tblLayout
     fixed`): Word and LibreOffice then use the grid's widths instead of
     fitting columns to their content, so both lay it out alike.
     """
-    tblPr = internals.table_element(table).tblPr
+    tblPr = tbl.tblPr
     width = child(tblPr, "w:tblW")
     width.set(qn("w:w"), str(width_twips))
     width.set(qn("w:type"), "dxa")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from planpress import ir
 from planpress.writers import layout
@@ -95,13 +96,14 @@ class WordSections:
         for part in (word.header, word.footer):
             part.is_linked_to_previous = False
         footer = word.footer.paragraphs[0]
-        footer.style = self.style("footer")
+        ooxml.set_paragraph_style(footer, self.style_id("footer"))
         if layout.shows_page_number(node):
             self._page_number(footer, node)
-        paragraph = self.add_paragraph(self.doc, layout.heading_style(heading.level))
-        self.inlines(paragraph, layout.title_page_text(heading))
-        self.mark_heading(heading, paragraph)
+        element = self.add_paragraph(self.body, layout.heading_style(heading.level))
+        self.inlines(element, layout.title_page_text(heading))
+        self.mark_heading(heading, element)
         look = self.sheet.paragraph(layout.CHAPTER_PAGE)
+        paragraph = Paragraph(element, self.doc)
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_before = Pt(look.space_before)
         paragraph.paragraph_format.line_spacing = Pt(look.leading)
@@ -144,13 +146,13 @@ class WordSections:
         for header, header_text in headers:
             header.is_linked_to_previous = False
             paragraph = header.paragraphs[0]
-            paragraph.style = self.style("header")
+            ooxml.set_paragraph_style(paragraph, self.style_id("header"))
             if header_text:
                 paragraph.add_run(header_text)
         for footer in footers:
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
-            paragraph.style = self.style("footer")
+            ooxml.set_paragraph_style(paragraph, self.style_id("footer"))
             if numbered:
                 self._page_number(paragraph, node)
 

@@ -63,6 +63,16 @@ class Reading:
 
 
 TEXT_TAGS = {w("t"): None, w("delText"): None, w("tab"): "\t", w("br"): "\n", w("cr"): "\n"}
+# The tags the reader walks by, named once (it visits every element of the body).
+P, BOOKMARK_START, BOOKMARK_END, COMMENT_START = (
+    w("p"),
+    w("bookmarkStart"),
+    w("bookmarkEnd"),
+    w("commentRangeStart"),
+)
+W_ID, W_NAME, W_AUTHOR, W_DATE = w("id"), w("name"), w("author"), w("date")
+CHANGES = {w("ins"): "ins", w("moveTo"): "ins", w("del"): "del", w("moveFrom"): "del"}
+DELETED_MARK = f"{w('pPr')}/{w('rPr')}/{w('del')}"
 SKIPPED = {w("instrText"), w("rPr"), w("pPr"), w("sectPr"), w("tblPr"), w("trPr"), w("tcPr")}
 
 
@@ -84,23 +94,22 @@ class BodyReader:
                 continue
             if tag in TEXT_TAGS:
                 self.text(node, TEXT_TAGS[tag])
-            elif tag == w("bookmarkStart"):
+            elif tag == BOOKMARK_START:
                 self.bookmark_start(node)
-            elif tag == w("bookmarkEnd"):
+            elif tag == BOOKMARK_END:
                 self.bookmark_end(node)
-            elif tag == w("commentRangeStart"):
-                self.comment_start(node.get(w("id"), ""))
-            elif tag in (w("ins"), w("del"), w("moveTo"), w("moveFrom")):
-                kind = "ins" if tag in (w("ins"), w("moveTo")) else "del"
+            elif tag == COMMENT_START:
+                self.comment_start(node.get(W_ID, ""))
+            elif tag in CHANGES:
                 outer, self.change = (
                     self.change,
-                    Change(kind, node.get(w("author"), ""), node.get(w("date"), "")),
+                    Change(CHANGES[tag], node.get(W_AUTHOR, ""), node.get(W_DATE, "")),
                 )
                 self.walk(node)
                 if self.change.text:
                     self.add_change(self.change)
                 self.change = outer
-            elif tag == w("p"):
+            elif tag == P:
                 self.walk(node)
                 if not _mark_deleted(node):
                     self.add_text("\n")
@@ -130,10 +139,10 @@ class BodyReader:
             self.reading.outside_changes.append(change)
 
     def bookmark_start(self, node) -> None:
-        name = node.get(w("name"), "")
+        name = node.get(W_NAME, "")
         if not name.startswith(BOOKMARK_PREFIX):
             return
-        self.ids[node.get(w("id"), "")] = name
+        self.ids[node.get(W_ID, "")] = name
         self.open.append(name)
         anchor = self.reading.anchors.setdefault(name, AnchorText(name))
         for comment in list(self.pending):  # a comment whose range began just before
@@ -141,7 +150,7 @@ class BodyReader:
             del self.pending[comment]
 
     def bookmark_end(self, node) -> None:
-        name = self.ids.pop(node.get(w("id"), ""), None)
+        name = self.ids.pop(node.get(W_ID, ""), None)
         if name in self.open:
             self.open.remove(name)
             self.after = name
@@ -159,7 +168,7 @@ class BodyReader:
 
 def _mark_deleted(paragraph) -> bool:
     """Whether a paragraph's mark is a tracked deletion (it joins the next)."""
-    mark = paragraph.find(f"{w('pPr')}/{w('rPr')}/{w('del')}")
+    mark = paragraph.find(DELETED_MARK)
     return mark is not None
 
 

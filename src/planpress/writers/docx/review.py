@@ -11,8 +11,6 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from planpress.writers.docx import internals
-
 
 class TrackedChanges:
     """Numbers the changes of one document (w:id is unique per document)."""
@@ -23,8 +21,9 @@ class TrackedChanges:
         self.count = 0
 
     def wrap(self, paragraph, kind: str, write, nodes, *style) -> None:
-        """`write(paragraph, nodes, *style)` adds runs to `paragraph`; wrap what it added."""
-        p = internals.paragraph_element(paragraph)
+        """`write(paragraph, nodes, *style)` adds runs to `paragraph` (a w:p);
+        wrap what it added."""
+        p = paragraph
         before = len(p)
         write(paragraph, nodes, *style)
         added = list(p)[before:]

@@ -12,17 +12,17 @@ from pathlib import Path
 from zipfile import BadZipFile
 
 import docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
-from docx.shared import Pt, Twips
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from planpress import cache, ir
 from planpress.writers import layout
 from planpress.writers.base import Visitor
-from planpress.writers.docx import internals, ooxml
+from planpress.writers.docx import body, internals, ooxml
 from planpress.writers.docx.anchors import Bookmarks
 from planpress.writers.docx.contents import WordContents
 from planpress.writers.docx.diagram import WordDiagram
@@ -33,7 +33,7 @@ from planpress.writers.docx.package import zip_entries
 from planpress.writers.docx.pages import WordSections
 from planpress.writers.docx.release import ReleasedBody
 from planpress.writers.docx.review import TrackedChanges
-from planpress.writers.docx.styles import ALIGN, install_styles, word_style_name
+from planpress.writers.docx.styles import install_styles, word_style_name
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
 from planpress.writers.style import StyleSheet
 
@@ -101,17 +101,22 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         return word_style_name(self.sheet, name)
 
     def add_paragraph(self, container, style: str):
-        """A new paragraph in `container` in style-sheet style `style`.
+        """A new paragraph (w:p) at the end of `container` (the body or a
+        w:tc) in style-sheet style `style`.
 
         The style id is looked up once per document: python-docx's own
         `add_paragraph(style=…)` scans every style for each paragraph.
         """
+        return body.paragraph(container, self.style_id(style))
+
+    def style_id(self, style: str) -> str:
+        """The Word style id of style-sheet style `style`, looked up once per
+        base document: python-docx's own lookup (`add_paragraph(style=…)`,
+        `paragraph.style = …`) scans every style each time."""
         style_id = self._style_ids.get(style)
         if style_id is None:
             style_id = self._style_ids[style] = self.doc.styles[self.style(style)].style_id
-        paragraph = container.add_paragraph()
-        ooxml.set_paragraph_style(paragraph, style_id)
-        return paragraph
+        return style_id
 
     # -- structure ---------------------------------------------------------------
 
@@ -127,6 +132,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.contents_marks: dict[int, str] = {}  # contents.py: headings named by PAGEREF
         self.contents_range_end: int | None = None
         self.doc = self._base(info.lang)
+        self.body = self.doc.element.body
         self.released = ReleasedBody(self.doc)
         self._properties(info)
         for section in node.sections:
@@ -171,9 +177,9 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self._font_table()
         self._drop_template_leftovers()
         # The template's empty first paragraph would be a stray blank line.
-        body = self.doc.element.body
+        element = self.doc.element.body
         for paragraph in list(self.doc.paragraphs):
-            body.remove(internals.paragraph_element(paragraph))
+            element.remove(internals.paragraph_element(paragraph))
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -202,8 +208,8 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         theme = self.doc.part.part_related_by(RT.THEME)
         element = internals.part_xml(theme)
         heading = self.sheet.fonts[self.sheet.paragraph("heading-1").font].family
-        body = self.sheet.fonts[self.sheet.paragraph("body").font].family
-        ooxml.theme_fonts(element, major=heading, minor=body)
+        body_family = self.sheet.fonts[self.sheet.paragraph("body").font].family
+        ooxml.theme_fonts(element, major=heading, minor=body_family)
         internals.replace_part_xml(theme, element)
 
     def _drop_template_leftovers(self) -> None:
@@ -244,9 +250,9 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
                 continue
             self.released.release()  # the blocks before are done
             self.keep_table_with_heading = index - 1 in kept and isinstance(block, ir.Table)
-            made = self.visit(block, self.doc)
+            made = self.visit(block, self.body)
             if index in kept:
-                made.paragraph_format.keep_with_next = True
+                body.keep_with_next(made)
 
     # -- blocks (container: the document body or a table cell) -------------------
 
@@ -278,25 +284,24 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         for part in word_table_parts(node, tied):
             if first is not None:  # Word joins two tables with nothing between them
                 table_gap(self.add_paragraph(container, "note"), self.sheet.table(node.style))
-                if container is self.doc:
+                if container is self.body:
                     self.released.release()  # a long table's finished parts
             table = self._word_table(node, container, part, grid, tied)
             first = table if first is None else first
         # Word draws nothing between a table and the next one: keep a gap.
-        if container is self.doc:
-            self.add_paragraph(self.doc, "note")
+        if container is self.body:
+            self.add_paragraph(self.body, "note")
         return first
 
     def _word_table(self, node: ir.Table, container, part, grid, tied):
         """One Word table of `node`'s rows `part` (indices; its repeating
         rows first), the columns and borders of the whole."""
         style = self.sheet.table(node.style)
-        table = container.add_table(rows=0, cols=len(node.widths))
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
         total = sum(node.widths)
         # Whole twips that add up to the text width: the grid and the cells agree.
         twips = shares(round(self.text_width * TWIPS_PER_PT), node.widths)
+        table = body.table(container, twips)
+        ooxml.left_fixed_table(table)
         ooxml.table_borders(table, style.rule, style.frame)
         padding = layout.cell_padding(style)
         ooxml.fixed_table(
@@ -306,8 +311,6 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             side=round(padding.side * TWIPS_PER_PT),
             bottom=round(padding.bottom * TWIPS_PER_PT),
         )
-        for column, width in zip(table.columns, twips):
-            column.width = Twips(width)
         points = [self.text_width * w / total for w in node.widths]
         for index, repeats in part:
             row = node.rows[index]
@@ -317,11 +320,11 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             # page it does not fit on that much empty (or overrun a page).
             fits = height <= self.text_height * layout.FILL_SHARE
             self.visit(row, table, twips, style, fits, grid[index], tied[index], repeats)
-            if self.keep_table_with_heading and container is self.doc:  # before it may go
+            if self.keep_table_with_heading and container is self.body:  # before it may go
                 keep_first_row_with_next(table)
                 self.keep_table_with_heading = False
-            if container is self.doc:
-                self.released.release_rows(internals.table_element(table))
+            if container is self.body:
+                self.released.release_rows(table)
         return table
 
     def visit_row(self, node: ir.Row, table, twips, style, fits, placed, tied, repeats) -> None:
@@ -329,39 +332,35 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         covered from the row above continues that cell's vertical merge;
         `tied` keeps the row on the page of the next (a cell spans both);
         `repeats` makes it a header row, drawn again on every page."""
-        row = table.add_row()
-        if repeats:
-            ooxml.repeat_as_header(row)
-        if fits:
-            ooxml.keep_row_on_one_page(row)
+        row = body.row(table, cant_split=fits, header=repeats)
         fill = layout.row_fill(style, node)
+        fill = fill.lstrip("#") if fill else None
         placed = [p for p in placed if p.column < len(twips)]
-        cells = ooxml.spanned_cells(row, table, [p.span for p in placed])
-        for p, cell in zip(placed, cells):
-            cell.width = Twips(sum(twips[p.column : p.column + p.span]))
-            if fill:
-                ooxml.shade_cell(cell, fill.lstrip("#"))
+        kept = layout.keeps_with_next(node) or tied
+        for p in placed:
+            width = sum(twips[p.column : p.column + p.span])
+            merge = "continue" if p.cell is None else "restart" if p.rows > 1 else None
+            cell = body.cell(row, width, p.span, merge, fill)
             if p.cell is None:
-                ooxml.vertical_merge(cell, "continue")
                 continue
-            if p.rows > 1:
-                ooxml.vertical_merge(cell, "restart")
             self.visit(p.cell, cell)
-            if layout.keeps_with_next(node) or tied:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+            if kept:
+                for paragraph in body.paragraphs(cell):
+                    body.keep_with_next(paragraph)
+        # Columns no cell reaches keep a new row's cells (python-docx's add_row).
+        for column in range(sum(p.span for p in placed), len(twips)):
+            body.cell(row, twips[column])
 
     def visit_cell(self, node: ir.Cell, cell) -> None:
         for block in node.children:
             self.visit(block, cell)
         # A new cell holds one empty paragraph; drop it once there is content.
-        paragraphs = cell.paragraphs
-        if len(paragraphs) > 1 and not paragraphs[0].text:
-            empty = internals.paragraph_element(paragraphs[0])
-            empty.getparent().remove(empty)
+        paragraphs = body.paragraphs(cell)
+        if len(paragraphs) > 1:
+            cell.remove(paragraphs.pop(0))
         if node.align:  # the cell's alignment over its paragraphs' (numbers right)
-            for paragraph in cell.paragraphs:
-                paragraph.alignment = ALIGN[node.align]
+            for paragraph in paragraphs:
+                body.align(paragraph, body.JUSTIFICATION[node.align])
 
     # -- inlines -------------------------------------------------------------------
 
@@ -370,12 +369,9 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
             self.visit(node, paragraph, underline, bold)
 
     def visit_text(self, node: ir.Text, paragraph, underline: bool, bold: bool) -> None:
-        run = paragraph.add_run(node.text)
-        if underline:
-            run.font.underline = True  # w:u single: 傍線 on the changed words
-        if bold:
-            run.font.bold = True
-            ooxml.set_fonts(internals.run_element(run).get_or_add_rPr(), self.bold_family)
+        run = body.run(paragraph, node.text)
+        if underline or bold:  # w:u single: 傍線 on the changed words
+            body.run_look(run, underline, self.bold_family if bold else None)
 
     def visit_underline(self, node: ir.Underline, paragraph, underline: bool, bold: bool) -> None:
         self.inlines(paragraph, node.children, True, bold)
@@ -384,7 +380,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         self.inlines(paragraph, node.children, underline, True)
 
     def visit_line_break(self, node: ir.LineBreak, paragraph, underline: bool, bold: bool) -> None:
-        paragraph.add_run().add_break()
+        body.line_break(paragraph)
 
     def visit_anchor(self, node: ir.Anchor, paragraph, underline: bool, bold: bool) -> None:
         if not node.name:
@@ -435,7 +431,7 @@ def word_table_parts(table: ir.Table, tied: list[bool]) -> list[list[tuple[int, 
 def table_gap(paragraph, style) -> None:
     """The empty paragraph between two parts of one table: a small fixed
     gap (the cell padding), so the parts read as one table's blocks."""
-    fmt = paragraph.paragraph_format
+    fmt = Paragraph(paragraph, None).paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(style.padding)
@@ -444,9 +440,9 @@ def table_gap(paragraph, style) -> None:
 def keep_first_row_with_next(table) -> None:
     """Mark the first row's paragraphs keep-with-next: Word and LibreOffice
     keep a paragraph with a table below it only when that row is marked too."""
-    for cell in table.rows[0].cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+    for cell in table.find(body.TR).iterchildren(body.TC):
+        for paragraph in body.paragraphs(cell):
+            body.keep_with_next(paragraph)
 
 
 def estimated_row_height(row: ir.Row, widths: list[float], sheet: StyleSheet, padding: float):
