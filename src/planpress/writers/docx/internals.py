@@ -10,10 +10,15 @@ that list instead of letting a wrong DOCX through.
 
 from __future__ import annotations
 
+import io
+
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import PartFactory
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
+from docx.parts.styles import StylesPart
 from docx.table import _Cell
 
 
@@ -65,6 +70,59 @@ def part_xml(part):
 def replace_part_xml(part, element) -> None:
     """Write back such a part: python-docx has no setter for a plain part's bytes."""
     part._blob = serialize_part_xml(element)
+
+
+class KeptStyles(StylesPart):
+    """styles.xml kept as the bytes it was read from until something reads
+    its XML: a build that changes no style (most do not) neither parses the
+    360 KB part nor serialises it again. Relies on XmlPart keeping its tree
+    in `_element` and writing it through `blob`; parsing and serialising
+    give back the bytes python-docx wrote (tests/test_docx_body.py)."""
+
+    _kept: bytes | None = None
+    _parsed = None
+
+    @classmethod
+    def load(cls, partname, content_type, blob, package):
+        part = cls(partname, content_type, None, package)
+        part._kept = blob
+        return part
+
+    @property
+    def _element(self):
+        if self._kept is not None:
+            self._parsed, self._kept = parse_xml(self._kept), None
+        return self._parsed
+
+    @_element.setter
+    def _element(self, element) -> None:
+        self._parsed = element
+
+    @property
+    def blob(self) -> bytes:
+        return self._kept if self._kept is not None else serialize_part_xml(self._parsed)
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the XML was read (and may have changed)."""
+        return self._kept is None
+
+
+def open_keeping_styles(data: bytes) -> docx.document.Document:
+    """The Word document in `data`, its styles part a KeptStyles (through
+    python-docx's `PartFactory.part_class_selector` hook, for this call only)."""
+    previous = PartFactory.part_class_selector
+
+    def select(content_type: str, reltype: str):
+        if content_type == CT.WML_STYLES:
+            return KeptStyles
+        return previous(content_type, reltype) if previous is not None else None
+
+    PartFactory.part_class_selector = select
+    try:
+        return docx.Document(io.BytesIO(data))
+    finally:
+        PartFactory.part_class_selector = previous
 
 
 def package_entries(document) -> list[tuple[str, bytes]]:

@@ -62,7 +62,7 @@ def base_key(sheet: StyleSheet, lang: str) -> str:
 
 def _open(data: bytes) -> docx.document.Document | None:
     try:
-        return docx.Document(io.BytesIO(data))
+        return internals.open_keeping_styles(data)
     except (BadZipFile, KeyError, ValueError, etree.LxmlError, OpcError):
         return None
 
