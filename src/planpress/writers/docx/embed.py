@@ -67,7 +67,8 @@ WINDOWS, UNICODE_BMP = 3, 1
 
 def document_characters(document, released: set[str] = frozenset()) -> str:
     """Every character the document's body, headers and footers show
-    (`released`: the texts of body parts no longer in the tree, release.py)."""
+    (`released`: the texts, or characters, of body parts no longer in the
+    tree, release.py)."""
     texts = {ALWAYS, *released}
     for part in document.part.package.iter_parts():
         unread = isinstance(part, internals.KeptStyles) and not part.parsed

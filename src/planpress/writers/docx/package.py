@@ -16,6 +16,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -34,13 +35,45 @@ def stamp_of(when: date | None) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, 0, 0, 0) if fits else ZIP_EPOCH
 
 
+@dataclass(frozen=True, slots=True)
+class Deflated:
+    """A part compressed while it was being written: its CRC-32, its size and
+    its raw deflate stream."""
+
+    crc: int
+    size: int
+    data: bytes
+
+
+class DeflateStream:
+    """Compresses a part piece by piece as it is written (a long document's
+    body, release.py): the pieces need not be kept, and the stream is the
+    one zipfile makes of them joined (deflate does not depend on how its
+    input is cut)."""
+
+    def __init__(self) -> None:
+        self.compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        self.crc = self.size = 0
+        self.out: list[bytes] = []
+
+    def add(self, piece: bytes) -> None:
+        self.crc = zlib.crc32(piece, self.crc)
+        self.size += len(piece)
+        self.out.append(self.compressor.compress(piece))
+
+    def finish(self) -> Deflated:
+        self.out.append(self.compressor.flush())
+        data, self.out = b"".join(self.out), []
+        return Deflated(self.crc, self.size, data)
+
+
 def zip_entries(
-    entries: Iterable[tuple[str, bytes | list[bytes]]], when: date | None = None
+    entries: Iterable[tuple[str, bytes | list[bytes] | Deflated]], when: date | None = None
 ) -> bytes:
     """A zip of `entries` (name, bytes) in order, every one deflated and dated
     `when` — byte for byte what `zipfile.ZipFile.writestr` writes for them.
-    An entry's bytes may come in pieces (a long document's body, release.py):
-    they are compressed one after the other, never joined."""
+    An entry's bytes may come in pieces, compressed one after the other,
+    never joined, or compressed already (`Deflated`, release.py)."""
     stamp = stamp_of(when)
     out = bytearray()
     infos = []
@@ -49,8 +82,11 @@ def zip_entries(
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         info.flag_bits = 0
-        info.CRC, deflated = _deflate(data) if isinstance(data, bytes) else _deflate_pieces(data)
-        info.file_size = len(data) if isinstance(data, bytes) else sum(map(len, data))
+        if isinstance(data, bytes):
+            (info.CRC, deflated), info.file_size = _deflate(data), len(data)
+        else:
+            done = data if isinstance(data, Deflated) else _deflate_pieces(data)
+            info.CRC, deflated, info.file_size = done.crc, done.data, done.size
         info.compress_size = len(deflated)
         if info.file_size > zipfile.ZIP64_LIMIT or len(out) > zipfile.ZIP64_LIMIT:
             raise ValueError("a DOCX part over 2 GB")  # zipfile would write Zip64 here
@@ -120,12 +156,9 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return found
 
 
-def _deflate_pieces(pieces: list[bytes]) -> tuple[int, bytes]:
-    """(CRC-32, raw deflate stream) of the pieces' bytes one after the other."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    crc, out = 0, []
+def _deflate_pieces(pieces: list[bytes]) -> Deflated:
+    """The pieces' bytes one after the other, compressed."""
+    stream = DeflateStream()
     for piece in pieces:
-        crc = zlib.crc32(piece, crc)
-        out.append(compressor.compress(piece))
-    out.append(compressor.flush())
-    return crc, b"".join(out)
+        stream.add(piece)
+    return stream.finish()

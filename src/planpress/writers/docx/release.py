@@ -9,15 +9,23 @@ table still being written leave a marker (a processing instruction) where
 they stood. What the writer needs from the whole body at the end (the text
 under each anchor, the characters the fonts must cover, the highest drawing
 id) is read from each batch before it goes, in document order.
-`document_xml` puts the part together again, in pieces.
+
+Each released batch is compressed straight away into the part's deflate
+stream (package.DeflateStream), which starts with the part's head (the XML
+declaration and the w:document start tag, which the writer never changes);
+`document_xml` adds what is left in the tree and ends the stream. So the
+serialised body is not kept either: only its compressed form, and the rows
+of a table still being written.
 """
 
 from __future__ import annotations
 
 import re
 
+from docx.opc.oxml import serialize_part_xml
 from lxml import etree
 
+from planpress.writers.docx.package import Deflated, DeflateStream
 from planpress.writers.docx.reading import BodyReader, Reading, w
 
 # Body children, or rows of a table in the body, kept before a batch is let
@@ -25,21 +33,26 @@ from planpress.writers.docx.reading import BodyReader, Reading, w
 # keep the tree small.
 BATCH = 200
 BODY_OPEN = b"<w:body>"
+T = w("t")
 MARKER = "planpress-rows"  # where a table's released rows go
 _MARKERS = re.compile(rb"<\?" + MARKER.encode() + rb" (\d+)\?>")
 
 
 class ReleasedBody:
-    """The finished parts of one document's body, serialised, in order."""
+    """The finished parts of one document's body, serialised and compressed, in order."""
 
     def __init__(self, document) -> None:
         self.root = document.element
         self.body = self.root.body
-        self.pieces: list[bytes] = []  # the body's released children, in order
-        self.rows: list[list[bytes]] = []  # by marker: a table's released rows
+        whole = serialize_part_xml(self.root)  # as python-docx writes the part (the body empty)
+        self.head = whole[: whole.index(BODY_OPEN) + len(BODY_OPEN)]
+        self.stream = DeflateStream()  # the part so far
+        self.stream.add(self.head)
+        self.batches = 0  # of the body released
+        self.rows: list[list[bytes]] = []  # by marker: a table's released rows, until spliced
         self.table = self.marker = None  # the table whose rows are being released, its marker
         self.reader = BodyReader()
-        self.texts: set[str] = set()  # every w:t text released
+        self.characters: set[str] = set()  # every character of the w:t released
         self.last_id = 0  # the highest drawing id (@id) released
 
     def release(self, force: bool = False) -> None:
@@ -53,7 +66,9 @@ class ReleasedBody:
         if self.table is not None and self.table in batch:
             self.table = self.marker = None  # done, and no longer in the tree
         self.reader.walk(batch)
-        self.pieces += _spliced(self._serialised(batch, self.body.tag), self.rows)
+        for piece in _spliced(self._serialised(batch, self.body.tag), self.rows):
+            self.stream.add(piece)
+        self.batches += 1
 
     def release_rows(self, table) -> None:
         """Serialise and drop the finished rows of `table` (a w:tbl being
@@ -76,7 +91,10 @@ class ReleasedBody:
     def _serialised(self, batch: list, container_tag: str) -> bytes:
         """`batch` (consecutive children of one element) serialised as in the
         document, and removed from it."""
-        self.texts.update(t.text or "" for child in batch for t in child.iter(w("t")))
+        for child in batch:  # characters, not texts: a long plan's texts are megabytes
+            for t in child.iter(T):
+                if t.text:
+                    self.characters.update(t.text)
         ids = (int(i) for child in batch for i in child.xpath(".//@id") if i.isdigit())
         self.last_id = max(self.last_id, max(ids, default=0))
         # Moved under a root with the document's namespaces, the batch serialises
@@ -107,21 +125,26 @@ class ReleasedBody:
         self.reader.walk(self.body)
         return self.reader.finish()
 
-    def document_xml(self, blob: bytes) -> list[bytes]:
-        """The document part's bytes (`blob`: the part as python-docx writes it
-        now) with the released parts back in their places, in pieces."""
-        if not self.pieces and not self.rows:
-            return [blob]
+    def document_xml(self, blob: bytes) -> Deflated:
+        """The document part (`blob`: the part as python-docx writes it now)
+        with the released parts back in their places, compressed."""
         head, tail = blob.split(BODY_OPEN, 1)
-        return [head + BODY_OPEN, *self.pieces, *_spliced(tail, self.rows)]
+        if head + BODY_OPEN != self.head:  # the stream began with another start
+            raise ValueError("the document part's start tag changed while it was written")
+        for piece in _spliced(tail, self.rows):
+            self.stream.add(piece)
+        return self.stream.finish()
 
 
 def _spliced(data: bytes, rows: list[list[bytes]]) -> list[bytes]:
-    """`data` in pieces, each table's released rows in place of its marker."""
+    """`data` in pieces, each table's released rows in place of its marker
+    (and no longer in `rows`: they are written once)."""
     pieces, at = [], 0
     for found in _MARKERS.finditer(data):
         pieces.append(data[at : found.start()])
-        pieces += rows[int(found.group(1))]
+        marker = int(found.group(1))
+        pieces += rows[marker]
+        rows[marker] = []
         at = found.end()
     pieces.append(data[at:])
     return pieces

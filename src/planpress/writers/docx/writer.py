@@ -140,7 +140,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         reading = self.released.reading()
         self.bookmarks.record(self.doc, reading, info.stamp, info.reviser, _change_date(info))
         if self.sheet.embed_fonts:
-            characters = document_characters(self.doc, self.released.texts)
+            characters = document_characters(self.doc, self.released.characters)
             embed_fonts(self.doc, self.sheet, characters)
         main = self.doc.part.partname.membername
         entries = [
