@@ -5,8 +5,8 @@ part on each save. The package is written here instead, from the parts
 python-docx would save, in its order, with one fixed timestamp: the bytes are
 what `zipfile` writes for these entries (tests/test_docx_package.py checks
 that), each part compressed once. The compressed form of a large part (the
-embedded font subsets) is remembered by its content, so a rebuild whose fonts
-did not change (`planpress watch`) does not compress them again.
+embedded font subsets, the styles) is remembered by its content, so a rebuild
+whose fonts did not change (`planpress watch`) does not compress them again.
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ from datetime import date
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
-# Parts at least this large keep their compressed form for the next build
-# (the font subsets, 100–400 KB each); smaller ones compress in no time.
-REMEMBERED_SIZE = 32 * 1024
-REMEMBERED_PARTS = 16
+# Parts at least this large keep their compressed form for the next build:
+# the font subsets (100–400 KB each), and the parts a rebuild leaves as they
+# were (styles, theme, font table, settings: a few KB each, a dozen of them,
+# together a tenth of a small document's DOCX time).
+REMEMBERED_SIZE = 2 * 1024
+REMEMBERED_PARTS = 48
 _DEFLATED: dict[bytes, tuple[int, bytes]] = {}  # digest of a part -> (crc, deflated)
 
 

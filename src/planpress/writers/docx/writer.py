@@ -7,6 +7,8 @@ import functools
 import io
 import math
 import unicodedata
+import zipfile
+import zlib
 from datetime import datetime, time
 from pathlib import Path
 from zipfile import BadZipFile
@@ -37,8 +39,9 @@ from planpress.writers.docx.styles import install_styles, word_style_name
 from planpress.writers.docx.units import TWIPS_PER_PT, shares
 from planpress.writers.style import StyleSheet
 
-# Base documents by what they are made from (see DocxWriter._base and base_key);
-# a few, as `planpress watch` may go through several style sheets.
+# Base documents by what they are made from (see DocxWriter._base and base_key),
+# their parts stored, not deflated (_stored); a few, as `planpress watch` may go
+# through several style sheets.
 _BASES: dict[str, bytes] = {}
 # Word style ids of a base document by style-sheet name (python-docx finds a
 # style by an XPath over all styles: a watch rebuild would look each up again).
@@ -65,6 +68,22 @@ def _open(data: bytes) -> docx.document.Document | None:
         return internals.open_keeping_styles(data)
     except (BadZipFile, KeyError, ValueError, etree.LxmlError, OpcError):
         return None
+
+
+def _stored(data: bytes) -> bytes | None:
+    """The package `data` with its parts stored, not deflated (None if it is
+    not a zip): the copy kept in the process opens without inflating them."""
+    out = io.BytesIO()
+    try:
+        with (
+            zipfile.ZipFile(io.BytesIO(data)) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target,
+        ):
+            for info in source.infolist():
+                target.writestr(info.filename, source.read(info))
+    except (BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        return None
+    return out.getvalue()
 
 
 @functools.cache
@@ -155,13 +174,18 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
         is most of a small document's time) and kept in the process and in the
         per-user cache. A cached copy that does not open is made again."""
         key = base_key(self.sheet, lang)
-        found = _BASES.pop(key, None) or cache.load("docx-base", key)
-        document = _open(found) if found else None
+        kept = _BASES.pop(key, None)
+        document = _open(kept) if kept else None
+        if document is None:
+            found = cache.load("docx-base", key)
+            kept = _stored(found) if found else None
+            document = _open(kept) if kept else None
         if document is None:
             found = self._make_base(lang)
             cache.save("docx-base", key, found)
-            document = docx.Document(io.BytesIO(found))
-        _BASES[key] = found  # the most recent last
+            kept = _stored(found)
+            document = internals.open_keeping_styles(kept)
+        _BASES[key] = kept  # the most recent last
         self._style_ids = _STYLE_IDS.pop(key, None) or {}
         _STYLE_IDS[key] = self._style_ids
         while len(_BASES) > BASES_KEPT:
@@ -445,6 +469,12 @@ def keep_first_row_with_next(table) -> None:
             body.keep_with_next(paragraph)
 
 
+@functools.lru_cache(maxsize=4096)  # a rebuild meets the same cells again
+def _ems(line: str) -> float:
+    """A line's width in ems: full-width characters one, half-width a half."""
+    return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1 for c in line)
+
+
 def estimated_row_height(row: ir.Row, widths: list[float], sheet: StyleSheet, padding: float):
     """A generous estimate of a row's height in points (full-width characters
     one em wide, half-width half), to decide whether it can be kept whole."""
@@ -461,8 +491,7 @@ def estimated_row_height(row: ir.Row, widths: list[float], sheet: StyleSheet, pa
                 style = sheet.paragraph(getattr(paragraph, "style", "cell"))
                 lines = 0
                 for line in ir.plain_text(paragraph.children).split("\n"):
-                    ems = sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1 for c in line)
-                    ems += style.indent + style.hanging
+                    ems = _ems(line) + style.indent + style.hanging
                     lines += max(1, math.ceil(ems * style.size / max(width, style.size)))
                 height += lines * style.leading + style.space_before + style.space_after
         tallest = max(tallest, height)
