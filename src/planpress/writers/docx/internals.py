@@ -186,6 +186,10 @@ def missing() -> list[str]:
     fonts = document.part.part_related_by(RT.FONT_TABLE)
     if not hasattr(fonts, "_blob"):
         lost.append("Part._blob")
+    if "_element" not in vars(document.part):  # KeptStyles stands in for it
+        lost.append("XmlPart._element")
+    if not hasattr(PartFactory, "part_class_selector"):
+        lost.append("PartFactory.part_class_selector")
     for name in ("_write_content_types_stream", "_write_pkg_rels", "_write_parts"):
         if not hasattr(PackageWriter, name):
             lost.append(f"PackageWriter.{name}")
