@@ -6,12 +6,14 @@ writer handles every kind in `ir.NODE_KINDS`.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
+@functools.cache  # a long document visits a few kinds hundreds of thousands of times
 def handler_name(kind: type) -> str:
     """`visit_line_break` for LineBreak."""
     return "visit_" + _CAMEL.sub("_", kind.__name__).lower()

@@ -33,7 +33,7 @@ from planpress.writers.docx.reading import BodyReader, Reading, w
 # keep the tree small.
 BATCH = 200
 BODY_OPEN = b"<w:body>"
-T = w("t")
+T, TR, SECT_PR = w("t"), w("tr"), w("sectPr")
 MARKER = "planpress-rows"  # where a table's released rows go
 _MARKERS = re.compile(rb"<\?" + MARKER.encode() + rb" (\d+)\?>")
 
@@ -60,7 +60,7 @@ class ReleasedBody:
         once there are `BATCH` of them (or any, with `force`)."""
         if len(self.body) <= (1 if force else BATCH):
             return
-        self._release_body([child for child in self.body if child.tag != w("sectPr")])
+        self._release_body([child for child in self.body if child.tag != SECT_PR])
 
     def _release_body(self, batch: list) -> None:
         if self.table is not None and self.table in batch:
@@ -74,10 +74,12 @@ class ReleasedBody:
         """Serialise and drop the finished rows of `table` (a w:tbl being
         written in the body) once there are `BATCH` of them. Everything
         before the table goes first, so the batches are read in order."""
-        rows = [child for child in table if child.tag == w("tr")]
+        if len(table) < BATCH:  # fewer children, so fewer rows: not worth listing them
+            return
+        rows = [child for child in table if child.tag == TR]
         if len(rows) < BATCH or table.getparent() is not self.body:
             return
-        before = [child for child in self.body if child is not table and child.tag != w("sectPr")]
+        before = [child for child in self.body if child is not table and child.tag != SECT_PR]
         if before:  # the table is the last block: all of these come before it
             self._release_body(before)
         if self.table is not table:
