@@ -13,12 +13,14 @@ all back.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import uuid
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from planpress.writers.docx.package import DeflateStream
 from planpress.writers.docx.reading import ANCHORS_NS, BOOKMARK_PREFIX, Reading, w
 from planpress.writers.xmltext import escape, quoteattr
 
@@ -33,6 +35,7 @@ CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlPr
 CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 # The format id Word gives user-defined document properties.
 USER_PROPERTIES = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+ITEMS_AT_ONCE = 2000  # anchors encoded and compressed together
 BOOKMARK_START, BOOKMARK_END, W_ID, W_NAME = (
     w("bookmarkStart"),
     w("bookmarkEnd"),
@@ -64,21 +67,27 @@ class Bookmarks:
         of the whole body, reading.read_body), in the package."""
         if not self.names and not stamp:
             return
-        items = [
+        head = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f"<anchors xmlns={quoteattr(ANCHORS_NS)} stamp={quoteattr(stamp)}"
+            f" reviser={quoteattr(reviser)} date={quoteattr(date)}>"
+        )
+        items = (
             f"<a n={quoteattr(b)} at={quoteattr(name)}>"
             f"{escape(reading.anchors[b].text if b in reading.anchors else '')}</a>"
             for b, name in self.names.items()
-        ]
-        items += [
+        )
+        outside = (
             f"<outside after={quoteattr(after)}>{escape(text)}</outside>"
             for after, text in reading.outside.items()
-        ]
-        xml = (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f"<anchors xmlns={quoteattr(ANCHORS_NS)} stamp={quoteattr(stamp)}"
-            f" reviser={quoteattr(reviser)} date={quoteattr(date)}>" + "".join(items) + "</anchors>"
         )
-        _custom_xml(document, xml.encode("utf-8"), stamp)
+        part = _Written()
+        part.add(head)
+        every = itertools.chain(items, outside)
+        while chunk := "".join(itertools.islice(every, ITEMS_AT_ONCE)):
+            part.add(chunk)
+        part.add("</anchors>")
+        _custom_xml(document, part, stamp)
         _custom_property(document, "planpress.stamp", stamp)
 
 
@@ -96,12 +105,28 @@ def _free_partname(package, template: str) -> PackURI:
     return PackURI(template.format(number))
 
 
-def _custom_xml(document, data: bytes, stamp: str) -> None:
+class _Written:
+    """The anchors part, compressed and hashed as it is written: a long
+    plan's is tens of MB as text (package.DeflateStream)."""
+
+    def __init__(self) -> None:
+        self.stream = DeflateStream()
+        self.digest = hashlib.sha256()
+
+    def add(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.stream.add(data)
+        self.digest.update(data)
+
+
+def _custom_xml(document, written: _Written, stamp: str) -> None:
     package = document.part.package
     partname = _free_partname(package, "/customXml/item{}.xml")
     number = str(partname).removeprefix("/customXml/item").removesuffix(".xml")
-    item = Part(partname, "application/xml", data, package)
-    key = uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])
+    # python-docx hands a part's blob to its package writer as it is: the
+    # package (package.zip_entries) takes it compressed.
+    item = Part(partname, "application/xml", written.stream.finish(), package)
+    key = uuid.UUID(bytes=written.digest.digest()[:16])
     props = Part(
         PackURI(f"/customXml/itemProps{number}.xml"),
         CT_CUSTOM_XML_PROPS,
