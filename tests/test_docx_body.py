@@ -139,3 +139,42 @@ def test_characters_of_an_unread_styles_part_with_text_are_read():
     part = _styles_part(kept)
     part._kept = part._kept.replace(b"</w:styles>", "<w:t>字</w:t></w:styles>".encode())
     assert "字" in document_characters(kept)
+
+
+def test_anchors_part_written_in_chunks_is_the_whole_text(monkeypatch):
+    """The anchors part, compressed a few anchors at a time, inflates to the
+    text written at once, and its item id is that text's digest."""
+    import hashlib
+    import uuid
+    import zlib
+
+    from planpress.writers.docx import anchors, package
+    from planpress.writers.docx.reading import AnchorText, Reading
+
+    monkeypatch.setattr(anchors, "ITEMS_AT_ONCE", 2)
+    marks = anchors.Bookmarks()
+    reading = Reading()
+    for index, text in enumerate(["本文", "a < b & c", "", '"引用"\t']):
+        bookmark = marks.start(docx.Document().add_paragraph()._p, f"sections.{index}")
+        reading.anchors[bookmark] = AnchorText(bookmark, text)
+    reading.outside = {"": "前", "_pp2": "後 > 外"}
+    document = docx.Document()
+    marks.record(document, reading, "stamp", "改訂者", "2026-04-01T00:00:00Z")
+    parts = {str(p.partname): p for p in document.part.package.iter_parts()}
+    (name,) = [name for name, p in parts.items() if isinstance(p.blob, package.Deflated)]
+    stored = parts[name].blob
+    text = zlib.decompress(stored.data, -15)
+    assert (stored.size, stored.crc) == (len(text), zlib.crc32(text))
+    expected = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<anchors xmlns="urn:planpress:anchors:1" stamp="stamp" reviser="改訂者"'
+        ' date="2026-04-01T00:00:00Z">'
+        '<a n="_pp1" at="sections.0">本文</a>'
+        '<a n="_pp2" at="sections.1">a &lt; b &amp; c</a>'
+        '<a n="_pp3" at="sections.2"></a>'
+        '<a n="_pp4" at="sections.3">"引用"\t</a>'
+        '<outside after="">前</outside><outside after="_pp2">後 &gt; 外</outside></anchors>'
+    )
+    assert text.decode("utf-8") == expected
+    key = str(uuid.UUID(bytes=hashlib.sha256(text).digest()[:16])).upper()
+    assert key.encode() in parts[name.replace("item", "itemProps")].blob
