@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import re
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +58,6 @@ SETTINGS_HEAD = (
 # The subsetter logs each table it drops (the `meta` table): not news to a user.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 KIND = "docx-subset"
-TEXT_ELEMENT = re.compile(rb"<w:t[ />]")  # a w:t in a part as python-docx writes it
 SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"true", b"OTTO")  # what a font file starts with
 NAME_IDS = (1, 4, 16)  # family, full name, typographic family
 WINDOWS, UNICODE_BMP = 3, 1
@@ -72,12 +70,17 @@ def document_characters(document, released: set[str] = frozenset()) -> str:
     texts = {ALWAYS, *released}
     for part in document.part.package.iter_parts():
         unread = isinstance(part, internals.KeptStyles) and not part.parsed
-        if unread and not TEXT_ELEMENT.search(part.blob):  # no text: not worth parsing
+        if unread and not _holds_text(part.blob):  # not worth parsing
             continue
         element = getattr(part, "element", None)  # XML parts python-docx parses
         if element is not None:
             texts.update(node.text or "" for node in element.iter(qn("w:t")))
     return "".join(sorted(set("".join(texts))))
+
+
+def _holds_text(blob: bytes) -> bool:
+    """Whether a part as python-docx writes it has a w:t with text (`<w:t/>` has none)."""
+    return b"<w:t>" in blob or b"<w:t " in blob
 
 
 def embed_fonts(document, sheet: StyleSheet, characters: str) -> None:
