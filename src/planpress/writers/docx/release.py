@@ -93,17 +93,16 @@ class ReleasedBody:
     def _serialised(self, batch: list, container_tag: str) -> bytes:
         """`batch` (consecutive children of one element) serialised as in the
         document, and removed from it."""
-        for child in batch:  # characters, not texts: a long plan's texts are megabytes
-            for t in child.iter(T):
-                if t.text:
-                    self.characters.update(t.text)
-        ids = (int(i) for child in batch for i in child.xpath(".//@id") if i.isdigit())
-        self.last_id = max(self.last_id, max(ids, default=0))
         # Moved under a root with the document's namespaces, the batch serialises
         # as inside the document: the same prefixes, no declarations repeated.
         root = etree.Element(self.root.tag, nsmap=self.root.nsmap)
         holder = etree.SubElement(root, container_tag)
         holder.extend(batch)
+        for t in holder.iter(T):  # characters, not texts: a long plan's texts are megabytes
+            if t.text:
+                self.characters.update(t.text)
+        ids = (int(i) for i in holder.xpath(".//@id") if i.isdigit())  # one XPath a batch
+        self.last_id = max(self.last_id, max(ids, default=0))
         data = etree.tostring(root, encoding="UTF-8")
         tag = holder.prefix.encode() + b":" + etree.QName(holder).localname.encode()
         start = data.index(b"<" + tag + b">") + len(tag) + 2
