@@ -121,11 +121,7 @@ class DocxWriter(WordSections, WordContents, WordFigures, WordDiagram, Visitor):
 
     def add_paragraph(self, container, style: str):
         """A new paragraph (w:p) at the end of `container` (the body or a
-        w:tc) in style-sheet style `style`.
-
-        The style id is looked up once per document: python-docx's own
-        `add_paragraph(style=…)` scans every style for each paragraph.
-        """
+        w:tc) in style-sheet style `style`."""
         return body.paragraph(container, self.style_id(style))
 
     def style_id(self, style: str) -> str:
