@@ -23,13 +23,13 @@ from planpress.typeset import (
     Run,
     TextStyle,
     compose_prepared,
-    prepare,
 )
 from planpress.typeset.source import FORCED
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
 from planpress.writers.pdf.fonts import STRONG
 from planpress.writers.pdf.reportlab_internals import page_code, pdf_document
+from planpress.writers.pdf.reuse import prepared
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.style import ParagraphStyle
 
@@ -145,9 +145,8 @@ class ComposedParagraph(Flowable):
     @property
     def _para(self) -> Prepared:
         if self._prepared is None:
-            self._prepared = prepare(
-                inline_runs(self._inlines, self.style, self.fonts),
-                phrase_breaks=self.style.phrase_breaks,
+            self._prepared = prepared(
+                inline_runs(self._inlines, self.style, self.fonts), self.style.phrase_breaks
             )
         return self._prepared
 
