@@ -21,7 +21,7 @@ from planpress.diagnostics.activity import doing
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
 from planpress.pipeline.checks import fit_header, fit_properties, nothing_to_print
-from planpress.pipeline.fingerprint import build_digest, source_stamp
+from planpress.pipeline.fingerprint import build_digests, source_stamp
 from planpress.pipeline.outputs import read_report, replace_together, stamped, up_to_date
 from planpress.pipeline.project import (
     DOCUMENT_FILE,
@@ -176,16 +176,13 @@ def build_document(
     targets = {fmt: out / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
     with doing(say("doing.read", path=label)):
         try:
-            digests = {
-                fmt: build_digest(
-                    source,
-                    template_dirs(project, folder),
-                    project.fonts,
-                    fmt,
-                    {"edition": edition, "pdfa": archival},
-                )
-                for fmt in FORMATS
-            }
+            digests = build_digests(
+                source,
+                template_dirs(project, folder),
+                project.fonts,
+                FORMATS,
+                {"edition": edition, "pdfa": archival},
+            )
         except OSError as error:  # gone (an editor's delete-and-create save) or unreadable
             where = project.label(Path(error.filename)) if error.filename else label
             raise ContentError([unreadable(error, where)]) from None

@@ -102,12 +102,15 @@ def watch(
 @contextmanager
 def rebuilding(second_process: bool = True) -> Iterator[DocxBeside | None]:
     """A process that rebuilds: the PDF writer keeps paragraphs' analyses and
-    compressed streams between builds (writers.pdf.reuse), and a second
-    process writes the DOCX files if asked and useful (yielded, or None)."""
+    compressed streams between builds (writers.pdf.reuse), document trees are
+    not kept (tree_cache.use_trees), and a second process writes the DOCX
+    files if asked and useful (yielded, or None)."""
     from planpress.pipeline.beside import DocxBeside
+    from planpress.pipeline.tree_cache import use_trees
     from planpress.writers.pdf.reuse import keep_between_builds
 
     keep_between_builds(True)
+    use_trees(False)
     beside = DocxBeside.when_useful() if second_process else None
     try:
         if beside is None:
@@ -117,3 +120,4 @@ def rebuilding(second_process: bool = True) -> Iterator[DocxBeside | None]:
                 yield beside
     finally:
         keep_between_builds(False)
+        use_trees(True)

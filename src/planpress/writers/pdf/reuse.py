@@ -15,11 +15,12 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from planpress.typeset import ForcedBreak, Prepared, Run, prepare
+from planpress.typeset import ForcedBreak, Line, Prepared, Run, compose_prepared, prepare
 
 # Bounds: a handout has a few hundred paragraphs and streams; a rebuild
 # needs the ones of the last build, so keeping about that many pays.
 PARAGRAPHS_KEPT = 5000
+SETTINGS_KEPT = 20000  # a paragraph is set at a few widths (a table measures its cells)
 STREAM_BYTES_KEPT = 32 * 2**20
 
 _keeping = False
@@ -31,6 +32,7 @@ def keep_between_builds(on: bool = True) -> None:
     _keeping = on
     if not on:
         _PREPARED.clear()
+        _COMPOSED.clear()
         _COMPRESSED.clear()
 
 
@@ -60,6 +62,7 @@ class _Recent:
 
 
 _PREPARED = _Recent(PARAGRAPHS_KEPT, lambda key: 1)
+_COMPOSED = _Recent(SETTINGS_KEPT, lambda key: 1)
 _COMPRESSED = _Recent(STREAM_BYTES_KEPT, len)
 
 
@@ -70,6 +73,19 @@ def prepared(runs: list[Run | ForcedBreak], phrase_breaks: bool) -> Prepared:
         return prepare(runs, phrase_breaks=phrase_breaks)
     key = (tuple(runs), phrase_breaks)
     return _PREPARED.get(key, lambda: prepare(runs, phrase_breaks=phrase_breaks))
+
+
+def composed(para: Prepared, width: float, **setting) -> list[Line]:
+    """`compose_prepared(para, width, **setting)`, the same lines again for the
+    same analysis (the very object: kept ones are) at the same width and setting."""
+    if not _keeping:
+        return compose_prepared(para, width, **setting)
+    key = (id(para), width, *sorted(setting.items()))
+    kept_para, lines = _COMPOSED.get(key, lambda: (para, compose_prepared(para, width, **setting)))
+    if kept_para is not para:  # another analysis at the address of one gone
+        lines = compose_prepared(para, width, **setting)
+        _COMPOSED.items[key] = (para, lines)
+    return list(lines)
 
 
 def compressed(data: bytes) -> bytes:
