@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -84,10 +85,12 @@ class DocxBeside:
 
 def _warm(threshold: tuple[int, ...]) -> None:
     """The second process's start: the writer imported before the first tree
-    arrives, and Python's collector set as in this process."""
+    arrives, Python's collector set as in this process, and Ctrl+C left to
+    this process (which stops the second one) instead of a traceback there."""
     from planpress.writers import docx  # noqa: F401 — imported now, not on the first rebuild
 
     gc.set_threshold(*threshold)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _write_docx(
