@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from planpress.pipeline import Project, build_document
+from planpress.pipeline.beside import GIVE_UP, DocxBeside
 from planpress.pipeline.document import style_sheet
 from planpress.pipeline.watch import rebuilding
 
@@ -107,3 +108,16 @@ def test_a_style_sheet_crosses_to_another_process_unchanged():
     again = pickle.loads(pickle.dumps(sheet))
     assert again == sheet and repr(again) == repr(sheet)
     assert type(again.fonts) is type(sheet.fonts)  # read-only again
+
+
+def test_what_cannot_reach_the_second_process_is_written_here():
+    """A tree that does not cross (here: not picklable) is no error of the
+    build: this process writes that DOCX; after GIVE_UP in a row it stops
+    trying, and a success in between starts the count again."""
+    sheet = style_sheet(Project(ROOT), ROOT / "content" / "ome-shoko-plan")
+    with DocxBeside() as beside:
+        for count in range(1, GIVE_UP + 1):
+            future = beside.submit(lambda: None, sheet, None)
+            assert future is not None and beside.result(future) is None
+            assert beside.failures == count
+        assert beside.submit(lambda: None, sheet, None) is None  # given up

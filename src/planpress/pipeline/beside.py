@@ -24,6 +24,8 @@ from typing import Self
 from planpress import ir
 from planpress.writers.style import StyleSheet
 
+GIVE_UP = 3  # failures in a row after which no second process is started again
+
 
 class DocxBeside:
     """A warm second process writing DOCX files; `None`-safe to use as
@@ -32,6 +34,7 @@ class DocxBeside:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self.cpu_seconds = 0.0  # the second process's CPU time for the DOCX files it wrote
+        self.failures = 0  # in a row; at GIVE_UP this process writes every DOCX itself
 
     @classmethod
     def when_useful(cls) -> DocxBeside | None:
@@ -62,25 +65,33 @@ class DocxBeside:
         self, tree: ir.Document, sheet: StyleSheet, pages: dict[int, str] | None
     ) -> Future | None:
         """The DOCX of `tree` on its way, or None if no second process can take it."""
-        if self._pool is None:
-            self._start()
+        if self.failures >= GIVE_UP:
+            return None
         try:
+            if self._pool is None:
+                self._start()
             return self._pool.submit(_write_docx, tree, sheet, pages)
-        except (BrokenProcessPool, RuntimeError):
-            self.close()
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self._failed()
             return None
 
     def result(self, future: Future) -> bytes | None:
-        """The DOCX's bytes, or None if the second process died on the way (a
-        new one is started on the next `submit`). The writer's own errors are
-        raised here as in this process."""
+        """The DOCX's bytes, or None if the second process did not give them:
+        then this process writes the DOCX itself (and raises the writer's own
+        error, if that is what it was). A process that died is replaced on
+        the next `submit`."""
         try:
             data, seconds = future.result()
-        except BrokenProcessPool:
-            self.close()
+        except Exception:  # noqa: BLE001 — died, or the tree did not cross: written here
+            self._failed()
             return None
+        self.failures = 0
         self.cpu_seconds += seconds
         return data
+
+    def _failed(self) -> None:
+        self.failures += 1
+        self.close()
 
 
 def _warm(threshold: tuple[int, ...]) -> None:
