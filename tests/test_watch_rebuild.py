@@ -9,10 +9,12 @@ import shutil
 
 import pytest
 
+from planpress.content.load import load_plan
 from planpress.pipeline import Project, build_document
 from planpress.pipeline.beside import GIVE_UP, DocxBeside
-from planpress.pipeline.document import style_sheet
+from planpress.pipeline.document import document_tree, style_sheet
 from planpress.pipeline.watch import rebuilding
+from planpress.writers.docx import write_docx
 
 from .conftest import ROOT
 from .test_regenerate import edit, make_project
@@ -87,9 +89,8 @@ def test_a_second_process_that_dies_is_replaced(tmp_path):
     document = project.content / "ome-shoko-plan"
     with rebuilding(True) as beside:
         build_document(project, document, beside=beside)
-        for process in list(beside._pool._processes.values()):
-            process.kill()
-            process.join()
+        beside._process.kill()
+        beside._process.join()
         edit(document / "document.yaml", "策定した", "作成した")
         dead = build_document(project, document, beside=beside)  # written here instead
         edit(document / "document.yaml", "作成した", "見直した")
@@ -110,14 +111,40 @@ def test_a_style_sheet_crosses_to_another_process_unchanged():
     assert type(again.fonts) is type(sheet.fonts)  # read-only again
 
 
-def test_what_cannot_reach_the_second_process_is_written_here():
+def _trees(tmp_path):
+    """The example's handout tree and the tree after a one-word edit, with its sheet."""
+    project = make_project(tmp_path)
+    document = project.content / "ome-shoko-plan"
+    sheet = style_sheet(project, document)
+    trees = []
+    for old, new in [(None, None), ("策定した", "作成した")]:
+        if old:
+            edit(document / "document.yaml", old, new)
+        plan = load_plan(document / "document.yaml", "document.yaml")
+        trees.append(document_tree(project, document, plan, "handout"))
+    return trees, sheet
+
+
+def test_an_answer_for_an_earlier_tree_is_never_taken(tmp_path):
+    """A build that failed after sending its tree (say, in the PDF) leaves an
+    answer behind: the next build must get its own DOCX, not that one."""
+    (first, second), sheet = _trees(tmp_path)
+    with DocxBeside() as beside:
+        assert beside.submit(first, sheet, None)  # its answer is never asked for
+        assert beside.submit(second, sheet, None)
+        assert beside.result() == write_docx(second, sheet)
+
+
+def test_what_cannot_reach_the_second_process_is_written_here(tmp_path):
     """A tree that does not cross (here: not picklable) is no error of the
     build: this process writes that DOCX; after GIVE_UP in a row it stops
     trying, and a success in between starts the count again."""
-    sheet = style_sheet(Project(ROOT), ROOT / "content" / "ome-shoko-plan")
+    (tree, _), sheet = _trees(tmp_path)
     with DocxBeside() as beside:
+        assert not beside.submit(lambda: None, sheet, None)
+        assert beside.submit(tree, sheet, None) and beside.result() == write_docx(tree, sheet)
+        assert beside.failures == 0
         for count in range(1, GIVE_UP + 1):
-            future = beside.submit(lambda: None, sheet, None)
-            assert future is not None and beside.result(future) is None
+            assert not beside.submit(lambda: None, sheet, None)
             assert beside.failures == count
-        assert beside.submit(lambda: None, sheet, None) is None  # given up
+        assert not beside.submit(tree, sheet, None)  # given up

@@ -265,9 +265,8 @@ def write_formats(
     `beside`, if given, while this process writes the PDF."""
     outputs: dict[str, bytes] = {}
     pages = None
-    docx_beside = None
-    if beside is not None and "docx" in formats and not has_contents(tree):
-        docx_beside = beside.submit(tree, sheet, None)
+    sent = beside is not None and "docx" in formats and not has_contents(tree)
+    sent = sent and beside.submit(tree, sheet, None)
     if "pdf" in formats or (has_contents(tree) and "docx" in formats):
         from planpress.writers.pdf import pdf_and_pages
 
@@ -277,8 +276,8 @@ def write_formats(
             outputs["pdf"] = pdf
     if "docx" in formats:
         with doing(say("doing.write", format="DOCX", path=label)):
-            data = beside.result(docx_beside) if docx_beside is not None else None
-            if data is None:  # no second process, or it died on the way
+            data = beside.result() if sent else None
+            if data is None:  # no second process, or it did not answer
                 from planpress.writers.docx import write_docx
 
                 data = write_docx(tree, sheet, pages)
