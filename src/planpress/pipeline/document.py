@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planpress import ir
 from planpress.content import shapes
@@ -20,7 +21,7 @@ from planpress.diagnostics.activity import doing
 from planpress.diagnostics.messages import ContentError, Problem, UsageError, say
 from planpress.diagnostics.place import Place
 from planpress.pipeline.checks import fit_header, fit_properties, nothing_to_print
-from planpress.pipeline.fingerprint import build_digest, source_stamp
+from planpress.pipeline.fingerprint import build_digests, source_stamp
 from planpress.pipeline.outputs import read_report, replace_together, stamped, up_to_date
 from planpress.pipeline.project import (
     DOCUMENT_FILE,
@@ -33,6 +34,9 @@ from planpress.pipeline.tree_cache import load_tree, save_tree, tree_key
 from planpress.revision.phrases import Phrasebook, load_phrasebook
 from planpress.revision.table import Table, revision_tables, warning_problems
 from planpress.writers.style import StyleSheet
+
+if TYPE_CHECKING:  # multiprocessing only where a second process is used
+    from planpress.pipeline.beside import DocxBeside
 
 # Each edition is one top-level template, named after it: the handout for
 # council meetings, the official plan as published.
@@ -151,6 +155,7 @@ def build_document(
     edition: str = "handout",
     force: bool = False,
     pdfa: bool | None = None,
+    beside: DocxBeside | None = None,
 ) -> Built:
     """Build one document folder into output/<doc>/<doc>-<edition>.pdf and .docx.
 
@@ -159,7 +164,8 @@ def build_document(
     inputs changed since their last build are built (all of them with
     `force`); the others are left untouched. The files written change
     together or not at all; what the build found (warnings, pages) is kept
-    beside them and said again by a build that rewrites nothing.
+    beside them and said again by a build that rewrites nothing. `beside`: a
+    second process that writes the DOCX meanwhile (`planpress watch`).
     """
     folder = folder.resolve()
     name = folder.name
@@ -170,16 +176,13 @@ def build_document(
     targets = {fmt: out / f"{name}-{edition}.{fmt}" for fmt in FORMATS}
     with doing(say("doing.read", path=label)):
         try:
-            digests = {
-                fmt: build_digest(
-                    source,
-                    template_dirs(project, folder),
-                    project.fonts,
-                    fmt,
-                    {"edition": edition, "pdfa": archival},
-                )
-                for fmt in FORMATS
-            }
+            digests = build_digests(
+                source,
+                template_dirs(project, folder),
+                project.fonts,
+                FORMATS,
+                {"edition": edition, "pdfa": archival},
+            )
         except OSError as error:  # gone (an editor's delete-and-create save) or unreadable
             where = project.label(Path(error.filename)) if error.filename else label
             raise ContentError([unreadable(error, where)]) from None
@@ -204,7 +207,7 @@ def build_document(
         del plan, revisions  # the writers need only the tree: the model goes before they run
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
-    outputs = write_formats(stale, tree, sheet, archival, label)
+    outputs = write_formats(stale, tree, sheet, archival, label, beside)
     built.pages = page_count(outputs["pdf"]) if "pdf" in outputs else _pages(targets["pdf"])
     if "pdf" in outputs and built.pages == 0:
         raise ContentError([Problem(Place(label, 0, 0), say("empty_output", edition=edition))])
@@ -253,13 +256,17 @@ def write_formats(
     sheet: StyleSheet,
     archival: bool = False,
     label: str = "",
+    beside: DocxBeside | None = None,
 ) -> dict[str, bytes]:
     """The bytes of `tree` in each of `formats` (writers import their libraries
     lazily; `archival`: the PDF is PDF/A-2a too). A DOCX with a table of
     contents is pre-filled with the page of each heading in the PDF (laid out
-    for it when the PDF itself is up to date)."""
+    for it when the PDF itself is up to date); one without is written by
+    `beside`, if given, while this process writes the PDF."""
     outputs: dict[str, bytes] = {}
     pages = None
+    sent = beside is not None and "docx" in formats and not has_contents(tree)
+    sent = sent and beside.submit(tree, sheet, None)
     if "pdf" in formats or (has_contents(tree) and "docx" in formats):
         from planpress.writers.pdf import pdf_and_pages
 
@@ -268,10 +275,13 @@ def write_formats(
         if "pdf" in formats:
             outputs["pdf"] = pdf
     if "docx" in formats:
-        from planpress.writers.docx import write_docx
-
         with doing(say("doing.write", format="DOCX", path=label)):
-            outputs["docx"] = write_docx(tree, sheet, pages)
+            data = beside.result() if sent else None
+            if data is None:  # no second process, or it did not answer
+                from planpress.writers.docx import write_docx
+
+                data = write_docx(tree, sheet, pages)
+            outputs["docx"] = data
     return outputs
 
 

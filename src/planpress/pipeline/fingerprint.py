@@ -56,8 +56,11 @@ def _code(fmt: str) -> tuple[Path, ...]:
     return tuple(p for p in files if p.suffix in (".py", ".yaml"))
 
 
-def digest(groups: list[tuple[str, Path, list[Path]]], options: dict[str, str]) -> str:
-    """One digest of groups of files (name, root, files) and of the options.
+def digest(
+    groups: list[tuple[str, Path, list[Path]]], options: dict[str, str], code: str = "pdf"
+) -> str:
+    """One digest of groups of files (name, root, files), of the options and
+    of planpress's code that shapes format `code`.
 
     Paths enter relative to their group's root, so moving the project folder
     does not count as a change.
@@ -66,22 +69,42 @@ def digest(groups: list[tuple[str, Path, list[Path]]], options: dict[str, str]) 
     for key, value in sorted(options.items()):
         hasher.update(f"option {key}={value}\n".encode())
     for name, root, files in groups:
-        for path in files:
-            hasher.update(f"{name} {path.relative_to(root).as_posix()}\n".encode())
-            hasher.update(file_digest(path))
+        _add_files(hasher, name, root, files)
+    hasher.update(_code_digest(code))
     return hasher.hexdigest()
 
 
-def build_digest(
-    document: Path, template_dirs: list[Path], fonts: Path, fmt: str, options: dict[str, str]
-) -> str:
-    """The digest of everything an output of format `fmt` is built from."""
+def _add_files(hasher, name: str, root: Path, files: list[Path]) -> None:
+    for path in files:
+        hasher.update(f"{name} {path.relative_to(root).as_posix()}\n".encode())
+        hasher.update(file_digest(path))
+
+
+@cache
+def _code_digest(fmt: str) -> bytes:
+    """The digest of planpress's own files for format `fmt`, once per process:
+    the code that builds is the code this process loaded, whatever is saved
+    over it later (`planpress watch` need not hash the package every build)."""
+    hasher = hashlib.sha256()
+    _add_files(hasher, "code", PACKAGE, list(_code(fmt)))
+    return hasher.digest()
+
+
+def build_digests(
+    document: Path,
+    template_dirs: list[Path],
+    fonts: Path,
+    formats: tuple[str, ...],
+    options: dict[str, str],
+) -> dict[str, str]:
+    """The digest of everything an output of each of `formats` is built from
+    (the folders are listed once for all of them)."""
     # Figures sit next to the YAML (content/<doc>/chart.png): a changed image rebuilds.
     images = [p for p in _contained(document.parent) if p.suffix.lower() in IMAGE_SUFFIXES]
     groups = [("document", document.parent, [document, *images])]
     groups += [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
-    groups += [("fonts", fonts, _contained(fonts)), ("code", PACKAGE, list(_code(fmt)))]
-    return digest(groups, options)
+    groups.append(("fonts", fonts, _contained(fonts)))
+    return {fmt: digest(groups, options, fmt) for fmt in formats}
 
 
 def source_stamp(data: bytes) -> str:
@@ -97,5 +120,4 @@ def rendering_digest(template_dirs: list[Path]) -> str:
     """The digest of what turns a plan into its document tree besides the plan:
     the template folders' files and planpress's code."""
     groups = [(f"templates{i}", d, _contained(d)) for i, d in enumerate(template_dirs)]
-    groups.append(("code", PACKAGE, list(_code("pdf"))))
-    return digest(groups, {})
+    return digest(groups, {}, "pdf")

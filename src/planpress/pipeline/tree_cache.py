@@ -51,10 +51,21 @@ class _Digesting:
         return len(data)
 
 
+_in_use = True
+
+
+def use_trees(on: bool) -> None:
+    """Whether builds look for and keep trees. A watching process does not: each
+    save brings content never rendered before, built at once; keeping its tree
+    would cost a pickle and a file per save for nothing."""
+    global _in_use
+    _in_use = on
+
+
 def tree_key(inputs: tuple, template_dirs: list[Path]) -> str | None:
     """The entry of the tree made from `inputs` (plan, tables, edition, pages)
     and the templates in `template_dirs`, or None when it is not to be kept."""
-    if not cache.enabled():
+    if not _in_use or not cache.enabled():
         return None
     sink = _Digesting()
     try:

@@ -10,11 +10,17 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planpress.diagnostics.messages import ContentError, listing, say
 from planpress.pipeline import Project, build_document, find_documents
+
+if TYPE_CHECKING:
+    from planpress.pipeline.beside import DocxBeside
 
 
 def rebuild(
@@ -24,6 +30,7 @@ def rebuild(
     out: Callable = print,
     on_error: Callable[[BaseException], str] | None = None,
     pdfa: bool | None = None,
+    beside: DocxBeside | None = None,
 ) -> None:
     """One incremental pass over `folders`, reporting each with its time.
 
@@ -34,7 +41,7 @@ def rebuild(
     for folder in folders:
         started = time.perf_counter()
         try:
-            built = build_document(project, folder, edition, pdfa=pdfa)
+            built = build_document(project, folder, edition, pdfa=pdfa, beside=beside)
         except ContentError as error:  # content, style sheet, templates, writing outputs
             for problem in error.problems:
                 out(str(problem), file=sys.stderr)
@@ -62,23 +69,55 @@ def watch(
     stop: threading.Event | None = None,
     out: Callable = print,
     on_error: Callable[[BaseException], str] | None = None,
+    second_process: bool = True,
 ) -> None:
-    """Build, then rebuild on every change until `stop` is set (or Ctrl-C)."""
+    """Build, then rebuild on every change until `stop` is set (or Ctrl-C).
+
+    A watching process keeps what one build can hand to the next (see
+    `rebuilding`) and, with `second_process` on a machine of two cores or
+    more, writes each DOCX in a second process while it writes the PDF.
+    """
     import watchfiles  # only this command needs it
 
     folders = find_documents(project, targets)
-    rebuild(project, folders, edition, out, on_error, pdfa)
-    while not (stop is not None and stop.is_set()):
-        # The documents' parent folders, not the documents' own: an editor or a
-        # sync tool that deletes and re-creates a whole folder is still seen.
-        parents = dict.fromkeys(folder.parent for folder in folders)
-        watched = [str(p) for p in [*parents, project.templates, project.fonts] if p.exists()]
-        out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
-        try:
-            for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
-                rebuild(project, folders, edition, out, on_error, pdfa)
-            return  # stopped
-        except (OSError, RuntimeError):  # a watched folder went away: wait, then again
-            out(say("watch_restart"), file=sys.stderr)
-            time.sleep(0.5)
-            rebuild(project, folders, edition, out, on_error, pdfa)
+    with rebuilding(second_process) as beside:
+        again = partial(rebuild, project, folders, edition, out, on_error, pdfa, beside)
+        again()
+        while not (stop is not None and stop.is_set()):
+            # The documents' parent folders, not the documents' own: an editor or a
+            # sync tool that deletes and re-creates a whole folder is still seen.
+            parents = dict.fromkeys(folder.parent for folder in folders)
+            watched = [str(p) for p in [*parents, project.templates, project.fonts] if p.exists()]
+            out(say("watching", paths=listing(project.label(Path(p)) for p in watched)))
+            try:
+                for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=100, step=20):
+                    again()
+                return  # stopped
+            except (OSError, RuntimeError):  # a watched folder went away: wait, then again
+                out(say("watch_restart"), file=sys.stderr)
+                time.sleep(0.5)
+                again()
+
+
+@contextmanager
+def rebuilding(second_process: bool = True) -> Iterator[DocxBeside | None]:
+    """A process that rebuilds: the PDF writer keeps paragraphs' analyses and
+    compressed streams between builds (writers.pdf.reuse), document trees are
+    not kept (tree_cache.use_trees), and a second process writes the DOCX
+    files if asked and useful (yielded, or None)."""
+    from planpress.pipeline.beside import DocxBeside
+    from planpress.pipeline.tree_cache import use_trees
+    from planpress.writers.pdf.reuse import keep_between_builds
+
+    keep_between_builds(True)
+    use_trees(False)
+    beside = DocxBeside.when_useful() if second_process else None
+    try:
+        if beside is None:
+            yield None
+        else:
+            with beside:
+                yield beside
+    finally:
+        keep_between_builds(False)
+        use_trees(True)

@@ -12,7 +12,7 @@ import math
 import re
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter
@@ -126,10 +126,17 @@ class StyleSheet:
     underline_reading: str = "{text}"
 
     def __post_init__(self) -> None:
-        for name in ("fonts", "paragraphs", "tables", "part_page_numbers"):
+        for name in _MAPPINGS:
             value = getattr(self, name)
             if not isinstance(value, MappingProxyType):
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
+
+    def __reduce__(self):
+        # pickle takes no mapping proxies: a sheet goes to another process
+        # (the DOCX written beside the PDF) with plain dicts, proxies again there
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update((name, dict(values[name])) for name in _MAPPINGS)
+        return _style_sheet, (values,)
 
     def paragraph(self, name: str) -> ParagraphStyle:
         try:
@@ -154,6 +161,13 @@ class StyleSheet:
         if orientation == "landscape":
             return (height, width), self.landscape_margins
         return (width, height), self.margins
+
+
+_MAPPINGS = ("fonts", "paragraphs", "tables", "part_page_numbers")
+
+
+def _style_sheet(values: dict) -> StyleSheet:
+    return StyleSheet(**values)
 
 
 def length(value: object) -> float:

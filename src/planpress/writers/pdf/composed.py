@@ -22,14 +22,13 @@ from planpress.typeset import (
     Prepared,
     Run,
     TextStyle,
-    compose_prepared,
-    prepare,
 )
 from planpress.typeset.source import FORCED
 from planpress.writers.base import Visitor
 from planpress.writers.pdf.encoding import ParagraphCodes
 from planpress.writers.pdf.fonts import STRONG
 from planpress.writers.pdf.reportlab_internals import page_code, pdf_document
+from planpress.writers.pdf.reuse import composed, prepared
 from planpress.writers.pdf.structure import Element, Marks
 from planpress.writers.style import ParagraphStyle
 
@@ -145,9 +144,8 @@ class ComposedParagraph(Flowable):
     @property
     def _para(self) -> Prepared:
         if self._prepared is None:
-            self._prepared = prepare(
-                inline_runs(self._inlines, self.style, self.fonts),
-                phrase_breaks=self.style.phrase_breaks,
+            self._prepared = prepared(
+                inline_runs(self._inlines, self.style, self.fonts), self.style.phrase_breaks
             )
         return self._prepared
 
@@ -158,7 +156,7 @@ class ComposedParagraph(Flowable):
             em = self.style.size
             hanging = self.style.hanging * em
             first = self.style.indent * em if self._start == 0 else hanging
-            self._lines = compose_prepared(
+            self._lines = composed(
                 self._para,
                 max(width, em),
                 align=self.style.align,

@@ -27,6 +27,7 @@ from reportlab.pdfgen import canvas as reportlab_canvas
 from reportlab.platypus import Table
 
 from planpress.writers.pdf.hinting import without_hinting
+from planpress.writers.pdf.reuse import compressed
 
 TESTED = ">=5.0,<5.2"  # the reportlab range in pyproject.toml (5.0.1 and 5.1.0 tested)
 
@@ -67,6 +68,7 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     (pdfdoc, "PDFDate", "the same creation date in the XMP as in the document info"),
     (ttfonts, "makeToUnicodeCMap", "UTF-16BE ToUnicode entries for characters above U+FFFF"),
     (ttfonts.TTFontFile, "makeSubset", "embedded subsets without TrueType hinting"),
+    (pdfdoc.PDFStreamFilterZCompress, "encode", "Flate compression reused between builds"),
     (reportlab_canvas, "escapePDF", "escaping text strings without a method call per string"),
     (ttfonts.TTFont, "splitString", "encoding a paragraph into the document's font subsets"),
     (ttfonts.TTFont, "getSubsetInternalName", "the name of a font subset in the document"),
@@ -329,7 +331,7 @@ def _packed_format(doc) -> bytes:
     xref_number = len(entries)
     entries.append((1, out.offset, 0))
     rows = b"".join(struct.pack(">BIH", *entry) for entry in entries)
-    data = zlib.compress(rows)
+    data = zlib.compress(rows)  # offsets: new after any edit
     ids = doc.ID().strip().split(b"\n")[0]  # [<…><…>], without ReportLab's comment
     out.add(
         b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID %s/Filter/FlateDecode"
@@ -366,7 +368,7 @@ def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[list[int], int, int,
         offsets.append(b"%d %d" % (n, at))
         at += len(data) + 1
     head = b" ".join(offsets) + b"\n"
-    data = zlib.compress(head + b"\n".join(d for _, d in chunk) + b"\n")
+    data = compressed(head + b"\n".join(d for _, d in chunk) + b"\n")
     return [n for n, _ in chunk], len(chunk), len(head), data
 
 
@@ -470,6 +472,11 @@ def _stream_format(self, document):
     return data
 
 
+def _flate(self, text) -> bytes:
+    """ReportLab's Flate filter, through `reuse.compressed` (the same bytes)."""
+    return compressed(text.encode("utf8") if isinstance(text, str) else text)
+
+
 def _install_patches() -> None:
     # Page content Flate-compressed only: ASCII85 on top (ReportLab's default,
     # for 7-bit mail) makes every page a quarter larger.
@@ -477,3 +484,4 @@ def _install_patches() -> None:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     ttfonts.TTFontFile.makeSubset = _subset_without_hinting
     pdfdoc.PDFStream.format = _stream_format
+    pdfdoc.PDFStreamFilterZCompress.encode = _flate
