@@ -54,6 +54,9 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("document", "objectcounter", "numbering the structure tree's objects at once"),
     ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
+    ("page", "stream", "a finished page's content, compressed when the page ends"),
+    ("page", "compression", "whether a page's content is compressed"),
+    (pdfdoc, "PDFZCompress", "the Flate filter ReportLab compresses page content with"),
     (pdfdoc.PDFDocument, "format", "writing the structure tree into object streams"),
     (pdfdoc.LinkAnnotation, "permitted", "a link's /StructParent (PDF/UA)"),
     ("link annotation", "otherkw", "a link's /StructParent, known when the document ends"),
@@ -94,6 +97,7 @@ def missing() -> list[str]:
         "reference": pdfdoc.PDFObjectReference("R1"),
         "font state": font_state,
         "link annotation": pdfdoc.LinkAnnotation((0, 0, 1, 1), "", None),
+        "page": _page(),
     }
     lacking = []
     for where, name, why in INTERNALS:
@@ -114,6 +118,14 @@ def _font_state():
         return state_class()
     except TypeError:
         return None
+
+
+def _page():
+    """A page dictionary as a canvas makes it when a page ends."""
+    page = pdfdoc.PDFPage()
+    page.setCompression(1)
+    page.setStream(["0 g"])
+    return page
 
 
 _checked = False
@@ -245,6 +257,33 @@ def release_document(canv) -> None:
     doc = canv._doc
     doc.idToObject.clear()
     doc.Pages.pages = []
+
+
+class _Deflated:
+    """The Flate filter for content compressed before the file is written:
+    named as ReportLab's, the bytes already encoded."""
+
+    pdfname = pdfdoc.PDFZCompress.pdfname
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+_DEFLATED = _Deflated()
+
+
+def deflate_last_page(canv) -> None:
+    """Compress the content of the page that has just ended now rather than
+    when the file is written, as ReportLab would then (the same filter and
+    bytes): a long plan's pages would otherwise wait as text, some 14 KB
+    each, until the end."""
+    page = canv._doc.Pages.pages[-1]
+    stream = page.stream
+    if not stream or not page.compression or rl_config.useA85 or page.Contents:
+        return  # ReportLab's own way (an empty page's test stream, ASCII85)
+    contents = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(stream), filters=[_DEFLATED])
+    contents.__Comment__ = "page stream"
+    page.Contents, page.stream = contents, None
 
 
 def object_number(canv, obj) -> int:

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from planpress.writers.pdf.reportlab_internals import (
+    deflate_last_page,
     link_annotation,
     object_number,
     pack_raw_objects,
@@ -70,6 +71,7 @@ class TaggedCanvas(Canvas):
         code[:] = _with_artifacts(code, self._ours)
         self._ours = {}
         super().showPage()
+        deflate_last_page(self)
 
     def save(self) -> None:
         if page_code(self):
