@@ -7,6 +7,7 @@ outputs untouched.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,12 @@ EDITIONS = {name: f"{name}.xml.j2" for name in shapes.EDITIONS}
 EDITIONS["review"] = "review.xml.j2"
 SECTIONS_OF = {"review": "handout"}
 FORMATS = ("pdf", "docx")
+# A content file this large (bytes; N=100 of benchmarks/generate.py is 0.6 MB)
+# has its model collected before the writers run: Jinja's contexts and macros
+# refer to each other, so the model they hold would wait for the cycle
+# collector, which the command line runs rarely (cli.GC_THRESHOLD). A short
+# plan's model is small, and collecting costs some milliseconds.
+LONG_PLAN = 1 << 20
 
 
 @dataclass(slots=True)
@@ -200,8 +207,11 @@ def build_document(
         if any(isinstance(s, Changes) and in_edition(s, edition) for s in plan.sections):
             pages = book_pages(project, folder, plan, sheet)
         tree = document_tree(project, folder, plan, edition, revisions, pages)
-        tree.info.stamp = source_stamp(source.read_bytes())  # absorb: has the YAML changed since?
+        data = source.read_bytes()
+        tree.info.stamp = source_stamp(data)  # absorb: has the YAML changed since?
         del plan, revisions  # the writers need only the tree: the model goes before they run
+        if len(data) > LONG_PLAN:
+            gc.collect()  # the render's Jinja contexts (cycles) still hold the model
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
     outputs = write_formats(stale, tree, sheet, archival, label)

@@ -30,7 +30,7 @@ from planpress.writers.pdf.reportlab_internals import (
     set_catalog_entry,
     set_page_entries,
 )
-from planpress.writers.pdf.structure import Element, Marks, ObjectRef
+from planpress.writers.pdf.structure import Element, Marks, ObjectRef, kid_content
 
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 # An operator that puts marks on the page (stroke, fill, text, image, shading).
@@ -172,11 +172,13 @@ def _element_bytes(element: Element, parent: int, pages: list[int], annotations:
         elif type(kid) is ObjectRef:
             annotation = annotations[id(kid.annotation)]
             kids.append(f"<</Type/OBJR/Obj {annotation} 0 R/Pg {pages[kid.page]} 0 R>>")
-        elif home is None or kid[0] == home:
-            home = kid[0]
-            kids.append(str(kid[1]))
-        else:  # content on another page: a marked-content reference
-            kids.append(f"<</Type/MCR/Pg {pages[kid[0]]} 0 R/MCID {kid[1]}>>")
+        else:
+            page, mcid = kid_content(kid)
+            if home is None or page == home:
+                home = page
+                kids.append(str(mcid))
+            else:  # content on another page: a marked-content reference
+                kids.append(f"<</Type/MCR/Pg {pages[page]} 0 R/MCID {mcid}>>")
     head = f"<</S/{element.role}/P {parent} 0 R"
     if home is not None:
         head += f"/Pg {pages[home]} 0 R"
