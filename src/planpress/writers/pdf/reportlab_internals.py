@@ -17,6 +17,7 @@ import io
 import struct
 import weakref
 import zlib
+from array import array
 from collections.abc import Callable
 from functools import partial
 
@@ -321,11 +322,12 @@ def _packed_format(doc) -> bytes:
     doc.Reference(doc.Catalog)
     doc.Reference(doc.info)
     out = pdfdoc.PDFFile((1, 7))  # object streams: PDF 1.5; PDF/UA-1 and PDF/A-2 build on 1.7
-    entries: list[tuple[int, int, int]] = [(0, 0, 65535)]  # xref rows: type, field 2, field 3
+    entries = _XRefRows()
+    entries.append((0, 0, 65535))
     packed: list[tuple[int, bytes]] = []  # (number, bytes) waiting for an object stream
     # Object streams compressed as soon as they are full, each (numbers, N, First, data):
     # the raw objects' bytes are made and let go a stream at a time.
-    streams: list[tuple[list[int], int, int, bytes]] = []
+    streams: list[tuple[array, int, int, bytes]] = []
     ranges = {first: (count, make) for first, count, make in _raw_ranges(doc)}
     # The makers hold the structure tree; the document is part of reference
     # cycles (ReportLab's), so they go now, not when the collector finds them.
@@ -367,7 +369,7 @@ def _packed_format(doc) -> bytes:
         entries[stream_number] = (1, offset, 0)
     xref_number = len(entries)
     entries.append((1, out.offset, 0))
-    rows = b"".join(struct.pack(">BIH", *entry) for entry in entries)
+    rows = b"".join(struct.pack(">BIH", *entry) for entry in entries.rows())
     data = zlib.compress(rows)
     ids = doc.ID().strip().split(b"\n")[0]  # [<…><…>], without ReportLab's comment
     out.add(
@@ -388,6 +390,32 @@ def _packed_format(doc) -> bytes:
     return out.format(doc)
 
 
+class _XRefRows:
+    """The cross-reference rows (type, field 2, field 3) by object number, in
+    three typed columns: a long plan's structure tree has a row per element,
+    which as tuples would stay alive until the file is written."""
+
+    def __init__(self) -> None:
+        self.kinds, self.seconds, self.thirds = array("B"), array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def append(self, row: tuple[int, int, int]) -> None:
+        self.kinds.append(row[0])
+        self.seconds.append(row[1])
+        self.thirds.append(row[2])
+
+    def __setitem__(self, number: int, row: tuple[int, int, int]) -> None:
+        self.kinds[number], self.seconds[number], self.thirds[number] = row
+
+    def __getitem__(self, number: int) -> tuple[int, int, int]:
+        return self.kinds[number], self.seconds[number], self.thirds[number]
+
+    def rows(self):
+        return zip(self.kinds, self.seconds, self.thirds, strict=True)
+
+
 def _pack(packed, entries, streams, number: int, data: bytes) -> None:
     """Object `number` into the object stream being filled (its xref row is
     filled in once the stream has its number)."""
@@ -398,7 +426,7 @@ def _pack(packed, entries, streams, number: int, data: bytes) -> None:
         packed.clear()
 
 
-def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[list[int], int, int, bytes]:
+def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[array, int, int, bytes]:
     """(object numbers, N, First, compressed data) of one object stream."""
     offsets, at = [], 0
     for n, data in chunk:
@@ -406,7 +434,7 @@ def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[list[int], int, int,
         at += len(data) + 1
     head = b" ".join(offsets) + b"\n"
     data = zlib.compress(head + b"\n".join(d for _, d in chunk) + b"\n")
-    return [n for n, _ in chunk], len(chunk), len(head), data
+    return array("q", [n for n, _ in chunk]), len(chunk), len(head), data
 
 
 class _Link(pdfdoc.LinkAnnotation):

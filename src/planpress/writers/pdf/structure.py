@@ -131,6 +131,13 @@ class Marks:
         element.kids.append(ref)
         self.links.append((ref, element))
 
+    def forget(self) -> None:
+        """Let go of the elements once the tree is written (a long plan's
+        are hundreds of thousands)."""
+        self.root.kids = []
+        self.pages = []
+        self.links = []
+
     def note_id(self) -> str:
         self._notes += 1
         return f"note{self._notes}"

@@ -125,9 +125,13 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     annotations = {id(r.annotation): object_number(canv, r.annotation) for r, _ in marks.links}
     parents = array("q", bytes(8 * len(elements)))  # by number - first
 
-    def element_bytes(number: int) -> bytes:  # made as the file is written
+    def element_bytes(number: int) -> bytes:  # made as the file is written, in order
         index = number - first
-        return _element_bytes(elements[index], parents[index], page_numbers, annotations)
+        data = _element_bytes(elements[index], parents[index], page_numbers, annotations)
+        if index == len(elements) - 1:  # all written: the tree goes before the file is joined
+            elements.clear()
+            marks.forget()
+        return data
 
     first = raw_range(canv, len(elements), element_bytes)
     _, (root, tree) = raw_objects(canv, 2)  # the root and the parent tree, right after
