@@ -118,3 +118,13 @@ def test_cross_reference_rows_read_back_as_written():
     written[2] = (2, 8, 3)
     assert len(rows) == 4
     assert [rows[i] for i in range(4)] == written == list(rows.rows())
+
+
+def test_a_long_plans_docx_first_writes_the_same_files():
+    from planpress.pipeline.document import write_formats
+
+    tree, sheet = _trees()[0]
+    assert write_formats(["pdf", "docx"], tree, sheet, long=True) == write_formats(
+        ["pdf", "docx"], tree, sheet
+    )
+    assert list(write_formats(["pdf", "docx"], tree, sheet, long=True)) == ["pdf", "docx"]

@@ -47,7 +47,9 @@ FORMATS = ("pdf", "docx")
 # has its model collected before the writers run: Jinja's contexts and macros
 # refer to each other, so the model they hold would wait for the cycle
 # collector, which the command line runs rarely (cli.GC_THRESHOLD). A short
-# plan's model is small, and collecting costs some milliseconds.
+# plan's model is small, and collecting costs some milliseconds. Its DOCX is
+# also written before its PDF where it can be (`write_formats`); a short
+# plan's PDF comes first, as `watch` shows it first.
 LONG_PLAN = 1 << 20
 
 
@@ -210,11 +212,12 @@ def build_document(
         data = source.read_bytes()
         tree.info.stamp = source_stamp(data)  # absorb: has the YAML changed since?
         del plan, revisions  # the writers need only the tree: the model goes before they run
-        if len(data) > LONG_PLAN:
+        long = len(data) > LONG_PLAN
+        if long:
             gc.collect()  # the render's Jinja contexts (cycles) still hold the model
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
-    outputs = write_formats(stale, tree, sheet, archival, label)
+    outputs = write_formats(stale, tree, sheet, archival, label, long)
     built.pages = page_count(outputs["pdf"]) if "pdf" in outputs else _pages(targets["pdf"])
     if "pdf" in outputs and built.pages == 0:
         raise ContentError([Problem(Place(label, 0, 0), say("empty_output", edition=edition))])
@@ -263,26 +266,39 @@ def write_formats(
     sheet: StyleSheet,
     archival: bool = False,
     label: str = "",
+    long: bool = False,
 ) -> dict[str, bytes]:
     """The bytes of `tree` in each of `formats` (writers import their libraries
     lazily; `archival`: the PDF is PDF/A-2a too). A DOCX with a table of
     contents is pre-filled with the page of each heading in the PDF (laid out
-    for it when the PDF itself is up to date)."""
+    for it when the PDF itself is up to date). `long`: a long plan, written
+    in the order that keeps the process smaller."""
     outputs: dict[str, bytes] = {}
     pages = None
-    if "pdf" in formats or (has_contents(tree) and "docx" in formats):
+    contents = has_contents(tree)
+    docx_first = long and not contents and "docx" in formats
+    if docx_first:
+        # A long plan's DOCX without contents needs no pages: written first,
+        # its nodes (libxml2's, in the C heap) are freed before the PDF is
+        # laid out, instead of growing on top of what the PDF leaves.
+        outputs["docx"] = _docx(tree, sheet, None, label)
+    if "pdf" in formats or (contents and "docx" in formats):
         from planpress.writers.pdf import pdf_and_pages
 
         with doing(say("doing.write", format="PDF", path=label)):
             pdf, pages = pdf_and_pages(tree, sheet, archival=archival)
         if "pdf" in formats:
             outputs["pdf"] = pdf
-    if "docx" in formats:
-        from planpress.writers.docx import write_docx
+    if "docx" in formats and not docx_first:
+        outputs["docx"] = _docx(tree, sheet, pages, label)
+    return {fmt: outputs[fmt] for fmt in FORMATS if fmt in outputs}
 
-        with doing(say("doing.write", format="DOCX", path=label)):
-            outputs["docx"] = write_docx(tree, sheet, pages)
-    return outputs
+
+def _docx(tree: ir.Document, sheet: StyleSheet, pages, label: str) -> bytes:
+    from planpress.writers.docx import write_docx
+
+    with doing(say("doing.write", format="DOCX", path=label)):
+        return write_docx(tree, sheet, pages)
 
 
 def has_contents(tree: ir.Document) -> bool:
