@@ -7,6 +7,7 @@ outputs untouched.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,12 @@ EDITIONS = {name: f"{name}.xml.j2" for name in shapes.EDITIONS}
 EDITIONS["review"] = "review.xml.j2"
 SECTIONS_OF = {"review": "handout"}
 FORMATS = ("pdf", "docx")
+# A content file this large (bytes; N=100 of benchmarks/generate.py is 0.6 MB)
+# has its model collected before the writers run: Jinja's contexts and macros
+# refer to each other, so the model they hold would wait for the cycle
+# collector, which the command line runs rarely (cli.GC_THRESHOLD). A short
+# plan's model is small, and collecting costs some milliseconds.
+LONG_PLAN = 1 << 20
 
 
 @dataclass(slots=True)
@@ -203,8 +210,11 @@ def build_document(
         if any(isinstance(s, Changes) and in_edition(s, edition) for s in plan.sections):
             pages = book_pages(project, folder, plan, sheet)
         tree = document_tree(project, folder, plan, edition, revisions, pages)
-        tree.info.stamp = source_stamp(source.read_bytes())  # absorb: has the YAML changed since?
+        data = source.read_bytes()
+        tree.info.stamp = source_stamp(data)  # absorb: has the YAML changed since?
         del plan, revisions  # the writers need only the tree: the model goes before they run
+        if len(data) > LONG_PLAN:
+            gc.collect()  # the render's Jinja contexts (cycles) still hold the model
         built.warnings += fit_header(tree, sheet, label)
         fit_properties(tree)
     outputs = write_formats(stale, tree, sheet, archival, label, beside)
@@ -265,9 +275,10 @@ def write_formats(
     `beside`, if given, while this process writes the PDF."""
     outputs: dict[str, bytes] = {}
     pages = None
-    sent = beside is not None and "docx" in formats and not has_contents(tree)
+    contents = has_contents(tree)
+    sent = beside is not None and "docx" in formats and not contents
     sent = sent and beside.submit(tree, sheet, None)
-    if "pdf" in formats or (has_contents(tree) and "docx" in formats):
+    if "pdf" in formats or (contents and "docx" in formats):
         from planpress.writers.pdf import pdf_and_pages
 
         with doing(say("doing.write", format="PDF", path=label)):
@@ -277,12 +288,16 @@ def write_formats(
     if "docx" in formats:
         with doing(say("doing.write", format="DOCX", path=label)):
             data = beside.result() if sent else None
-            if data is None:  # no second process, or it did not answer
-                from planpress.writers.docx import write_docx
-
-                data = write_docx(tree, sheet, pages)
-            outputs["docx"] = data
+        # no second process, or it did not answer: written here
+        outputs["docx"] = data if data is not None else _docx(tree, sheet, pages, label)
     return outputs
+
+
+def _docx(tree: ir.Document, sheet: StyleSheet, pages, label: str) -> bytes:
+    from planpress.writers.docx import write_docx
+
+    with doing(say("doing.write", format="DOCX", path=label)):
+        return write_docx(tree, sheet, pages)
 
 
 def has_contents(tree: ir.Document) -> bool:

@@ -114,13 +114,25 @@ class _Builder:
         self.implicit: set[int] = set()  # ids of paragraphs a cell's inline content opened
         self.item: ir.Paragraph | None = None  # the list item open
         self.item_text: list[str] = []  # its text so far
+        # A long document's tree has a node per paragraph, cell and span, most
+        # naming one of a few template lines and styles: each place and each
+        # style word is made once and shared (the tree lives through both writers).
+        self.places: dict[str, Place] = {}
+        self.words: dict[str, str] = {}
 
     # -- expat handlers -------------------------------------------------------
 
     def pi(self, target: str, data: str) -> None:
         if target == "at":
-            file, _, line = data.rpartition(" ")
-            self.place = Place(file, int(line), 1)
+            place = self.places.get(data)
+            if place is None:
+                file, _, line = data.rpartition(" ")
+                place = self.places[data] = Place(file, int(line), 1)
+            self.place = place
+
+    def word(self, value: str) -> str:
+        """`value` as the one string of its kind (a style or kind name)."""
+        return self.words.setdefault(value, value)
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "lbl":
@@ -268,14 +280,15 @@ class _Builder:
         )
 
     def open_p(self, a: dict[str, str]) -> ir.Paragraph:
-        return ir.Paragraph([], style=a.get("style", "body"), place=self.place)
+        return ir.Paragraph([], style=self.word(a.get("style", "body")), place=self.place)
 
     def open_list(self, a: dict[str, str]) -> ir.List:
-        return ir.List([], style=a.get("style", "list-item"), place=self.place)
+        return ir.List([], style=self.word(a.get("style", "list-item")), place=self.place)
 
     def open_item(self, a: dict[str, str]) -> ir.Paragraph:
         parent = self.stack[-1] if self.stack else None
         style = a.get("style") or (parent.style if isinstance(parent, ir.List) else "list-item")
+        style = self.word(style)
         self.item = ir.Paragraph([], style=style, place=self.place)
         self.item_text = []
         return self.item
@@ -297,7 +310,7 @@ class _Builder:
         return ir.Table(widths, [], style=a.get("style", "default"), place=self.place)
 
     def open_row(self, a: dict[str, str]) -> ir.Row:
-        return ir.Row([], kind=a.get("kind", "body"), place=self.place)
+        return ir.Row([], kind=self.word(a.get("kind", "body")), place=self.place)
 
     def open_cell(self, a: dict[str, str]) -> ir.Cell:
         span, rowspan = int(a.get("span", "1")), int(a.get("rowspan", "1"))
@@ -306,8 +319,8 @@ class _Builder:
         return ir.Cell(
             [],
             span=max(span, 1),
-            style=a.get("style", ""),
-            align=self.choice(a, "align", "justify") if "align" in a else "",
+            style=self.word(a.get("style", "")),
+            align=self.word(self.choice(a, "align", "justify")) if "align" in a else "",
             rowspan=max(rowspan, 1),
             place=self.place,
         )
@@ -364,9 +377,13 @@ class _Builder:
         return ir.PageBreak(place=self.place)
 
 
-def parse_markup(text: str | list[str]) -> ir.Document:
+def parse_markup(text: str | list[str] | Iterator[str]) -> ir.Document:
     """Parse rendered markup (one string, or its pieces in order, which are
-    let go as they are read); raises MarkupError naming the template and line."""
+    let go as they are read: a list, or an iterator that makes them as they
+    are asked for); raises MarkupError naming the template and line.
+
+    Whatever an iterator raises (a template's error) comes first, as if the
+    whole markup had been made before it was read."""
     builder = _Builder()
     parser = expat.ParserCreate("utf-8")
     parser.StartElementHandler = builder.start
@@ -374,11 +391,12 @@ def parse_markup(text: str | list[str]) -> ir.Document:
     parser.CharacterDataHandler = builder.text
     parser.ProcessingInstructionHandler = builder.pi
     parser.buffer_text = True
+    pieces = None if isinstance(text, str) else _whole_texts(text)
     try:
-        if isinstance(text, str):
+        if pieces is None:
             parser.Parse(text, True)
         else:
-            for piece in _whole_texts(text):
+            for piece in pieces:
                 parser.Parse(piece, False)
             parser.Parse("", True)
     except expat.ExpatError as exc:
@@ -387,6 +405,8 @@ def parse_markup(text: str | list[str]) -> ir.Document:
         builder.fail("markup_bad", detail=meanings.get(problem) or say("markup.other"))
     except (ValueError, KeyError):
         builder.fail("markup_bad", detail=say("markup.bad_value"))
+    for _ in pieces or ():  # the rest of the markup: made for its errors only
+        pass
     if builder.problems or builder.document is None:
         if not builder.problems:
             builder.fail("markup_bad", detail=say("markup.no_document"))
@@ -394,15 +414,15 @@ def parse_markup(text: str | list[str]) -> ir.Document:
     return builder.document
 
 
-def _whole_texts(pieces: list[str]) -> Iterator[str]:
+def _whole_texts(pieces: list[str] | Iterator[str]) -> Iterator[str]:
     """The markup of `pieces` again, cut only just before a `<`, so that each
     run of text reaches the builder in one call, as from one string (expat
-    hands over what it has at the end of each piece). `pieces` is emptied as
-    it is read."""
-    pieces.reverse()  # popped from the end: each piece let go once read
+    hands over what it has at the end of each piece). A list `pieces` is
+    emptied as it is read."""
     carry = ""
-    while pieces:
-        text = carry + pieces.pop()
+    for piece in _one_by_one(pieces):
+        text = carry + piece
+        del piece
         cut = text.rfind("<")
         if cut <= 0:
             carry = text
@@ -411,3 +431,13 @@ def _whole_texts(pieces: list[str]) -> Iterator[str]:
         yield text[:cut]
     if carry:
         yield carry
+
+
+def _one_by_one(pieces: list[str] | Iterator[str]) -> Iterator[str]:
+    """The pieces in order, none kept once handed over."""
+    if not isinstance(pieces, list):
+        yield from pieces
+        return
+    pieces.reverse()  # popped from the end: each piece let go once read
+    while pieces:
+        yield pieces.pop()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 import traceback
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -210,14 +211,21 @@ def render_markup(env: SandboxedEnvironment, template: str, **values: object) ->
 
 def render_chunks(env: SandboxedEnvironment, template: str, **values: object) -> list[str]:
     """Render `template` into pieces of about CHUNK characters (in order); a
-    template error becomes a message with its place.
+    template error becomes a message with its place (see `render_pieces`)."""
+    return list(render_pieces(env, template, **values))
+
+
+def render_pieces(env: SandboxedEnvironment, template: str, **values: object) -> Iterator[str]:
+    """Render `template`, handing over pieces of about CHUNK characters as they
+    are made, so that a long plan's markup can be parsed as it comes rather
+    than held whole; a template error becomes a message with its place.
 
     The output is gathered piece by piece so that MAX_MARKUP and MAX_SECONDS
     end a runaway template early (its place is the template line it was at).
+    The time the reader of the pieces takes is not the template's.
     """
     started = time.monotonic()
     env.deadline = started + MAX_SECONDS
-    chunks: list[str] = []
     parts: list[str] = []
     size = pending = 0
     try:
@@ -230,9 +238,13 @@ def render_chunks(env: SandboxedEnvironment, template: str, **values: object) ->
             parts.append(part)
             pending += len(part)
             if pending >= CHUNK:
-                chunks.append("".join(parts))
+                chunk = "".join(parts)
                 parts.clear()
                 pending = 0
+                paused = time.monotonic()
+                yield chunk
+                del chunk
+                env.deadline += time.monotonic() - paused
     except ContentError:
         raise
     except TemplateNotFound as exc:
@@ -265,8 +277,7 @@ def render_chunks(env: SandboxedEnvironment, template: str, **values: object) ->
         raise ContentError([Problem(place, message)]) from None
     finally:
         env.deadline = float("inf")
-    chunks.append("".join(parts))
-    return chunks
+    yield "".join(parts)
 
 
 def _template_place(exc: Exception, env=None) -> Place:
@@ -295,4 +306,4 @@ def render_document(env: SandboxedEnvironment, template: str, plan: Plan, **valu
     """The document tree of `plan` as `template` arranges it; `at(node, key…)`
     names the values it shows (render/anchors.py)."""
     values.setdefault("at", anchor_function(plan))
-    return parse_markup(render_chunks(env, template, plan=plan, meta=plan.meta, **values))
+    return parse_markup(render_pieces(env, template, plan=plan, meta=plan.meta, **values))

@@ -7,7 +7,7 @@ import re
 from planpress import ir
 from planpress.writers.pdf.fonts import register_fonts
 from planpress.writers.pdf.pages import render_pdf
-from planpress.writers.pdf.story import PdfStory
+from planpress.writers.pdf.story import LazyStory, PdfStory
 from planpress.writers.pdf.structure import Marks, Untagged
 from planpress.writers.style import StyleSheet
 
@@ -27,7 +27,7 @@ def pdf_and_pages(
     to measure what tagging costs (benchmarks/tagging.py)."""
     fonts = register_fonts(sheet)
     marks = Marks(underline_reading=sheet.underline_reading) if tagged else Marks(Untagged())
-    story = PdfStory(sheet, fonts, marks).visit(document)
+    story = LazyStory(PdfStory(sheet, fonts, marks).section_stories(document))
     return render_pdf(story, sheet, document, fonts, marks, archival, tagged)
 
 

@@ -37,6 +37,8 @@ from planpress.writers.style import ParagraphStyle
 _escape_pdf = reportlab_canvas.escapePDF
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"  # a header row repeated on a later page
 RULE = "/Artifact <</Type /Layout>> BDC"  # underline rules
+# The attributes of an underlined stretch's /Span: one dict for all of them.
+UNDERLINED = {"O": "Layout", "TextDecorationType": "Underline"}
 
 ASCENT = 0.88  # baseline sits this far (em) below the top of the em box (BIZ UD)
 UNDERLINE_OFFSET = 1.5  # points below the baseline
@@ -360,7 +362,7 @@ class _Marking:
             text = self.para.text[start:end].replace(FORCED, "")
             span = owner.add(
                 "Span",
-                attributes={"O": "Layout", "TextDecorationType": "Underline"},
+                attributes=UNDERLINED,
                 actual_text=self.marks.underline_reading.format(text=text),
             )
             owner.spans[start] = span

@@ -9,7 +9,6 @@ drawn at the end of the page, when that is known.
 
 from __future__ import annotations
 
-import io
 from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
@@ -223,7 +222,7 @@ def render_pdf(
     """The PDF bytes of a story, tagged with the structure in `marks`
     (PDF/UA-1; with `archival` also PDF/A-2a), and the page number of each
     heading (by its index in `layout.headings`)."""
-    buffer = io.BytesIO()
+    buffer = _Written()
     doc = HandoutTemplate(buffer, sheet, document, fonts)
 
     def finish(canvas: Canvas) -> None:
@@ -234,12 +233,24 @@ def render_pdf(
         doc.build(story, canvasmaker=partial(TaggedCanvas, marks=marks, finish=finish))
     else:  # for measuring only (see write_pdf)
         doc.build(story)
-    pdf, heading_pages = buffer.getvalue(), doc.heading_pages
+    pdf, heading_pages = buffer.data, doc.heading_pages
     # The page templates call back into the document (a reference cycle), so
     # the finished document, its canvas and every page's content would wait
     # for the cycle collector; a long plan's DOCX is made in the meantime.
     if doc.canv is not None:
         release_document(doc.canv)
     doc.pageTemplates, doc.pageTemplate, doc.frame, doc.canv = [], None, None, None
-    buffer.close()
     return pdf, heading_pages
+
+
+class _Written:
+    """Where ReportLab saves the file: it writes the whole file's bytes at
+    once, which are kept as they are (a BytesIO would copy a long plan's
+    PDF, and its value copy it again)."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        return len(data)

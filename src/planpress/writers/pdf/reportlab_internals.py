@@ -17,6 +17,7 @@ import io
 import struct
 import weakref
 import zlib
+from array import array
 from collections.abc import Callable
 from functools import partial
 
@@ -55,6 +56,9 @@ INTERNALS: tuple[tuple[object, str, str], ...] = (
     ("document", "objectcounter", "numbering the structure tree's objects at once"),
     ("reference", "name", "the name a reference is registered under"),
     (pdfdoc.PDFStream, "format", "an end-of-line before 'endstream' (PDF/A stream keywords)"),
+    ("page", "stream", "a finished page's content, compressed when the page ends"),
+    ("page", "compression", "whether a page's content is compressed"),
+    (pdfdoc, "PDFZCompress", "the Flate filter ReportLab compresses page content with"),
     (pdfdoc.PDFDocument, "format", "writing the structure tree into object streams"),
     (pdfdoc.LinkAnnotation, "permitted", "a link's /StructParent (PDF/UA)"),
     ("link annotation", "otherkw", "a link's /StructParent, known when the document ends"),
@@ -96,6 +100,7 @@ def missing() -> list[str]:
         "reference": pdfdoc.PDFObjectReference("R1"),
         "font state": font_state,
         "link annotation": pdfdoc.LinkAnnotation((0, 0, 1, 1), "", None),
+        "page": _page(),
     }
     lacking = []
     for where, name, why in INTERNALS:
@@ -116,6 +121,14 @@ def _font_state():
         return state_class()
     except TypeError:
         return None
+
+
+def _page():
+    """A page dictionary as a canvas makes it when a page ends."""
+    page = pdfdoc.PDFPage()
+    page.setCompression(1)
+    page.setStream(["0 g"])
+    return page
 
 
 _checked = False
@@ -249,6 +262,33 @@ def release_document(canv) -> None:
     doc.Pages.pages = []
 
 
+class _Deflated:
+    """The Flate filter for content compressed before the file is written:
+    named as ReportLab's, the bytes already encoded."""
+
+    pdfname = pdfdoc.PDFZCompress.pdfname
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+_DEFLATED = _Deflated()
+
+
+def deflate_last_page(canv) -> None:
+    """Compress the content of the page that has just ended now rather than
+    when the file is written, as ReportLab would then (the same filter and
+    bytes): a long plan's pages would otherwise wait as text, some 14 KB
+    each, until the end."""
+    page = canv._doc.Pages.pages[-1]
+    stream = page.stream
+    if not stream or not page.compression or rl_config.useA85 or page.Contents:
+        return  # ReportLab's own way (an empty page's test stream, ASCII85)
+    contents = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(stream), filters=[_DEFLATED])
+    contents.__Comment__ = "page stream"
+    page.Contents, page.stream = contents, None
+
+
 def object_number(canv, obj) -> int:
     """The object number of `obj` in the document (registering it if new)."""
     doc = canv._doc
@@ -284,11 +324,12 @@ def _packed_format(doc) -> bytes:
     doc.Reference(doc.Catalog)
     doc.Reference(doc.info)
     out = pdfdoc.PDFFile((1, 7))  # object streams: PDF 1.5; PDF/UA-1 and PDF/A-2 build on 1.7
-    entries: list[tuple[int, int, int]] = [(0, 0, 65535)]  # xref rows: type, field 2, field 3
+    entries = _XRefRows()
+    entries.append((0, 0, 65535))
     packed: list[tuple[int, bytes]] = []  # (number, bytes) waiting for an object stream
     # Object streams compressed as soon as they are full, each (numbers, N, First, data):
     # the raw objects' bytes are made and let go a stream at a time.
-    streams: list[tuple[list[int], int, int, bytes]] = []
+    streams: list[tuple[array, int, int, bytes]] = []
     ranges = {first: (count, make) for first, count, make in _raw_ranges(doc)}
     # The makers hold the structure tree; the document is part of reference
     # cycles (ReportLab's), so they go now, not when the collector finds them.
@@ -330,7 +371,7 @@ def _packed_format(doc) -> bytes:
         entries[stream_number] = (1, offset, 0)
     xref_number = len(entries)
     entries.append((1, out.offset, 0))
-    rows = b"".join(struct.pack(">BIH", *entry) for entry in entries)
+    rows = b"".join(struct.pack(">BIH", *entry) for entry in entries.rows())
     data = zlib.compress(rows)  # offsets: new after any edit
     ids = doc.ID().strip().split(b"\n")[0]  # [<…><…>], without ReportLab's comment
     out.add(
@@ -351,6 +392,32 @@ def _packed_format(doc) -> bytes:
     return out.format(doc)
 
 
+class _XRefRows:
+    """The cross-reference rows (type, field 2, field 3) by object number, in
+    three typed columns: a long plan's structure tree has a row per element,
+    which as tuples would stay alive until the file is written."""
+
+    def __init__(self) -> None:
+        self.kinds, self.seconds, self.thirds = array("B"), array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def append(self, row: tuple[int, int, int]) -> None:
+        self.kinds.append(row[0])
+        self.seconds.append(row[1])
+        self.thirds.append(row[2])
+
+    def __setitem__(self, number: int, row: tuple[int, int, int]) -> None:
+        self.kinds[number], self.seconds[number], self.thirds[number] = row
+
+    def __getitem__(self, number: int) -> tuple[int, int, int]:
+        return self.kinds[number], self.seconds[number], self.thirds[number]
+
+    def rows(self):
+        return zip(self.kinds, self.seconds, self.thirds, strict=True)
+
+
 def _pack(packed, entries, streams, number: int, data: bytes) -> None:
     """Object `number` into the object stream being filled (its xref row is
     filled in once the stream has its number)."""
@@ -361,7 +428,7 @@ def _pack(packed, entries, streams, number: int, data: bytes) -> None:
         packed.clear()
 
 
-def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[list[int], int, int, bytes]:
+def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[array, int, int, bytes]:
     """(object numbers, N, First, compressed data) of one object stream."""
     offsets, at = [], 0
     for n, data in chunk:
@@ -369,7 +436,7 @@ def _object_stream(chunk: list[tuple[int, bytes]]) -> tuple[list[int], int, int,
         at += len(data) + 1
     head = b" ".join(offsets) + b"\n"
     data = compressed(head + b"\n".join(d for _, d in chunk) + b"\n")
-    return [n for n, _ in chunk], len(chunk), len(head), data
+    return array("q", [n for n, _ in chunk]), len(chunk), len(head), data
 
 
 class _Link(pdfdoc.LinkAnnotation):

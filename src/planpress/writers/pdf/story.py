@@ -10,6 +10,7 @@ outline) lives in pages.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from reportlab.lib import colors
@@ -86,6 +87,14 @@ class PdfStory(InlineRuns, Visitor):
     # -- block handlers ---------------------------------------------------------
 
     def visit_document(self, node: ir.Document) -> list[Flowable]:
+        story: list[Flowable] = []
+        for flowables in self.section_stories(node):
+            story.extend(flowables)
+        return story
+
+    def section_stories(self, node: ir.Document) -> Iterator[list[Flowable]]:
+        """The flowables of each section of `node` in turn, each made when
+        asked for (`LazyStory`)."""
         self.document = node
         self.heading_index = {id(h): i for i, h in enumerate(layout.headings(node))}
         self.linked = {  # headings a contents line links to
@@ -95,10 +104,8 @@ class PdfStory(InlineRuns, Visitor):
             if isinstance(block, ir.Toc)
             for index, _ in layout.contents(node, block)
         }
-        story: list[Flowable] = []
         for section in node.sections:
-            story.extend(self.visit(section))
-        return story
+            yield self.visit(section)
 
     def visit_section(self, node: ir.Section) -> list[Flowable]:
         story: list[Flowable] = []
@@ -353,3 +360,35 @@ def cell_attributes(node: ir.Cell, role: str) -> dict[str, object]:
     if rowspan > 1:
         attributes["RowSpan"] = rowspan
     return {"O": "Table", **attributes} if attributes else {}
+
+
+class LazyStory(list):
+    """The story as ReportLab takes it (a list it reads and cuts from the
+    front), filled a section at a time as it empties: a long plan's
+    flowables are never all alive at once, only its structure elements.
+
+    ReportLab asks the story's `len` before it takes each flowable, and looks
+    ahead only along a run of flowables kept with the next; the list is
+    filled before it runs short and never ends on such a flowable while more
+    is to come, so ReportLab sees what a whole story would show it."""
+
+    AHEAD = 64  # flowables made ahead of the one being set
+
+    def __init__(self, sections: Iterator[list[Flowable]]):
+        super().__init__()
+        self._sections: Iterator[list[Flowable]] | None = sections
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._sections is not None and (
+            list.__len__(self) < self.AHEAD or self[-1].getKeepWithNext()
+        ):
+            flowables = next(self._sections, None)
+            if flowables is None:
+                self._sections = None
+            else:
+                self.extend(flowables)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)

@@ -14,11 +14,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Marked content is a kid of its element as one int, page index << MCID_BITS
+# | MCID: a long plan has hundreds of thousands of them, and a (page, MCID)
+# tuple would be three objects each, alive until the file is written.
+MCID_BITS = 20
+MCID_MASK = (1 << MCID_BITS) - 1
+
+
+def content_kid(page: int, mcid: int) -> int:
+    """Marked content `mcid` on page `page` (0-based) as an element's kid."""
+    if mcid > MCID_MASK:
+        raise ValueError(f"more than {MCID_MASK + 1} marked-content sequences on one page")
+    return page << MCID_BITS | mcid
+
+
+def kid_content(kid: int) -> tuple[int, int]:
+    """(page index, MCID) of a marked-content kid."""
+    return kid >> MCID_BITS, kid & MCID_MASK
+
 
 class Element:
     """A structure element: a standard role (P, H1, TD …), its attributes and
-    its kids, which are elements or marked content (page index, MCID) in
-    reading order. (No link to the parent: the writer finds parents by a walk,
+    its kids, which are elements, annotations (`ObjectRef`) or marked content
+    (`content_kid`) in reading order. (No link to the parent: the writer finds parents by a walk,
     and a tree without cycles is freed without the garbage collector.)"""
 
     __slots__ = ("actual_text", "alt", "attributes", "id", "kids", "number", "role", "spans")
@@ -104,7 +122,7 @@ class Marks:
         owners = self.pages[page]
         owners.append(element)
         mcid = len(owners) - 1
-        element.kids.append((page, mcid))
+        element.kids.append(content_kid(page, mcid))
         return mcid
 
     def annotation(self, page: int, element: Element, annotation: object) -> None:
@@ -112,6 +130,13 @@ class Marks:
         ref = ObjectRef(page, annotation)
         element.kids.append(ref)
         self.links.append((ref, element))
+
+    def forget(self) -> None:
+        """Let go of the elements once the tree is written (a long plan's
+        are hundreds of thousands)."""
+        self.root.kids = []
+        self.pages = []
+        self.links = []
 
     def note_id(self) -> str:
         self._notes += 1

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from planpress.writers.pdf.reportlab_internals import (
+    deflate_last_page,
     link_annotation,
     object_number,
     pack_raw_objects,
@@ -29,7 +30,7 @@ from planpress.writers.pdf.reportlab_internals import (
     set_catalog_entry,
     set_page_entries,
 )
-from planpress.writers.pdf.structure import Element, Marks, ObjectRef
+from planpress.writers.pdf.structure import Element, Marks, ObjectRef, kid_content
 
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 # An operator that puts marks on the page (stroke, fill, text, image, shading).
@@ -70,6 +71,7 @@ class TaggedCanvas(Canvas):
         code[:] = _with_artifacts(code, self._ours)
         self._ours = {}
         super().showPage()
+        deflate_last_page(self)
 
     def save(self) -> None:
         if page_code(self):
@@ -123,9 +125,13 @@ def write_structure(canv: Canvas, marks: Marks, lang: str) -> None:
     annotations = {id(r.annotation): object_number(canv, r.annotation) for r, _ in marks.links}
     parents = array("q", bytes(8 * len(elements)))  # by number - first
 
-    def element_bytes(number: int) -> bytes:  # made as the file is written
+    def element_bytes(number: int) -> bytes:  # made as the file is written, in order
         index = number - first
-        return _element_bytes(elements[index], parents[index], page_numbers, annotations)
+        data = _element_bytes(elements[index], parents[index], page_numbers, annotations)
+        if index == len(elements) - 1:  # all written: the tree goes before the file is joined
+            elements.clear()
+            marks.forget()
+        return data
 
     first = raw_range(canv, len(elements), element_bytes)
     _, (root, tree) = raw_objects(canv, 2)  # the root and the parent tree, right after
@@ -170,11 +176,13 @@ def _element_bytes(element: Element, parent: int, pages: list[int], annotations:
         elif type(kid) is ObjectRef:
             annotation = annotations[id(kid.annotation)]
             kids.append(f"<</Type/OBJR/Obj {annotation} 0 R/Pg {pages[kid.page]} 0 R>>")
-        elif home is None or kid[0] == home:
-            home = kid[0]
-            kids.append(str(kid[1]))
-        else:  # content on another page: a marked-content reference
-            kids.append(f"<</Type/MCR/Pg {pages[kid[0]]} 0 R/MCID {kid[1]}>>")
+        else:
+            page, mcid = kid_content(kid)
+            if home is None or page == home:
+                home = page
+                kids.append(str(mcid))
+            else:  # content on another page: a marked-content reference
+                kids.append(f"<</Type/MCR/Pg {pages[page]} 0 R/MCID {mcid}>>")
     head = f"<</S/{element.role}/P {parent} 0 R"
     if home is not None:
         head += f"/Pg {pages[home]} 0 R"
