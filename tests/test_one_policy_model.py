@@ -295,8 +295,9 @@ def _title(n) -> str:
     return f"{{current: {n['title']}, revised: {n['new']}}}" if n["new"] else n["title"]
 
 
-def as_groups(tree) -> str:
-    keys = ("policies", "measures", None)
+def _as_yaml(tree, indent: str, tag_line: str, children_key) -> str:
+    """The random tree as YAML list items; `children_key(node, level)` names
+    the key its children stand under (None: written without them)."""
     out = []
 
     def write(n, level, pad):
@@ -304,38 +305,28 @@ def as_groups(tree) -> str:
         if n["only"]:
             out.append(f"{pad}  only: {n['only']}\n")
         if n["tag"]:
-            out.append(f"{pad}  tags: [重点方針]\n")
+            out.append(f"{pad}  {tag_line}\n")
         if n["notes"]:
             out.append(f"{pad}  notes: [施策2を追加, 委員の意見による]\n")
-        if keys[level]:
-            out.append(f"{pad}  {keys[level]}:\n")
+        if key := children_key(n, level):
+            out.append(f"{pad}  {key}:\n")
             for k in n["kids"]:
                 write(k, level + 1, pad + "    ")
 
     for n in tree:
-        write(n, 0, "      ")
-    return "    groups:\n" + "".join(out)
+        write(n, 0, indent)
+    return "".join(out)
+
+
+def as_groups(tree) -> str:
+    keys = ("policies", "measures", None)
+    return "    groups:\n" + _as_yaml(
+        tree, "      ", "tags: [重点方針]", lambda n, level: keys[level]
+    )
 
 
 def as_book(tree) -> str:
-    out = []
-
-    def write(n, level, pad):
-        out.append(f"{pad}- id: {n['id']}\n{pad}  title: {_title(n)}\n")
-        if n["only"]:
-            out.append(f"{pad}  only: {n['only']}\n")
-        if n["tag"]:
-            out.append(f"{pad}  tag: 重点方針\n")
-        if n["notes"]:
-            out.append(f"{pad}  notes: [施策2を追加, 委員の意見による]\n")
-        if n["kids"]:
-            out.append(f"{pad}  children:\n")
-            for k in n["kids"]:
-                write(k, level + 1, pad + "    ")
-
-    for n in tree:
-        write(n, 0, "          ")
-    return "".join(out)
+    return _as_yaml(tree, "          ", "tag: 重点方針", lambda n, level: n["kids"] and "children")
 
 
 HEAD = """\
